@@ -1,0 +1,97 @@
+package infer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"time"
+)
+
+// Kind says what freshen can do for a call.
+type Kind string
+
+const (
+	// Fetch: the call reads data with freshen-constant operands; freshen
+	// runs it early and FrFetch hands its result to the handler.
+	Fetch Kind = "fetch"
+	// Warm: the call's endpoint is constant but the call itself cannot run
+	// early (a write, or a request that depends on the invocation); freshen
+	// opens or checks the connection and FrWarm runs the call as written.
+	Warm Kind = "warm"
+)
+
+// Result is what inference found in one package.
+type Result struct {
+	Pkg      *types.Package
+	Handlers []*Handler // sorted by position
+}
+
+// Handler is one function that a platform invokes.
+type Handler struct {
+	Name string // "<pkgpath>.<Func>", methods "<pkgpath>.<Type>.<Method>"
+	Func *types.Func
+	Decl *ast.FuncDecl
+	Via  string // how it was recognised: "lambda.Start", "http.HandleFunc", "//freshen:handler", ...
+
+	Findings   []*Finding   // source order; Findings[i].Index == i
+	Rejections []*Rejection // I/O calls reachable from the handler that freshen leaves alone
+}
+
+// Finding is one freshen opportunity: a call site and what freshen does for it.
+type Finding struct {
+	Kind    Kind
+	Handler string // Handler.Name
+	Index   int    // fr_state index within the handler
+
+	Call *ast.CallExpr // the call as written
+	Pos  token.Pos     // Call.Pos()
+	Text string        // source text of the call
+	API  string        // catalogue entry ID, e.g. "net/http.Get"
+
+	// Results are the call's result types; HasErr says the last is error.
+	// Only (T) and (T, error) shapes are findings.
+	Results []types.Type
+	HasErr  bool
+
+	// CtxArg is the call's own context argument (nil if the API takes none).
+	CtxArg ast.Expr
+
+	// Freshen is, for a fetch, the call to run inside the freshen function:
+	// package-scope expression, locals inlined, the context is the ident
+	// "ctx". WarmFunc/WarmArgs are, for a warm, the fr warmer to call
+	// (e.g. "WarmHTTP") and its arguments after ctx, same rules.
+	Freshen  ast.Expr
+	WarmFunc string
+	WarmArgs []ast.Expr
+	// Handoff is set for warms whose warmer produces a value that FrWarm
+	// hands to the call site (pre-dialled connections).
+	Handoff bool
+
+	// PkgRefs maps each package-name ident in Freshen/WarmArgs to its
+	// import path, so codegen can qualify it in another file.
+	PkgRefs map[*ast.Ident]string
+
+	TTL    time.Duration // from //freshen:ttl, 0 = hand out once
+	TTLSet bool
+
+	// Wrapped is set when the call already sits inside fr.FrFetch/FrWarm;
+	// WrappedIndex is the index the wrapper names (-1 if not a constant).
+	Wrapped      bool
+	WrappedIndex int
+	Wrapper      *ast.CallExpr
+
+	Ignored string // reason from //freshen:ignore, "" if not ignored
+	// Skip is non-empty when the call cannot be rewritten in place (for
+	// example inside defer or go); codegen still reports it.
+	Skip string
+}
+
+// Rejection is an I/O call that freshen does not touch, and why.
+type Rejection struct {
+	Handler string
+	Pos     token.Pos
+	Text    string
+	API     string
+	Reason  string    // "argument id depends on parameter r"
+	Blocker token.Pos // position of the blocking operand or definition
+}
