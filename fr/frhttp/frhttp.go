@@ -1,0 +1,297 @@
+package frhttp
+
+import (
+	"crypto/sha256"
+	"crypto/subtle"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"net"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/freshen-go/freshen/fr/trigger"
+)
+
+// DefaultPath is where Mount puts the endpoint.
+const DefaultPath = "/_freshen"
+
+// Default rate limit: freshen is a hint, a few per second is plenty, and
+// every one costs the owner CPU and bytes.
+const (
+	DefaultRate  = 10 // requests per second
+	DefaultBurst = 20
+)
+
+// Options configure the endpoint. The zero value is a closed endpoint
+// unless FRESHEN_TOKEN is set.
+type Options struct {
+	// Path is the endpoint's path (default "/_freshen"); metrics are at
+	// Path+"/metrics".
+	Path string
+	// Token is the bearer token callers must send. Empty means the
+	// FRESHEN_TOKEN environment variable.
+	Token string
+	// AllowLoopback, when there is no token, accepts requests whose peer
+	// is a loopback address and that carry no proxy forwarding headers.
+	// Without a token and without this, the endpoint answers 403.
+	AllowLoopback bool
+	// Rate and Burst configure the token bucket (defaults 10/s, burst 20).
+	// A negative Rate disables rate limiting.
+	Rate  float64
+	Burst int
+	// Async makes 202 (run in the background) the default mode; requests
+	// choose with mode=sync or mode=async.
+	Async bool
+	// Runner runs freshen; nil means trigger.New with Budget.
+	Runner *trigger.Runner
+	// Budget bounds one freshen when Runner is nil (default 10s).
+	Budget time.Duration
+	// Now is the rate limiter's clock; nil means time.Now.
+	Now func() time.Time
+}
+
+// Handler is the freshen endpoint. It implements http.Handler.
+type Handler struct {
+	path     string
+	token    [sha256.Size]byte
+	hasToken bool
+	loopback bool
+	async    bool
+	runner   *trigger.Runner
+	limit    *bucket
+}
+
+// New returns the endpoint handler; mount it at o.Path yourself or use
+// Mount.
+func New(o Options) *Handler {
+	h := &Handler{path: o.Path, loopback: o.AllowLoopback, async: o.Async, runner: o.Runner}
+	if h.path == "" {
+		h.path = DefaultPath
+	}
+	h.path = strings.TrimSuffix(h.path, "/")
+	tok := o.Token
+	if tok == "" {
+		tok = os.Getenv("FRESHEN_TOKEN")
+	}
+	if tok != "" {
+		// Compare digests: equal length, so the comparison's time says
+		// nothing about the token's length either.
+		h.token, h.hasToken = sha256.Sum256([]byte(tok)), true
+	}
+	if h.runner == nil {
+		h.runner = trigger.New(trigger.Options{Budget: o.Budget})
+	}
+	if o.Rate >= 0 {
+		rate, burst := o.Rate, o.Burst
+		if rate == 0 {
+			rate = DefaultRate
+		}
+		if burst <= 0 {
+			burst = DefaultBurst
+		}
+		now := o.Now
+		if now == nil {
+			now = time.Now
+		}
+		h.limit = newBucket(rate, burst, now)
+	}
+	return h
+}
+
+// Mount registers the endpoint and its metrics on mux and returns it.
+func Mount(mux *http.ServeMux, o Options) *Handler {
+	h := New(o)
+	mux.Handle(h.path, h)
+	mux.Handle(h.path+"/metrics", h)
+	return h
+}
+
+// Path returns the endpoint's path.
+func (h *Handler) Path() string { return h.path }
+
+// Runner returns the runner, e.g. to publish its expvar.
+func (h *Handler) Runner() *trigger.Runner { return h.runner }
+
+// Observe wraps the function's handler so each request that is not for
+// the freshen endpoint counts as an invocation of names (by default the
+// process's only registered handler) for hit/waste accounting.
+func (h *Handler) Observe(next http.Handler, names ...string) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != h.path && !strings.HasPrefix(r.URL.Path, h.path+"/") {
+			h.runner.Invoked(names...)
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// ServeHTTP implements http.Handler.
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if code, msg := h.authorize(r); code != 0 {
+		if code == http.StatusUnauthorized {
+			w.Header().Set("WWW-Authenticate", `Bearer realm="freshen"`)
+		}
+		httpError(w, code, msg)
+		return
+	}
+	// Limit only after authentication, so strangers cannot spend the
+	// budget that the platform's real triggers need.
+	if h.limit != nil {
+		if ok, wait := h.limit.take(); !ok {
+			w.Header().Set("Retry-After", strconv.Itoa(int(math.Ceil(wait.Seconds()))))
+			httpError(w, http.StatusTooManyRequests, "freshen rate limit exceeded")
+			return
+		}
+	}
+	if r.URL.Path == h.path+"/metrics" {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			w.Header().Set("Allow", "GET, HEAD")
+			httpError(w, http.StatusMethodNotAllowed, "metrics: use GET")
+			return
+		}
+		w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")
+		_ = h.runner.WritePrometheus(w)
+		return
+	}
+	if r.Method != http.MethodPost {
+		w.Header().Set("Allow", "POST")
+		httpError(w, http.StatusMethodNotAllowed, "freshen: use POST")
+		return
+	}
+	if hasBody(r) {
+		httpError(w, http.StatusRequestEntityTooLarge, "freshen takes no request body: it never sees invocation data")
+		return
+	}
+	q := r.URL.Query()
+	names := q["handler"]
+	async := h.async
+	switch q.Get("mode") {
+	case "":
+	case "async":
+		async = true
+	case "sync":
+		async = false
+	default:
+		httpError(w, http.StatusBadRequest, "mode must be sync or async")
+		return
+	}
+	if async {
+		if err := h.runner.Start(r.Context(), names); err != nil {
+			h.fail(w, err)
+			return
+		}
+		w.WriteHeader(http.StatusAccepted)
+		return
+	}
+	rep, err := h.runner.Run(r.Context(), names)
+	if err != nil {
+		h.fail(w, err)
+		return
+	}
+	code := http.StatusOK
+	if rep.TimedOut() {
+		code = http.StatusGatewayTimeout
+	}
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(code)
+	_ = json.NewEncoder(w).Encode(rep)
+}
+
+func (h *Handler) fail(w http.ResponseWriter, err error) {
+	if trigger.IsUnknown(err) {
+		httpError(w, http.StatusNotFound, err.Error())
+		return
+	}
+	httpError(w, http.StatusInternalServerError, err.Error())
+}
+
+// authorize returns a non-zero status when r may not use the endpoint.
+func (h *Handler) authorize(r *http.Request) (int, string) {
+	if !h.hasToken {
+		if h.loopback && fromLoopback(r) {
+			return 0, ""
+		}
+		return http.StatusForbidden, "freshen endpoint disabled: set FRESHEN_TOKEN"
+	}
+	auth := r.Header.Get("Authorization")
+	tok, ok := strings.CutPrefix(auth, "Bearer ")
+	if !ok || tok == "" {
+		return http.StatusUnauthorized, "freshen: bearer token required"
+	}
+	sum := sha256.Sum256([]byte(tok))
+	if subtle.ConstantTimeCompare(sum[:], h.token[:]) != 1 {
+		return http.StatusUnauthorized, "freshen: wrong token"
+	}
+	return 0, ""
+}
+
+// fromLoopback reports whether r came straight from this machine. A
+// request relayed by a local proxy carries forwarding headers and may come
+// from anywhere, so those do not count.
+func fromLoopback(r *http.Request) bool {
+	if r.Header.Get("X-Forwarded-For") != "" || r.Header.Get("Forwarded") != "" || r.Header.Get("X-Real-Ip") != "" {
+		return false
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return false
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
+}
+
+// hasBody reports whether r carries a body, reading at most one byte.
+func hasBody(r *http.Request) bool {
+	if r.ContentLength > 0 {
+		return true
+	}
+	if r.Body == nil || r.Body == http.NoBody {
+		return false
+	}
+	var b [1]byte
+	n, err := io.ReadFull(r.Body, b[:])
+	return n > 0 || (err != nil && !errors.Is(err, io.EOF))
+}
+
+func httpError(w http.ResponseWriter, code int, msg string) {
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	w.Header().Set("X-Content-Type-Options", "nosniff")
+	w.WriteHeader(code)
+	fmt.Fprintln(w, msg)
+}
+
+// bucket is a token bucket: rate tokens per second, at most burst.
+type bucket struct {
+	mu     sync.Mutex
+	rate   float64
+	burst  float64
+	tokens float64
+	last   time.Time
+	now    func() time.Time
+}
+
+func newBucket(rate float64, burst int, now func() time.Time) *bucket {
+	return &bucket{rate: rate, burst: float64(burst), tokens: float64(burst), last: now(), now: now}
+}
+
+// take spends one token; if none is left it says how long until one is.
+func (b *bucket) take() (bool, time.Duration) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	now := b.now()
+	if el := now.Sub(b.last); el > 0 {
+		b.tokens = math.Min(b.burst, b.tokens+el.Seconds()*b.rate)
+	}
+	b.last = now
+	if b.tokens >= 1 {
+		b.tokens--
+		return true, 0
+	}
+	return false, time.Duration((1 - b.tokens) / b.rate * float64(time.Second))
+}

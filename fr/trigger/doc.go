@@ -1,0 +1,10 @@
+// Package trigger is what every freshen trigger shares: a [Runner] that
+// runs fr.Freshen for requested handlers under a time budget, asks the
+// misprediction gate (fr/gate) first, keeps one freshen per handler in
+// flight, and accounts for what freshen cost (wall time, bytes, hits and
+// waste) so a provider can bill the application owner for it.
+//
+// The platform adapters fr/frhttp, fr/frlambda and fr/frow are thin
+// layers over a Runner. Metrics are served as expvar (see [Runner.Var])
+// and in the Prometheus text exposition format ([Runner.WritePrometheus]).
+package trigger

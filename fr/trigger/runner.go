@@ -1,0 +1,265 @@
+package trigger
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/freshen-go/freshen/fr"
+	"github.com/freshen-go/freshen/fr/gate"
+)
+
+// DefaultBudget bounds one triggered freshen when Options.Budget is zero.
+const DefaultBudget = 10 * time.Second
+
+// Options configure a Runner.
+type Options struct {
+	// Gate decides whether a freshen is honoured; nil means a gate with
+	// default settings. Use the same Gate for every trigger of a process.
+	Gate *gate.Gate
+	// Budget bounds the wall time of one freshen run (default 10s).
+	Budget time.Duration
+}
+
+// Runner runs triggered freshens. It is safe for concurrent use.
+type Runner struct {
+	gate   *gate.Gate
+	budget time.Duration
+
+	mu      sync.Mutex
+	running map[string]bool
+	acct    map[string]*account
+}
+
+// account is what one handler's triggered freshens cost.
+type account struct {
+	runs, errors, timeouts, busy uint64
+	wall                         time.Duration
+	bytes                        int64
+}
+
+// New returns a Runner.
+func New(o Options) *Runner {
+	r := &Runner{gate: o.Gate, budget: o.Budget, running: map[string]bool{}, acct: map[string]*account{}}
+	if r.gate == nil {
+		r.gate = gate.New(gate.Config{})
+	}
+	if r.budget <= 0 {
+		r.budget = DefaultBudget
+	}
+	return r
+}
+
+// Gate returns the runner's gate.
+func (r *Runner) Gate() *gate.Gate { return r.gate }
+
+// Budget returns the per-run time budget.
+func (r *Runner) Budget() time.Duration { return r.budget }
+
+// Status of one handler in a Report.
+const (
+	StatusOK      = "ok"      // freshen ran to the end
+	StatusError   = "error"   // freshen ran and some action failed; the handler runs those calls itself
+	StatusTimeout = "timeout" // the budget ended first; the run goes on in the background, bounded by fr
+	StatusRefused = "refused" // the gate said no (see Reason)
+	StatusBusy    = "busy"    // a freshen of this handler was already running
+)
+
+// Report is the answer to one trigger.
+type Report struct {
+	Handlers []HandlerReport `json:"handlers"`
+	Duration Millis          `json:"duration_ms"`
+}
+
+// HandlerReport is one handler's part of a Report.
+type HandlerReport struct {
+	Handler  string        `json:"handler"`
+	Status   string        `json:"status"`
+	Reason   string        `json:"reason,omitempty"`
+	Duration Millis        `json:"duration_ms"`
+	Error    string        `json:"error,omitempty"`
+	Entries  []EntryReport `json:"entries,omitempty"`
+}
+
+// EntryReport is one fr_state entry's part of a HandlerReport.
+type EntryReport struct {
+	Index    int    `json:"index"`
+	Kind     string `json:"kind"`
+	State    string `json:"state"`
+	Duration Millis `json:"duration_ms"`
+	Bytes    int64  `json:"bytes,omitempty"`
+	Error    string `json:"error,omitempty"`
+}
+
+// Millis is a duration that marshals as fractional milliseconds.
+type Millis time.Duration
+
+// MarshalJSON implements json.Marshaler.
+func (m Millis) MarshalJSON() ([]byte, error) {
+	return fmt.Appendf(nil, "%.3f", float64(time.Duration(m))/float64(time.Millisecond)), nil
+}
+
+// UnmarshalJSON implements json.Unmarshaler.
+func (m *Millis) UnmarshalJSON(b []byte) error {
+	var f float64
+	if _, err := fmt.Sscan(string(b), &f); err != nil {
+		return fmt.Errorf("duration_ms: %w", err)
+	}
+	*m = Millis(f * float64(time.Millisecond))
+	return nil
+}
+
+// TimedOut reports whether any handler ran out of budget.
+func (rep Report) TimedOut() bool {
+	for _, h := range rep.Handlers {
+		if h.Status == StatusTimeout {
+			return true
+		}
+	}
+	return false
+}
+
+// Resolve turns requested names into the handlers to freshen: all
+// registered ones for an empty request, else the named ones, which must
+// all be registered (the error is an *fr.UnknownHandlerError).
+func Resolve(names []string) ([]string, error) {
+	known := fr.Handlers()
+	if len(names) == 0 {
+		return known, nil
+	}
+	for _, n := range names {
+		if _, ok := fr.Lookup(n); !ok {
+			return nil, &fr.UnknownHandlerError{Name: n, Known: known}
+		}
+	}
+	return names, nil
+}
+
+// IsUnknown reports whether err names a handler nobody registered.
+func IsUnknown(err error) bool {
+	var u *fr.UnknownHandlerError
+	return errors.As(err, &u)
+}
+
+// Run freshens the named handlers (all registered ones when names is
+// empty) concurrently and waits for them, at most the budget. ctx's
+// values are kept but not its cancellation: a client that hangs up must
+// not abort a freshen another invocation may be about to use.
+func (r *Runner) Run(ctx context.Context, names []string) (Report, error) {
+	names, err := Resolve(names)
+	if err != nil {
+		return Report{}, err
+	}
+	start := time.Now()
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.budget)
+	defer cancel()
+	reps := make([]HandlerReport, len(names))
+	var wg sync.WaitGroup
+	for i, name := range names {
+		wg.Go(func() { reps[i] = r.one(ctx, name) })
+	}
+	wg.Wait()
+	return Report{Handlers: reps, Duration: Millis(time.Since(start))}, nil
+}
+
+// Start is Run without waiting: it checks the names, then freshens in the
+// background under the budget.
+func (r *Runner) Start(ctx context.Context, names []string) error {
+	names, err := Resolve(names)
+	if err != nil {
+		return err
+	}
+	go func() { _, _ = r.Run(context.WithoutCancel(ctx), names) }()
+	return nil
+}
+
+func (r *Runner) one(ctx context.Context, name string) HandlerReport {
+	hr := HandlerReport{Handler: name}
+	if d := r.gate.Allow(name); !d.Allowed {
+		hr.Status, hr.Reason = StatusRefused, string(d.Reason)
+		return hr
+	}
+	r.mu.Lock()
+	a := r.account(name)
+	if r.running[name] {
+		a.busy++
+		r.mu.Unlock()
+		hr.Status = StatusBusy
+		return hr
+	}
+	r.running[name] = true
+	a.runs++
+	r.mu.Unlock()
+	r.gate.Freshened(name)
+
+	done := make(chan fr.Report, 1)
+	go func() {
+		rep, _ := fr.FreshenReport(ctx, name)
+		var bytes int64
+		for _, e := range rep.Entries {
+			bytes += e.Bytes
+		}
+		r.mu.Lock()
+		r.running[name] = false
+		a.wall += rep.Duration
+		a.bytes += bytes
+		if rep.Err != nil {
+			a.errors++
+		}
+		r.mu.Unlock()
+		done <- rep
+	}()
+	select {
+	case rep := <-done:
+		hr.Duration = Millis(rep.Duration)
+		hr.Status = StatusOK
+		if rep.Err != nil {
+			hr.Status, hr.Error = StatusError, rep.Err.Error()
+		}
+		for _, e := range rep.Entries {
+			er := EntryReport{Index: e.Index, Kind: e.Kind, State: e.State.String(), Duration: Millis(e.Duration), Bytes: e.Bytes}
+			if e.Err != nil {
+				er.Error = e.Err.Error()
+			}
+			hr.Entries = append(hr.Entries, er)
+		}
+	case <-ctx.Done():
+		// fr bounds the run by the same context; report now rather than
+		// keep the platform waiting on a straggler.
+		r.mu.Lock()
+		a.timeouts++
+		r.mu.Unlock()
+		hr.Status = StatusTimeout
+		hr.Duration = Millis(r.budget)
+		hr.Error = context.Cause(ctx).Error()
+	}
+	return hr
+}
+
+func (r *Runner) account(name string) *account {
+	a := r.acct[name]
+	if a == nil {
+		a = &account{}
+		r.acct[name] = a
+	}
+	return a
+}
+
+// Invoked records an invocation of the named handlers for the gate's
+// hit/waste accounting. With no names it records one for the process's
+// handler if exactly one is registered; with several, the caller must
+// say which (an invocation is never credited to a guess).
+func (r *Runner) Invoked(names ...string) {
+	if len(names) == 0 {
+		h := fr.Handlers()
+		if len(h) != 1 {
+			return
+		}
+		names = h
+	}
+	for _, n := range names {
+		r.gate.Invoked(n)
+	}
+}
