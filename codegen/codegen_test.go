@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/freshen-go/freshen/codegen"
-	"github.com/freshen-go/freshen/codegen/internal/fixture"
+	"github.com/freshen-go/freshen/codegen/codegentest"
 	"github.com/freshen-go/freshen/infer"
 )
 
@@ -30,7 +30,7 @@ func TestGenerateGolden(t *testing.T) {
 	tests := []struct {
 		name  string
 		files map[string]string
-		specs []fixture.Spec
+		specs []codegentest.Spec
 		opts  codegen.Options
 	}{
 		{
@@ -52,7 +52,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	_, _ = http.Post(resultURL, "application/json", bytes.NewReader(nil))
 }
 `},
-			specs: []fixture.Spec{
+			specs: []codegentest.Spec{
 				{Handler: "Handle", Kind: infer.Fetch, Call: "http.Get(modelURL)", Freshen: "fr.HTTPGet(ctx, http.DefaultClient, modelURL)", Imports: frImports},
 				{Handler: "Handle", Kind: infer.Warm, Call: `http.Post(resultURL, "application/json", bytes.NewReader(nil))`, WarmFunc: "WarmHTTP", WarmArgs: []string{"http.DefaultClient", "resultURL"}, Imports: frImports},
 			},
@@ -82,7 +82,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	_ = resp
 }
 `},
-			specs: []fixture.Spec{
+			specs: []codegentest.Spec{
 				{Handler: "Handle", Kind: infer.Fetch, Call: "http.Get(u)", Freshen: "fr.HTTPGet(ctx, http.DefaultClient, u)", Imports: frImports},
 			},
 		},
@@ -120,7 +120,7 @@ func (s *Server) Handle(w http.ResponseWriter, r *http.Request) {
 	_ = resp2
 }
 `},
-			specs: []fixture.Spec{
+			specs: []codegentest.Spec{
 				{Handler: "Server.Handle", Kind: infer.Fetch, Call: "db.QueryRow(q)", Freshen: "db.QueryRowContext(ctx, q)", TTL: "1m"},
 				{Handler: "Server.Handle", Kind: infer.Warm, Call: `net.Dial("tcp", addr)`, WarmFunc: "DialContext", WarmArgs: []string{`"tcp"`, "addr"}, Handoff: true, Imports: frImports},
 				{Handler: "Server.Handle", Kind: infer.Fetch, Call: "http.Get(page)", Freshen: "fr.HTTPGet(ctx, http.DefaultClient, page)", Imports: frImports, TTL: "30s"},
@@ -152,7 +152,7 @@ func b(w http.ResponseWriter, r *http.Request) {
 	http.Head(base)
 }
 `},
-			specs: []fixture.Spec{
+			specs: []codegentest.Spec{
 				{Handler: "A", Kind: infer.Fetch, Call: "http.Get(u)", Freshen: `fr.HTTPGet(ctx, http.DefaultClient, base + "/a")`, Imports: frImports},
 				{Handler: "b", Kind: infer.Fetch, Call: "http.Head(base)", Freshen: `fr.HTTPHead(ctx, http.DefaultClient, base)`, Imports: frImports},
 			},
@@ -161,7 +161,7 @@ func b(w http.ResponseWriter, r *http.Request) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			pkgPath := "example.com/" + tt.name
-			p := fixture.Load(t, pkgPath, tt.files)
+			p := codegentest.Load(t, pkgPath, tt.files)
 			res := p.Result(t, tt.specs...)
 			plan := codegen.NewPlan(p.Fset, p.Files, p.Info, res, tt.opts)
 			got, err := codegen.Generate(plan)
@@ -193,8 +193,8 @@ func b(w http.ResponseWriter, r *http.Request) {
 }
 
 func TestGenerateNothing(t *testing.T) {
-	p := fixture.Load(t, "example.com/none", map[string]string{"a.go": "package a\n\nimport \"net/http\"\n\nfunc H() { http.Get(\"x\") }\n"})
-	res := p.Result(t, fixture.Spec{Handler: "H", Kind: infer.Fetch, Call: `http.Get("x")`, Ignored: "no"})
+	p := codegentest.Load(t, "example.com/none", map[string]string{"a.go": "package a\n\nimport \"net/http\"\n\nfunc H() { http.Get(\"x\") }\n"})
+	res := p.Result(t, codegentest.Spec{Handler: "H", Kind: infer.Fetch, Call: `http.Get("x")`, Ignored: "no"})
 	got, err := codegen.Generate(codegen.NewPlan(p.Fset, p.Files, p.Info, res, codegen.Options{}))
 	if err != nil || got != nil {
 		t.Fatalf("Generate = %q, %v; want nil, nil", got, err)

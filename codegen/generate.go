@@ -95,7 +95,7 @@ func (g *gen) handler(plan *Plan, h *HandlerPlan, applied []*Entry) error {
 	g.f.Commentf("fr_state indices of %s, in source order.", h.Short)
 	g.f.Const().DefsFunc(func(grp *jen.Group) {
 		for _, e := range applied {
-			grp.Id(e.Const).Op("=").Lit(e.Index).Comment(siteComment(plan, e.Finding))
+			grp.Id(e.Const).Op("=").Lit(e.Index).Comment(siteComment(plan, e))
 		}
 	})
 
@@ -146,8 +146,12 @@ func (g *gen) handler(plan *Plan, h *HandlerPlan, applied []*Entry) error {
 
 // siteComment points at the call: "main.go:42 http.Get(modelURL)". Only the
 // base name is used, so output never depends on where the module lives.
-func siteComment(plan *Plan, f *infer.Finding) string {
+func siteComment(plan *Plan, e *Entry) string {
+	f := e.Finding
 	pos := plan.Fset.Position(f.Pos)
+	if e.Line > 0 {
+		pos.Line = e.Line
+	}
 	text := strings.Join(strings.Fields(f.Text), " ")
 	if len(text) > 100 {
 		text = text[:97] + "..."

@@ -84,6 +84,9 @@ type Entry struct {
 	// Ignored is set when Skip comes from a //freshen:ignore directive,
 	// which check accepts silently.
 	Ignored bool
+	// Line, when set, overrides the call's line in the generated comment:
+	// rewriting moves calls, and the comment must match the final file.
+	Line int
 	// Notes are warnings that do not stop the finding, such as a refused TTL.
 	Notes []string
 }
@@ -100,13 +103,19 @@ func NewPlan(fset *token.FileSet, files []*ast.File, info *types.Info, res *infe
 	seenCalls := map[token.Pos]string{}
 
 	for _, h := range res.Handlers {
-		if len(h.Findings) == 0 || !wanted(h.Name, res.Pkg.Path(), opts.Handlers) {
+		if len(h.Findings) == 0 {
 			continue
 		}
+		selected := wanted(h.Name, res.Pkg.Path(), opts.Handlers)
 		hp := &HandlerPlan{Handler: h, Short: strings.TrimPrefix(h.Name, res.Pkg.Path()+".")}
 		for _, f := range h.Findings {
 			e := &Entry{Finding: f, Handler: hp, Index: -1}
 			e.Skip, e.Ignored = skipReason(fset, files, res.Pkg, f)
+			// A handler left out by --handlers keeps what an earlier run
+			// applied, so the generated file never loses it, and gains nothing.
+			if !selected && e.Skip == "" && !f.Wrapped {
+				e.Skip, e.Ignored = "handler not selected by --handlers", true
+			}
 			if e.Skip == "" {
 				if other, ok := seenCalls[f.Call.Pos()]; ok {
 					e.Skip = "call site already freshened for handler " + other
