@@ -50,7 +50,7 @@ type rewriter struct {
 	tf     *token.File
 	edits  []edit
 	why    []Reason
-	adds   []importAdd    // imports to add
+	adds   []importAdd       // imports to add
 	names  map[string]string // import path -> name to use in this file
 	idents map[string]bool   // every identifier spelled in the file, plus package scope
 }
