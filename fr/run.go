@@ -282,10 +282,9 @@ func (s *State) runAction(ctx context.Context, a Action) (rep EntryReport, err e
 	}
 	e.mu.Lock()
 	e.run = nil
-	f.sl = sl
-	if sl != nil && p.share {
-		// Waiters beyond the one that takes the slot get copies of a
-		// value nobody owns.
+	if sl != nil && p.share && (!p.once || f.waiters > 1) {
+		// Waiters beyond the one that takes a hand-out-once slot get
+		// copies of a value nobody owns.
 		f.val, f.clone, f.ok = p.val, p.clone, true
 		if p.once && p.clone != nil {
 			f.val = p.clone(p.val)

@@ -130,11 +130,11 @@ type slot struct {
 
 // flight is a call in progress that others wait for.
 type flight struct {
-	done  chan struct{}
-	sl    *slot // the slot stored by a freshen flight, if any
-	val   any   // frozen value others may clone; set before done closes
-	clone func(any) any
-	ok    bool
+	done    chan struct{}
+	waiters int // callers waiting on a freshen flight; guarded by entry.mu
+	val     any // frozen value others may clone; set before done closes
+	clone   func(any) any
+	ok      bool
 }
 
 // NewState returns the fr_state of handler with n entries. Generated code
