@@ -144,21 +144,28 @@ func IsUnknown(err error) bool {
 }
 
 // Run freshens the named handlers (all registered ones when names is
-// empty) concurrently and waits for them, at most the budget. ctx's
-// values are kept but not its cancellation: a client that hangs up must
-// not abort a freshen another invocation may be about to use.
+// empty) concurrently and waits for them, at most the budget or until
+// ctx's deadline if that is sooner. ctx's values are kept but not its
+// cancellation: a client that hangs up must not abort a freshen another
+// invocation may be about to use.
 func (r *Runner) Run(ctx context.Context, names []string) (Report, error) {
 	names, err := Resolve(names)
 	if err != nil {
 		return Report{}, err
 	}
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), r.budget)
+	budget := r.budget
+	if dl, ok := ctx.Deadline(); ok && time.Until(dl) < budget {
+		// The caller must answer before its own deadline (a Lambda
+		// invocation's timeout), so the report must come back first.
+		budget = max(time.Until(dl), 0)
+	}
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), budget)
 	defer cancel()
 	reps := make([]HandlerReport, len(names))
 	var wg sync.WaitGroup
 	for i, name := range names {
-		wg.Go(func() { reps[i] = r.one(ctx, name) })
+		wg.Go(func() { reps[i] = r.one(ctx, name, budget) })
 	}
 	wg.Wait()
 	return Report{Handlers: reps, Duration: Millis(time.Since(start))}, nil
@@ -171,11 +178,12 @@ func (r *Runner) Start(ctx context.Context, names []string) error {
 	if err != nil {
 		return err
 	}
+	// WithoutCancel also drops the deadline: the caller is not waiting.
 	go func() { _, _ = r.Run(context.WithoutCancel(ctx), names) }()
 	return nil
 }
 
-func (r *Runner) one(ctx context.Context, name string) HandlerReport {
+func (r *Runner) one(ctx context.Context, name string, budget time.Duration) HandlerReport {
 	hr := HandlerReport{Handler: name}
 	if d := r.gate.Allow(name); !d.Allowed {
 		hr.Status, hr.Reason = StatusRefused, string(d.Reason)
@@ -232,7 +240,7 @@ func (r *Runner) one(ctx context.Context, name string) HandlerReport {
 		a.timeouts++
 		r.mu.Unlock()
 		hr.Status = StatusTimeout
-		hr.Duration = Millis(r.budget)
+		hr.Duration = Millis(budget)
 		hr.Error = context.Cause(ctx).Error()
 	}
 	return hr
