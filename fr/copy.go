@@ -16,6 +16,10 @@ import (
 // such results are not prefetched or cached.
 var ErrBodyTooLarge = errors.New("body over the freshen buffer limit")
 
+// errNoSafeCopy: a value of a copyable type holds, behind an interface, a
+// value that has none. Such a value is handed out once instead of cached.
+var errNoSafeCopy = errors.New("no safe copy")
+
 // copier knows how to keep values of one type and hand out copies.
 type copier struct {
 	typ reflect.Type
@@ -131,7 +135,7 @@ func buildCopier(t reflect.Type) *copier {
 			// Validate the dynamic parts now, so that clones on the hit
 			// path cannot fail.
 			if _, err := deepClone(reflect.ValueOf(fv)); err != nil {
-				return fv, 0, err
+				return fv, n, fmt.Errorf("%w: %w", errNoSafeCopy, err)
 			}
 			return fv, n, nil
 		}

@@ -204,13 +204,10 @@ func fetchInline[T any](ctx context.Context, s *State, e *entry, call func() (T,
 	}
 	if ttl > 0 {
 		sl := &slot{val: fv, clone: c.clone, exp: s.now() + int64(ttl), bytes: n}
-		if e.cur.CompareAndSwap(nil, sl) {
-			sl.timer = time.AfterFunc(ttl, func() {
-				if e.cur.CompareAndSwap(sl, nil) {
-					e.retire(sl)
-				}
-			})
-			sl.used.Store(true)
+		sl.used.Store(true)
+		e.expireAfter(sl, ttl)
+		if !e.cur.CompareAndSwap(nil, sl) {
+			sl.timer.Stop() // a freshen result arrived meanwhile; keep it
 		}
 	}
 	if f != nil {

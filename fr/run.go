@@ -63,12 +63,17 @@ func Fetch1[T any](i int, f func(ctx context.Context) T) Action {
 func freezeFor[T any](s *State, e *entry, v T) (produced, error) {
 	c := copierFor[T](e)
 	fv, n, err := c.freezeValue(v, s.bodyLimit.Load())
+	share := c.ok
+	if errors.Is(err, errNoSafeCopy) {
+		// Kept, but only for one caller.
+		share, err = false, nil
+	}
 	if err != nil {
 		closeValue(fv)
 		return produced{}, err
 	}
-	p := produced{val: fv, clone: c.clone, share: c.ok, bytes: n}
-	if ttl := time.Duration(e.ttl.Load()); ttl > 0 && c.ok {
+	p := produced{val: fv, clone: c.clone, share: share, bytes: n}
+	if ttl := time.Duration(e.ttl.Load()); ttl > 0 && share {
 		p.life = ttl
 	} else {
 		p.once = true
