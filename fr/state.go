@@ -296,7 +296,6 @@ func (e *entry) expireAfter(sl *slot, life time.Duration) {
 	})
 }
 
-
 // take hands out a once slot: stops its timer and marks it used. The
 // caller owns the value from now on, so nothing is released.
 func (e *entry) take(sl *slot) {
