@@ -1,9 +1,11 @@
 package infer
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"time"
 )
 
@@ -24,6 +26,32 @@ const (
 type Result struct {
 	Pkg      *types.Package
 	Handlers []*Handler // sorted by position
+
+	// Problems are errors in the user's freshen setup: drifted wrappers,
+	// index drift, malformed directives. Sorted by position.
+	Problems []*Problem
+	// Helpers are this package's functions that are themselves fetches
+	// when called with constant arguments (exported as analysis facts).
+	Helpers map[*types.Func]*HelperSummary
+}
+
+// Problem is an error diagnostic that is not an opportunity.
+type Problem struct {
+	Pos     token.Pos
+	Handler string // "" when not tied to a handler (directives)
+	// Code is "drift" (a wrapped call is no longer freshen-constant or
+	// changed kind), "index" (a wrapper's index disagrees with the
+	// generated state) or "directive" (malformed //freshen: comment).
+	Code    string
+	Message string
+}
+
+// HelperSummary describes a function whose only I/O is one catalogue fetch
+// driven by its parameters: a call to it with constant arguments is a fetch.
+type HelperSummary struct {
+	Func     string // (*types.Func).FullName()
+	API      string // catalogue entry of the fetch inside
+	CtxParam int    // index of its context.Context parameter, -1 if none
 }
 
 // Handler is one function that a platform invokes.
@@ -47,6 +75,9 @@ type Finding struct {
 	Pos  token.Pos     // Call.Pos()
 	Text string        // source text of the call
 	API  string        // catalogue entry ID, e.g. "net/http.Get"
+	// Helper is the FullName of the helper function called when the
+	// finding is a call to a fetch helper (API is then the fetch inside).
+	Helper string
 
 	// Results are the call's result types; HasErr says the last is error.
 	// Only (T) and (T, error) shapes are findings.
@@ -66,6 +97,9 @@ type Finding struct {
 	// Handoff is set for warms whose warmer produces a value that FrWarm
 	// hands to the call site (pre-dialled connections).
 	Handoff bool
+	// Resource is the source text of the operand that picks the endpoint
+	// of a warm (the URL prefix, address or client), for messages.
+	Resource string
 
 	// PkgRefs maps each package-name ident in Freshen/WarmArgs to its
 	// import path, so codegen can qualify it in another file.
@@ -94,4 +128,14 @@ type Rejection struct {
 	API     string
 	Reason  string    // "argument id depends on parameter r"
 	Blocker token.Pos // position of the blocking operand or definition
+}
+
+// Explain renders the reason with the blocker's position, e.g.
+// "argument id depends on parameter r (main.go:42)".
+func (r *Rejection) Explain(fset *token.FileSet) string {
+	if !r.Blocker.IsValid() {
+		return r.Reason
+	}
+	p := fset.Position(r.Blocker)
+	return fmt.Sprintf("%s (%s:%d)", r.Reason, filepath.Base(p.Filename), p.Line)
 }

@@ -1,0 +1,167 @@
+package analyzer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/build"
+	"go/types"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/freshen-go/freshen/infer"
+)
+
+// Analyzer reports freshen opportunities, drifted wrappers and malformed
+// directives. Its result is the package's *infer.Result.
+var Analyzer = &analysis.Analyzer{
+	Name:       "freshen",
+	Doc:        doc,
+	URL:        "https://pkg.go.dev/github.com/freshen-go/freshen/analyzer",
+	Run:        run,
+	ResultType: reflect.TypeOf((*infer.Result)(nil)),
+	FactTypes:  []analysis.Fact{new(HelperFact), new(HasHelpers)},
+}
+
+const doc = `report I/O a serverless handler can do before it is invoked
+
+freshen finds the handlers of a package (lambda.Start, functions.HTTP,
+http.HandleFunc, OpenWhisk Main, //freshen:handler) and reports each call
+they make that can be prefetched (a read with freshen-constant operands) or
+whose connection can be opened early (a constant endpoint). It also reports
+fr.FrFetch/FrWarm wrappers whose call is no longer freshen-constant or whose
+index disagrees with the generated state, and malformed //freshen: directives.`
+
+// HelperFact marks a function that is a fetch when called with constant
+// arguments (its only I/O is one catalogue fetch driven by its parameters).
+type HelperFact struct {
+	Summary infer.HelperSummary
+}
+
+// AFact implements analysis.Fact.
+func (*HelperFact) AFact() {}
+
+func (f *HelperFact) String() string { return "fetchHelper(" + f.Summary.API + ")" }
+
+// HasHelpers is a package fact: the package exports fetch helpers, so its
+// importers are worth analysing.
+type HasHelpers struct{}
+
+// AFact implements analysis.Fact.
+func (*HasHelpers) AFact() {}
+
+func (*HasHelpers) String() string { return "hasFetchHelpers" }
+
+var goroot = filepath.Clean(build.Default.GOROOT) + string(filepath.Separator)
+
+func run(pass *analysis.Pass) (any, error) {
+	empty := &infer.Result{Pkg: pass.Pkg}
+	// The standard library defines the catalogue; it has no handlers.
+	if len(pass.Files) > 0 {
+		if f := pass.Fset.File(pass.Files[0].Pos()); f != nil && strings.HasPrefix(f.Name(), goroot) {
+			return empty, nil
+		}
+	}
+	hasHelpers := func(p *types.Package) bool { return pass.ImportPackageFact(p, new(HasHelpers)) }
+	if !infer.Relevant(pass.Pkg, pass.Files, hasHelpers) {
+		return empty, nil
+	}
+	res, err := infer.Analyze(&infer.Config{
+		Fset:  pass.Fset,
+		Pkg:   pass.Pkg,
+		Info:  pass.TypesInfo,
+		Files: pass.Files,
+		ImportedHelper: func(fn *types.Func) *infer.HelperSummary {
+			var f HelperFact
+			if pass.ImportObjectFact(fn, &f) {
+				return &f.Summary
+			}
+			return nil
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("freshen: %w", err)
+	}
+	exportFacts(pass, res)
+	report(pass, res)
+	return res, nil
+}
+
+func exportFacts(pass *analysis.Pass, res *infer.Result) {
+	var fns []*types.Func
+	for fn := range res.Helpers {
+		if fn.Exported() {
+			fns = append(fns, fn)
+		}
+	}
+	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	for _, fn := range fns {
+		pass.ExportObjectFact(fn, &HelperFact{Summary: *res.Helpers[fn]})
+	}
+	if len(fns) > 0 {
+		pass.ExportPackageFact(&HasHelpers{})
+	}
+}
+
+// report emits one diagnostic per unapplied, unignored finding and per
+// problem. Applied (wrapped) findings are silent unless they drifted.
+func report(pass *analysis.Pass, res *infer.Result) {
+	for _, h := range res.Handlers {
+		short := shortFunc(h)
+		for _, f := range h.Findings {
+			if f.Wrapped || f.Ignored != "" {
+				continue
+			}
+			pass.Report(analysis.Diagnostic{
+				Pos:      f.Pos,
+				End:      f.Call.End(),
+				Category: string(f.Kind),
+				Message:  Message(f, short),
+			})
+		}
+	}
+	for _, p := range res.Problems {
+		pass.Report(analysis.Diagnostic{Pos: p.Pos, Category: p.Code, Message: "freshen: " + p.Message})
+	}
+}
+
+// Message is the diagnostic text of a finding; handler is the short name
+// of its handler (Handle, or Server.Handle for methods).
+func Message(f *infer.Finding, handler string) string {
+	call := oneLine(f.Text, 80)
+	if f.Kind == infer.Fetch {
+		return fmt.Sprintf("freshen: %s can be prefetched before %s runs (fetch #%d)", call, handler, f.Index)
+	}
+	what := "its connection"
+	if f.Resource != "" {
+		what = "its connection to " + oneLine(f.Resource, 60)
+	}
+	return fmt.Sprintf("freshen: %s can have %s opened before %s runs (warm #%d)", call, what, handler, f.Index)
+}
+
+func shortFunc(h *infer.Handler) string {
+	if h.Decl != nil && h.Decl.Recv != nil && len(h.Decl.Recv.List) == 1 {
+		t := h.Decl.Recv.List[0].Type
+		if s, ok := t.(*ast.StarExpr); ok {
+			t = s.X
+		}
+		if ix, ok := t.(*ast.IndexExpr); ok {
+			t = ix.X
+		}
+		if id, ok := t.(*ast.Ident); ok {
+			return id.Name + "." + h.Decl.Name.Name
+		}
+	}
+	return h.Func.Name()
+}
+
+func oneLine(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) > max {
+		s = s[:max-3] + "..."
+	}
+	return s
+}

@@ -1,0 +1,69 @@
+package analyzer_test
+
+import (
+	"flag"
+	"github.com/freshen-go/freshen/infer"
+	"go/ast"
+	"go/printer"
+	"go/token"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/freshen-go/freshen/analyzer"
+)
+
+func testdata(t *testing.T) string {
+	t.Helper()
+	dir, err := filepath.Abs(filepath.Join("..", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+func TestAnalyzer(t *testing.T) {
+	analysistest.Run(t, testdata(t), analyzer.Analyzer, "httpbasic")
+}
+
+// TestDump prints findings and rejections of a package (go test -run Dump -v -dump=pkg).
+func TestDump(t *testing.T) {
+	if *dump == "" {
+		t.Skip("use -dump=pkg")
+	}
+	for _, r := range analysistest.Run(t, testdata(t), analyzer.Analyzer, *dump) {
+		res, _ := r.Result.(*infer.Result)
+		if res == nil {
+			continue
+		}
+		for _, p := range res.Problems {
+			t.Logf("problem %s %s: %s", r.Pass.Fset.Position(p.Pos), p.Code, p.Message)
+		}
+		for _, h := range res.Handlers {
+			t.Logf("handler %s via %s", h.Name, h.Via)
+			for _, f := range h.Findings {
+				form := ""
+				if f.Freshen != nil {
+					form = render(f.Freshen)
+				}
+				for _, a := range f.WarmArgs {
+					form += " " + render(a)
+				}
+				t.Logf("  %s #%d %s api=%s form=%s warm=%s skip=%q ign=%q ttl=%v refs=%d", f.Kind, f.Index, f.Text, f.API, form, f.WarmFunc, f.Skip, f.Ignored, f.TTL, len(f.PkgRefs))
+			}
+			for _, rj := range h.Rejections {
+				t.Logf("  rejected %s: %s", rj.Text, rj.Explain(r.Pass.Fset))
+			}
+		}
+	}
+}
+
+var dump = flag.String("dump", "", "package to dump")
+
+func render(e ast.Expr) string {
+	var b strings.Builder
+	printer.Fprint(&b, token.NewFileSet(), e)
+	return b.String()
+}

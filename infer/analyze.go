@@ -1,0 +1,160 @@
+package infer
+
+import (
+	"bytes"
+	"fmt"
+	"go/ast"
+	"go/printer"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+)
+
+// Config is the input of Analyze: one type-checked package.
+type Config struct {
+	Fset  *token.FileSet
+	Pkg   *types.Package
+	Info  *types.Info // needs Types, Defs, Uses, Selections
+	Files []*ast.File
+	// Catalogue defaults to DefaultCatalogue().
+	Catalogue *Catalogue
+	// ImportedHelper returns the summary another package exported for fn
+	// (analysis facts), or nil.
+	ImportedHelper func(fn *types.Func) *HelperSummary
+}
+
+// analysis is the state of one Analyze call.
+type analysis struct {
+	fset     *token.FileSet
+	pkg      *types.Package
+	info     *types.Info
+	files    []*ast.File // user files: not generated, not tests
+	allFiles []*ast.File // non-test files, generated included
+	cat      *Catalogue
+	imported func(*types.Func) *HelperSummary
+
+	vars     map[*types.Var]*varInfo
+	decls    map[*types.Func]*ast.FuncDecl
+	mutTypes map[string]token.Pos
+	memo     map[*types.Var]*blocker
+	dirs     map[lineKey][]directive
+	userPos  map[*token.File]bool
+
+	helpers  map[*types.Func]*HelperSummary
+	helperIP map[*types.Func]bool // in progress (recursion guard)
+	hasIO    map[*types.Func]bool
+
+	res *Result
+}
+
+// Analyze finds the package's handlers and their freshen opportunities.
+// It is deterministic and never modifies its input.
+func Analyze(cfg *Config) (*Result, error) {
+	if cfg.Fset == nil || cfg.Pkg == nil || cfg.Info == nil {
+		return nil, fmt.Errorf("infer: incomplete config")
+	}
+	a := &analysis{
+		fset:     cfg.Fset,
+		pkg:      cfg.Pkg,
+		info:     cfg.Info,
+		cat:      cfg.Catalogue,
+		imported: cfg.ImportedHelper,
+		vars:     map[*types.Var]*varInfo{},
+		decls:    map[*types.Func]*ast.FuncDecl{},
+		mutTypes: map[string]token.Pos{},
+		memo:     map[*types.Var]*blocker{},
+		dirs:     map[lineKey][]directive{},
+		userPos:  map[*token.File]bool{},
+		helpers:  map[*types.Func]*HelperSummary{},
+		helperIP: map[*types.Func]bool{},
+		hasIO:    map[*types.Func]bool{},
+		res:      &Result{Pkg: cfg.Pkg},
+	}
+	if a.cat == nil {
+		a.cat = defaultCatalogue
+	}
+	if a.imported == nil {
+		a.imported = func(*types.Func) *HelperSummary { return nil }
+	}
+	for _, f := range cfg.Files {
+		tf := cfg.Fset.File(f.Pos())
+		if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
+			continue
+		}
+		a.allFiles = append(a.allFiles, f)
+		if !ast.IsGenerated(f) {
+			a.files = append(a.files, f)
+			a.userPos[tf] = true
+		}
+	}
+	a.collect()
+	a.parseDirectives()
+	a.summarizeHelpers()
+	a.res.Handlers = a.findHandlers()
+	a.inferHandlers()
+	sortByPos(a.res.Problems, func(p *Problem) int { return int(p.Pos) })
+	a.res.Helpers = a.helpers
+	return a.res, nil
+}
+
+// Relevant is the cheap pre-check: false means Analyze would find nothing
+// (no catalogue, handler-registering or fr import, no handler directive, no
+// OpenWhisk Main). extra reports imports that carry helper facts.
+func Relevant(pkg *types.Package, files []*ast.File, extra func(*types.Package) bool) bool {
+	cat := defaultCatalogue
+	for _, imp := range pkg.Imports() {
+		p := imp.Path()
+		if cat.Imports(p) || p == FrPath || (extra != nil && extra(imp)) {
+			return true
+		}
+		for _, h := range handlerPkgs {
+			if p == h {
+				return true
+			}
+		}
+	}
+	for _, f := range files {
+		for _, d := range f.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			if fd.Name.Name == "Main" && pkg.Name() == "main" {
+				return true
+			}
+			if fd.Doc != nil && strings.Contains(fd.Doc.Text(), "freshen:handler") || hasHandlerDirective(fd) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func hasHandlerDirective(fd *ast.FuncDecl) bool {
+	if fd.Doc == nil {
+		return false
+	}
+	for _, c := range fd.Doc.List {
+		if strings.HasPrefix(c.Text, "//freshen:handler") {
+			return true
+		}
+	}
+	return false
+}
+
+func (a *analysis) userFile(pos token.Pos) bool {
+	return a.userPos[a.fset.File(pos)]
+}
+
+func (a *analysis) text(n ast.Node) string {
+	var buf bytes.Buffer
+	if err := printer.Fprint(&buf, a.fset, n); err != nil {
+		return fmt.Sprintf("<%T>", n)
+	}
+	return buf.String()
+}
+
+func sortByPos[T any](s []T, pos func(T) int) {
+	sort.SliceStable(s, func(i, j int) bool { return pos(s[i]) < pos(s[j]) })
+}

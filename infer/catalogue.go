@@ -1,0 +1,377 @@
+package infer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/types"
+	"sort"
+	"strings"
+)
+
+// FrPath is the import path of the freshen runtime.
+const FrPath = "github.com/freshen-go/freshen/fr"
+
+// Rule names an extra check an entry needs beyond "every operand is
+// freshen-constant". Rules are the only place where catalogue semantics live
+// in code; entries pick them by name.
+type Rule string
+
+const (
+	// RuleNone: fetch when receiver and all arguments are constant.
+	RuleNone Rule = ""
+	// RuleHTTPRequest: (*http.Client).Do. Fetch only when the request is
+	// built in the same function by http.NewRequest[WithContext] with a
+	// constant GET or HEAD, a constant URL, no body, and only constant
+	// header sets; otherwise warm the origin of the request URL.
+	RuleHTTPRequest Rule = "http-request"
+	// RuleSQLSelect: the SQL text (argument QueryArg) must be a constant,
+	// single, side-effect-free SELECT for a fetch; otherwise warm.
+	RuleSQLSelect Rule = "sql-select"
+)
+
+// Entry is one catalogue API. Templates are Go expressions in which these
+// identifiers are placeholders:
+//
+//	ctx     freshen's own context
+//	_recv   the call's receiver
+//	_0, _1  the call's arguments
+//	_p0     the longest freshen-constant prefix of string argument 0 that
+//	        fixes the URL origin (prefix reasoning: base + "/items/" + id)
+//	_all    (only as a call argument) all the call's arguments, ctx replaced
+//	_url    (RuleHTTPRequest) the origin prefix of the request URL
+//
+// Other identifiers are package names resolved through Imports, or
+// predeclared names.
+type Entry struct {
+	ID    string   // shown to users and in Finding.API, e.g. "net/http.Get"
+	Funcs []string // (*types.Func).FullName() forms that match
+	Kind  Kind     // kind when every operand is constant (and Rule holds)
+	Ctx   int      // index of the context.Context argument, -1 if none
+	Rule  Rule
+	// QueryArg is the SQL text argument for RuleSQLSelect.
+	QueryArg int `json:",omitempty"`
+
+	// Freshen is the fetch form; "" means the call as written with its
+	// context argument replaced by ctx.
+	Freshen string `json:",omitempty"`
+	// Warm is the fr warmer and WarmArgs its arguments after ctx; empty
+	// Warm means the API has no warm form. The operands WarmArgs use are
+	// the ones a warm requires to be constant.
+	Warm     string   `json:",omitempty"`
+	WarmArgs []string `json:",omitempty"`
+	Handoff  bool     `json:",omitempty"`
+
+	Imports map[string]string `json:",omitempty"` // package idents in templates
+
+	// Parsed templates, filled by compile.
+	freshen  ast.Expr
+	warmArgs []ast.Expr
+}
+
+var httpImports = map[string]string{"http": "net/http", "fr": FrPath}
+var frImports = map[string]string{"fr": FrPath}
+
+func awsEntries(svc, pkg string, fetch, warm []string) []*Entry {
+	var out []*Entry
+	add := func(op string, k Kind) {
+		out = append(out, &Entry{
+			ID:    svc + "." + op,
+			Funcs: []string{fmt.Sprintf("(*%s.Client).%s", pkg, op)},
+			Kind:  k,
+			Ctx:   0,
+			Warm:  "WarmHTTP",
+			WarmArgs: []string{
+				"_recv.Options().HTTPClient",
+				fmt.Sprintf("fr.AWSEndpoint(%q, _recv.Options().Region, _recv.Options().BaseEndpoint)", svc),
+			},
+			Imports: frImports,
+		})
+	}
+	for _, op := range fetch {
+		add(op, Fetch)
+	}
+	for _, op := range warm {
+		add(op, Warm)
+	}
+	return out
+}
+
+const redisPkg = "github.com/redis/go-redis/v9"
+
+func redisEntries(fetch, warm []string) []*Entry {
+	var out []*Entry
+	add := func(op string, k Kind) {
+		out = append(out, &Entry{
+			ID: "redis." + op,
+			// Methods live on the unexported cmdable (promoted into
+			// *Client) and on the Cmdable interface.
+			Funcs: []string{
+				fmt.Sprintf("(%s.cmdable).%s", redisPkg, op),
+				fmt.Sprintf("(%s.Cmdable).%s", redisPkg, op),
+			},
+			Kind:     k,
+			Ctx:      0,
+			Warm:     "WarmErr",
+			WarmArgs: []string{"_recv.Ping(ctx).Err()"},
+		})
+	}
+	for _, op := range fetch {
+		add(op, Fetch)
+	}
+	for _, op := range warm {
+		add(op, Warm)
+	}
+	return out
+}
+
+func sqlEntries() []*Entry {
+	var out []*Entry
+	for _, recv := range []string{"DB"} {
+		p := "(*database/sql." + recv + ")."
+		warm := []string{"_recv"}
+		out = append(out,
+			&Entry{ID: "database/sql.QueryContext", Funcs: []string{p + "QueryContext"}, Kind: Fetch, Ctx: 0, Rule: RuleSQLSelect, QueryArg: 1, Warm: "WarmSQL", WarmArgs: warm, Imports: frImports},
+			&Entry{ID: "database/sql.QueryRowContext", Funcs: []string{p + "QueryRowContext"}, Kind: Fetch, Ctx: 0, Rule: RuleSQLSelect, QueryArg: 1, Warm: "WarmSQL", WarmArgs: warm, Imports: frImports},
+			&Entry{ID: "database/sql.Query", Funcs: []string{p + "Query"}, Kind: Fetch, Ctx: -1, Rule: RuleSQLSelect, QueryArg: 0, Freshen: "_recv.QueryContext(ctx, _all)", Warm: "WarmSQL", WarmArgs: warm, Imports: frImports},
+			&Entry{ID: "database/sql.QueryRow", Funcs: []string{p + "QueryRow"}, Kind: Fetch, Ctx: -1, Rule: RuleSQLSelect, QueryArg: 0, Freshen: "_recv.QueryRowContext(ctx, _all)", Warm: "WarmSQL", WarmArgs: warm, Imports: frImports},
+			&Entry{ID: "database/sql.ExecContext", Funcs: []string{p + "ExecContext"}, Kind: Warm, Ctx: 0, Warm: "WarmSQL", WarmArgs: warm, Imports: frImports},
+			&Entry{ID: "database/sql.Exec", Funcs: []string{p + "Exec"}, Kind: Warm, Ctx: -1, Warm: "WarmSQL", WarmArgs: warm, Imports: frImports},
+		)
+	}
+	return out
+}
+
+// catalogueData is the API catalogue. Adding an API is adding an entry here.
+var catalogueData = concat(
+	[]*Entry{
+		// net/http package-level helpers use http.DefaultClient.
+		{ID: "net/http.Get", Funcs: []string{"net/http.Get"}, Kind: Fetch, Ctx: -1,
+			Freshen: "fr.HTTPGet(ctx, http.DefaultClient, _0)",
+			Warm:    "WarmHTTP", WarmArgs: []string{"http.DefaultClient", "_p0"}, Imports: httpImports},
+		{ID: "net/http.Head", Funcs: []string{"net/http.Head"}, Kind: Fetch, Ctx: -1,
+			Freshen: "fr.HTTPHead(ctx, http.DefaultClient, _0)",
+			Warm:    "WarmHTTP", WarmArgs: []string{"http.DefaultClient", "_p0"}, Imports: httpImports},
+		{ID: "net/http.Post", Funcs: []string{"net/http.Post"}, Kind: Warm, Ctx: -1,
+			Warm: "WarmHTTP", WarmArgs: []string{"http.DefaultClient", "_p0"}, Imports: httpImports},
+		{ID: "net/http.PostForm", Funcs: []string{"net/http.PostForm"}, Kind: Warm, Ctx: -1,
+			Warm: "WarmHTTP", WarmArgs: []string{"http.DefaultClient", "_p0"}, Imports: httpImports},
+		{ID: "net/http.(*Client).Get", Funcs: []string{"(*net/http.Client).Get"}, Kind: Fetch, Ctx: -1,
+			Freshen: "fr.HTTPGet(ctx, _recv, _0)",
+			Warm:    "WarmHTTP", WarmArgs: []string{"_recv", "_p0"}, Imports: frImports},
+		{ID: "net/http.(*Client).Head", Funcs: []string{"(*net/http.Client).Head"}, Kind: Fetch, Ctx: -1,
+			Freshen: "fr.HTTPHead(ctx, _recv, _0)",
+			Warm:    "WarmHTTP", WarmArgs: []string{"_recv", "_p0"}, Imports: frImports},
+		{ID: "net/http.(*Client).Post", Funcs: []string{"(*net/http.Client).Post"}, Kind: Warm, Ctx: -1,
+			Warm: "WarmHTTP", WarmArgs: []string{"_recv", "_p0"}, Imports: frImports},
+		{ID: "net/http.(*Client).PostForm", Funcs: []string{"(*net/http.Client).PostForm"}, Kind: Warm, Ctx: -1,
+			Warm: "WarmHTTP", WarmArgs: []string{"_recv", "_p0"}, Imports: frImports},
+		{ID: "net/http.(*Client).Do", Funcs: []string{"(*net/http.Client).Do"}, Kind: Fetch, Ctx: -1, Rule: RuleHTTPRequest,
+			Warm: "WarmHTTP", WarmArgs: []string{"_recv", "_url"}, Imports: frImports},
+
+		// Files, typically on a network file system (EFS, Filestore).
+		{ID: "os.ReadFile", Funcs: []string{"os.ReadFile"}, Kind: Fetch, Ctx: -1},
+
+		// Raw connections: pre-dialled and handed to the call site.
+		{ID: "net.Dial", Funcs: []string{"net.Dial"}, Kind: Warm, Ctx: -1,
+			Warm: "DialContext", WarmArgs: []string{"_0", "_1"}, Handoff: true},
+		{ID: "net.DialTimeout", Funcs: []string{"net.DialTimeout"}, Kind: Warm, Ctx: -1,
+			Warm: "DialContext", WarmArgs: []string{"_0", "_1"}, Handoff: true},
+		{ID: "net.(*Dialer).DialContext", Funcs: []string{"(*net.Dialer).DialContext"}, Kind: Warm, Ctx: 0,
+			Warm: "DialContext", WarmArgs: []string{"_1", "_2"}, Handoff: true},
+		{ID: "crypto/tls.Dial", Funcs: []string{"crypto/tls.Dial"}, Kind: Warm, Ctx: -1,
+			Warm: "TLSDialContext", WarmArgs: []string{"_0", "_1", "_2"}, Handoff: true},
+
+		// Google Cloud Storage object reads.
+		{ID: "storage.(*ObjectHandle).NewReader", Funcs: []string{"(*cloud.google.com/go/storage.ObjectHandle).NewReader"}, Kind: Fetch, Ctx: 0},
+		{ID: "storage.(*ObjectHandle).NewRangeReader", Funcs: []string{"(*cloud.google.com/go/storage.ObjectHandle).NewRangeReader"}, Kind: Fetch, Ctx: 0},
+		{ID: "storage.(*ObjectHandle).Attrs", Funcs: []string{"(*cloud.google.com/go/storage.ObjectHandle).Attrs"}, Kind: Fetch, Ctx: 0},
+
+		// gRPC: the connection is made ready early; the RPC runs as written.
+		{ID: "grpc.(*ClientConn).Invoke", Funcs: []string{"(*google.golang.org/grpc.ClientConn).Invoke"}, Kind: Warm, Ctx: 0,
+			Warm: "WarmConnect", WarmArgs: []string{"_recv"}},
+		{ID: "grpc.(*ClientConn).NewStream", Funcs: []string{"(*google.golang.org/grpc.ClientConn).NewStream"}, Kind: Warm, Ctx: 0,
+			Warm: "WarmConnect", WarmArgs: []string{"_recv"}},
+	},
+	sqlEntries(),
+	awsEntries("s3", "github.com/aws/aws-sdk-go-v2/service/s3",
+		[]string{"GetObject", "HeadObject"},
+		[]string{"PutObject", "DeleteObject", "CopyObject", "ListObjectsV2"}),
+	awsEntries("dynamodb", "github.com/aws/aws-sdk-go-v2/service/dynamodb",
+		[]string{"GetItem", "BatchGetItem"},
+		[]string{"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "Query", "Scan", "TransactWriteItems"}),
+	awsEntries("ssm", "github.com/aws/aws-sdk-go-v2/service/ssm",
+		[]string{"GetParameter", "GetParameters"},
+		[]string{"PutParameter"}),
+	awsEntries("secretsmanager", "github.com/aws/aws-sdk-go-v2/service/secretsmanager",
+		[]string{"GetSecretValue"},
+		[]string{"PutSecretValue"}),
+	awsEntries("kms", "github.com/aws/aws-sdk-go-v2/service/kms",
+		[]string{"Decrypt"},
+		[]string{"Encrypt", "GenerateDataKey", "Sign"}),
+	awsEntries("sqs", "github.com/aws/aws-sdk-go-v2/service/sqs",
+		nil,
+		[]string{"SendMessage", "SendMessageBatch", "ReceiveMessage", "DeleteMessage"}),
+	awsEntries("sns", "github.com/aws/aws-sdk-go-v2/service/sns",
+		nil,
+		[]string{"Publish", "PublishBatch"}),
+	redisEntries(
+		[]string{"Get", "HGet", "HGetAll", "MGet", "Exists", "SMembers", "LRange"},
+		[]string{"Set", "SetEx", "SetNX", "Del", "HSet", "Incr", "Expire", "LPush", "RPush", "Publish"}),
+)
+
+func concat(parts ...[]*Entry) []*Entry {
+	var out []*Entry
+	for _, p := range parts {
+		out = append(out, p...)
+	}
+	return out
+}
+
+// Catalogue is the compiled API table.
+type Catalogue struct {
+	entries []*Entry
+	byFunc  map[string]*Entry
+	pkgs    map[string]bool // import paths whose functions appear in the table
+	pure    map[string]bool
+}
+
+var defaultCatalogue = mustCompile(catalogueData, pureFuncs)
+
+// DefaultCatalogue returns the built-in catalogue.
+func DefaultCatalogue() *Catalogue { return defaultCatalogue }
+
+// Entries returns the entries sorted by ID (for docs and tests).
+func (c *Catalogue) Entries() []*Entry {
+	out := append([]*Entry(nil), c.entries...)
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// stableVars are exported variables of other packages that programs treat
+// as fixed (they are set by their package and, by convention, not
+// reassigned).
+var stableVars = []string{"net/http.DefaultClient", "net/http.NoBody"}
+
+func (c *Catalogue) stableVar(v *types.Var) bool {
+	if v.Pkg() == nil {
+		return false
+	}
+	name := v.Pkg().Path() + "." + v.Name()
+	for _, s := range stableVars {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+// Lookup returns the entry for a function's FullName, or nil.
+func (c *Catalogue) Lookup(fullName string) *Entry { return c.byFunc[fullName] }
+
+// Imports reports whether path holds a catalogue API.
+func (c *Catalogue) Imports(path string) bool { return c.pkgs[path] }
+
+// Pure reports whether a function (by FullName) is pure: same result for
+// the same arguments, no I/O, no observable side effects.
+func (c *Catalogue) Pure(fullName string) bool {
+	if c.pure[fullName] {
+		return true
+	}
+	// Whole packages of pure functions, named "pkg.*".
+	if i := strings.LastIndex(fullName, "."); i > 0 && !strings.HasPrefix(fullName, "(") {
+		return c.pure[fullName[:i]+".*"]
+	}
+	return false
+}
+
+// NewCatalogue compiles entries and a pure-function list, so tools can extend
+// the built-in table.
+func NewCatalogue(entries []*Entry, pure []string) (*Catalogue, error) {
+	c := &Catalogue{byFunc: map[string]*Entry{}, pkgs: map[string]bool{}, pure: map[string]bool{}}
+	for _, e := range entries {
+		if err := e.compile(); err != nil {
+			return nil, fmt.Errorf("catalogue entry %s: %w", e.ID, err)
+		}
+		for _, f := range e.Funcs {
+			if _, dup := c.byFunc[f]; dup {
+				return nil, fmt.Errorf("catalogue: %s listed twice", f)
+			}
+			c.byFunc[f] = e
+			c.pkgs[funcPkg(f)] = true
+		}
+		c.entries = append(c.entries, e)
+	}
+	for _, p := range pure {
+		c.pure[p] = true
+	}
+	return c, nil
+}
+
+func mustCompile(entries []*Entry, pure []string) *Catalogue {
+	c, err := NewCatalogue(entries, pure)
+	if err != nil {
+		panic(err)
+	}
+	return c
+}
+
+// funcPkg extracts the import path from a FullName: "net/http.Get",
+// "(*net/http.Client).Get", "(github.com/x/y.T).M".
+func funcPkg(full string) string {
+	s := full
+	if strings.HasPrefix(s, "(") {
+		s = strings.TrimPrefix(s[1:strings.Index(s, ")")], "*")
+	}
+	if i := strings.LastIndex(s, "."); i > 0 {
+		return s[:i]
+	}
+	return s
+}
+
+func (e *Entry) compile() error {
+	if e.Kind != Fetch && e.Kind != Warm {
+		return fmt.Errorf("kind %q", e.Kind)
+	}
+	if e.Kind == Warm && e.Warm == "" {
+		return fmt.Errorf("warm entry without warmer")
+	}
+	if e.Freshen != "" {
+		x, err := parser.ParseExpr(e.Freshen)
+		if err != nil {
+			return fmt.Errorf("freshen template: %w", err)
+		}
+		e.freshen = x
+	}
+	for _, a := range e.WarmArgs {
+		x, err := parser.ParseExpr(a)
+		if err != nil {
+			return fmt.Errorf("warm template: %w", err)
+		}
+		e.warmArgs = append(e.warmArgs, x)
+	}
+	return nil
+}
+
+// pureFuncs are functions whose result depends only on their arguments and
+// that do no I/O. Entries are FullNames; "pkg.*" admits every package-level
+// function of pkg. os.Getenv is handled separately (pure only at package
+// initialisation).
+var pureFuncs = []string{
+	"fmt.Sprintf", "fmt.Sprint", "fmt.Sprintln",
+	"strings.*", "strconv.*", "path.*", "path/filepath.Join", "path/filepath.Clean",
+	"path/filepath.Base", "path/filepath.Dir", "path/filepath.Ext",
+	"net/url.JoinPath", "net/url.PathEscape", "net/url.QueryEscape",
+	"net/url.PathUnescape", "net/url.QueryUnescape",
+	"net.JoinHostPort",
+	"time.Duration.String", "time.ParseDuration",
+	"unicode/utf8.*",
+	"errors.New",
+	"github.com/aws/aws-sdk-go-v2/aws.String", "github.com/aws/aws-sdk-go-v2/aws.Int32",
+	"github.com/aws/aws-sdk-go-v2/aws.Int64", "github.com/aws/aws-sdk-go-v2/aws.Bool",
+	"github.com/aws/aws-sdk-go-v2/aws.Float64", "github.com/aws/aws-sdk-go-v2/aws.Int",
+	"github.com/aws/aws-sdk-go-v2/aws.StringSlice",
+	// Handle builders of the GCS client: no I/O until a read or write.
+	"(*cloud.google.com/go/storage.Client).Bucket",
+	"(*cloud.google.com/go/storage.BucketHandle).Object",
+}

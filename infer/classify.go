@@ -1,0 +1,633 @@
+package infer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+)
+
+// site is an I/O call reachable from a handler.
+type site struct {
+	call  *ast.CallExpr
+	entry *Entry
+	// helper is set for calls to fetch helpers (entry is then nil).
+	helper   *HelperSummary
+	helperFn *types.Func
+	skip     string // "in a defer statement", ...
+
+	wrapper   *ast.CallExpr // fr.FrFetch/FrWarm around the call
+	wrapKind  Kind
+	wrapIndex int
+}
+
+// frWrappers maps the fr wrapper FullNames to the kind they apply.
+var frWrappers = map[string]Kind{
+	FrPath + ".FrFetch":  Fetch,
+	FrPath + ".FrFetch1": Fetch,
+	FrPath + ".FrWarm":   Warm,
+	FrPath + ".FrWarm1":  Warm,
+}
+
+func (a *analysis) inferHandlers() {
+	owners := map[*ast.CallExpr][]*Finding{}
+	for _, h := range a.res.Handlers {
+		sites := a.reach(h.Decl)
+		for _, s := range sites {
+			f, rej := a.classify(s, strictEnv)
+			if rej != nil {
+				rej.Handler = h.Name
+				h.Rejections = append(h.Rejections, rej)
+				if s.wrapper != nil {
+					a.res.Problems = append(a.res.Problems, &Problem{Pos: s.wrapper.Pos(), Handler: h.Name, Code: "drift",
+						Message: fmt.Sprintf("%s wraps %s, which is no longer freshen-constant: %s; it could serve stale or another request's data",
+							wrapperName(s.wrapKind), oneLine(rej.Text, 60), rej.Explain(a.fset))})
+				}
+				continue
+			}
+			f.Handler = h.Name
+			f.Index = len(h.Findings)
+			h.Findings = append(h.Findings, f)
+			owners[s.call] = append(owners[s.call], f)
+			if s.wrapper == nil {
+				continue
+			}
+			if f.Kind != s.wrapKind {
+				a.res.Problems = append(a.res.Problems, &Problem{Pos: s.wrapper.Pos(), Handler: h.Name, Code: "drift",
+					Message: fmt.Sprintf("%s wraps %s, which is now a %s; rerun freshen-gen fix", wrapperName(s.wrapKind), oneLine(f.Text, 60), f.Kind)})
+			} else if f.WrappedIndex != f.Index {
+				a.res.Problems = append(a.res.Problems, &Problem{Pos: s.wrapper.Pos(), Handler: h.Name, Code: "index",
+					Message: fmt.Sprintf("%s for %s uses index %d, but its fr_state index in %s is %d; rerun freshen-gen fix", wrapperName(s.wrapKind), oneLine(f.Text, 60), f.WrappedIndex, shortHandler(h.Name), f.Index)})
+			}
+		}
+	}
+	// One call site cannot be wrapped with two handlers' state.
+	for _, fs := range owners {
+		if len(fs) < 2 {
+			continue
+		}
+		var names []string
+		for _, f := range fs {
+			names = append(names, shortHandler(f.Handler))
+		}
+		for _, f := range fs {
+			if f.Skip == "" {
+				f.Skip = "call site is reached from several handlers (" + strings.Join(names, ", ") + ")"
+			}
+		}
+	}
+}
+
+func wrapperName(k Kind) string {
+	if k == Fetch {
+		return "fr.FrFetch"
+	}
+	return "fr.FrWarm"
+}
+
+func shortHandler(name string) string {
+	if i := strings.LastIndex(name, "/"); i >= 0 {
+		name = name[i+1:]
+	}
+	if i := strings.Index(name, "."); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// reach collects the I/O calls of a handler and of every same-package
+// function it statically calls, in source order.
+func (a *analysis) reach(root *ast.FuncDecl) []*site {
+	visited := map[*ast.FuncDecl]bool{}
+	seen := map[*ast.CallExpr]bool{}
+	var sites []*site
+	queue := []*ast.FuncDecl{root}
+	for len(queue) > 0 {
+		fd := queue[0]
+		queue = queue[1:]
+		if visited[fd] || fd.Body == nil {
+			continue
+		}
+		visited[fd] = true
+		var stack []ast.Node
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if n == nil {
+				stack = stack[:len(stack)-1]
+				return true
+			}
+			stack = append(stack, n)
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fn := a.callee(call)
+			if fn == nil {
+				return true
+			}
+			name := funcName(fn)
+			if k, ok := frWrappers[name]; ok {
+				if s := a.wrapped(call, k); s != nil && !seen[s.call] {
+					seen[s.call] = true
+					sites = append(sites, s)
+				}
+				return true
+			}
+			s := &site{call: call, skip: skipReason(stack)}
+			if e := a.cat.Lookup(name); e != nil {
+				s.entry = e
+			} else if h := a.helperFor(fn); h != nil {
+				s.helper, s.helperFn = h, fn
+			} else {
+				if d := a.decls[fn.Origin()]; d != nil && a.userFile(d.Pos()) {
+					queue = append(queue, d)
+				}
+				return true
+			}
+			if !seen[call] {
+				seen[call] = true
+				sites = append(sites, s)
+			}
+			return true
+		})
+	}
+	sort.SliceStable(sites, func(i, j int) bool { return sites[i].call.Pos() < sites[j].call.Pos() })
+	return sites
+}
+
+func skipReason(stack []ast.Node) string {
+	if len(stack) < 2 {
+		return ""
+	}
+	switch p := stack[len(stack)-2].(type) {
+	case *ast.DeferStmt:
+		if p.Call == stack[len(stack)-1] {
+			return "call is deferred"
+		}
+	case *ast.GoStmt:
+		if p.Call == stack[len(stack)-1] {
+			return "call runs in a go statement"
+		}
+	}
+	return ""
+}
+
+// wrapped recognises fr.FrFetch(ctx, state, i, func() (...) { return call }).
+func (a *analysis) wrapped(w *ast.CallExpr, k Kind) *site {
+	if len(w.Args) != 4 {
+		return nil
+	}
+	lit, ok := ast.Unparen(w.Args[3]).(*ast.FuncLit)
+	if !ok || lit.Body == nil || len(lit.Body.List) != 1 {
+		return nil
+	}
+	ret, ok := lit.Body.List[0].(*ast.ReturnStmt)
+	if !ok || len(ret.Results) != 1 {
+		return nil
+	}
+	call, ok := ast.Unparen(ret.Results[0]).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	fn := a.callee(call)
+	if fn == nil {
+		return nil
+	}
+	s := &site{call: call, wrapper: w, wrapKind: k, wrapIndex: -1}
+	if tv, ok := a.info.Types[w.Args[2]]; ok && tv.Value != nil {
+		if i, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok {
+			s.wrapIndex = int(i)
+		}
+	}
+	if e := a.cat.Lookup(funcName(fn)); e != nil {
+		s.entry = e
+	} else if h := a.helperFor(fn); h != nil {
+		s.helper, s.helperFn = h, fn
+	} else {
+		return nil
+	}
+	return s
+}
+
+// helperFor returns the fetch-helper summary of fn (this package or facts).
+func (a *analysis) helperFor(fn *types.Func) *HelperSummary {
+	if fn.Pkg() == a.pkg {
+		return a.helpers[fn]
+	}
+	return a.imported(fn)
+}
+
+// operands of a call: receiver (nil for functions) and arguments.
+func (a *analysis) receiver(call *ast.CallExpr) ast.Expr {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
+		if s := a.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+			return sel.X
+		}
+	}
+	return nil
+}
+
+// classify decides fetch, warm or rejection for one site.
+func (a *analysis) classify(s *site, en *env) (*Finding, *Rejection) {
+	call := s.call
+	text := a.text(call)
+	api := ""
+	if s.entry != nil {
+		api = s.entry.ID
+	} else {
+		api = s.helper.API
+	}
+	reject := func(reason string, pos token.Pos) (*Finding, *Rejection) {
+		return nil, &Rejection{Pos: call.Pos(), Text: text, API: api, Reason: reason, Blocker: pos}
+	}
+	results, hasErr, ok := a.shape(call)
+	if !ok {
+		return reject("its results are not (T) or (T, error)", call.Pos())
+	}
+	f := &Finding{Call: call, Pos: call.Pos(), Text: text, API: api, Results: results, HasErr: hasErr,
+		PkgRefs: map[*ast.Ident]string{}, Skip: s.skip, WrappedIndex: -1}
+	if s.wrapper != nil {
+		f.Wrapped, f.WrappedIndex, f.Wrapper = true, s.wrapIndex, s.wrapper
+	}
+	for _, d := range a.directivesFor(call.Pos()) {
+		if d.isIgn {
+			f.Ignored = d.ignore
+		}
+		if d.isTTL {
+			f.TTL, f.TTLSet = d.ttl, true
+		}
+	}
+	in := a.newInliner(f.PkgRefs)
+
+	if s.helper != nil {
+		f.Kind = Fetch
+		f.Helper = s.helper.Func
+		for i, arg := range call.Args {
+			if i == s.helper.CtxParam {
+				f.CtxArg = arg
+				in.subst[arg] = ctxIdent()
+				continue
+			}
+			if b := a.isConst(arg, en); b != nil {
+				return reject(explain("argument", a.text(arg), b)+" (in call to "+s.helperFn.Name()+")", b.pos)
+			}
+		}
+		f.Freshen = in.helperCall(call, s.helperFn)
+		if in.err != nil {
+			return reject("cannot move the call to the freshen function: "+in.err.Error(), call.Pos())
+		}
+		return f, nil
+	}
+
+	e := s.entry
+	recv := a.receiver(call)
+	if e.Ctx >= 0 && e.Ctx < len(call.Args) {
+		f.CtxArg = call.Args[e.Ctx]
+		in.subst[f.CtxArg] = ctxIdent()
+	}
+	var fetchWhy string
+	var fetchPos token.Pos
+	if e.Kind == Fetch {
+		reason, pos, form := a.fetchable(call, e, recv, en, in)
+		if reason == "" {
+			f.Kind = Fetch
+			f.Freshen = form
+			if in.err != nil {
+				return reject("cannot move the call to the freshen function: "+in.err.Error(), call.Pos())
+			}
+			return f, nil
+		}
+		fetchWhy, fetchPos = reason, pos
+	}
+	if e.Warm == "" {
+		return reject(fetchWhy, fetchPos)
+	}
+	reason, pos, args, resource := a.warmable(call, e, recv, en, in)
+	if reason != "" {
+		return reject(reason, pos)
+	}
+	if in.err != nil {
+		return reject("cannot move the endpoint to the freshen function: "+in.err.Error(), call.Pos())
+	}
+	f.Kind = Warm
+	f.WarmFunc, f.WarmArgs, f.Handoff, f.Resource = e.Warm, args, e.Handoff, resource
+	return f, nil
+}
+
+// shape returns the call's result types if they are (T) or (T, error).
+func (a *analysis) shape(call *ast.CallExpr) ([]types.Type, bool, bool) {
+	t := a.info.TypeOf(call)
+	if t == nil {
+		return nil, false, false
+	}
+	if tup, ok := t.(*types.Tuple); ok {
+		if tup.Len() != 2 || !isError(tup.At(1).Type()) {
+			return nil, false, false
+		}
+		return []types.Type{tup.At(0).Type(), tup.At(1).Type()}, true, true
+	}
+	return []types.Type{t}, false, true
+}
+
+func isError(t types.Type) bool {
+	return types.Identical(t, types.Universe.Lookup("error").Type())
+}
+
+// fetchable checks every operand for a fetch; on success it returns the
+// freshen form.
+func (a *analysis) fetchable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *env, in *inliner) (string, token.Pos, ast.Expr) {
+	if recv != nil {
+		if b := a.recvStable(recv, false, en); b != nil {
+			return explain("receiver", a.text(recv), b), b.pos, nil
+		}
+	}
+	if e.Rule == RuleHTTPRequest {
+		return a.requestFetch(call, recv, en, in)
+	}
+	for i, arg := range call.Args {
+		if i == e.Ctx {
+			continue
+		}
+		if b := a.isConst(arg, en); b != nil {
+			return explain("argument", a.text(arg), b), b.pos, nil
+		}
+	}
+	if e.Rule == RuleSQLSelect && e.QueryArg < len(call.Args) {
+		q, ok := a.constString(call.Args[e.QueryArg], en)
+		if !ok {
+			return "the SQL text is not a known constant, so it may write", call.Args[e.QueryArg].Pos(), nil
+		}
+		if why := readOnlySQL(q); why != "" {
+			return "the SQL " + why, call.Args[e.QueryArg].Pos(), nil
+		}
+	}
+	if e.freshen == nil {
+		return "", token.NoPos, in.expr(call)
+	}
+	bind := map[string]ast.Expr{}
+	if recv != nil {
+		bind["_recv"] = in.expr(recv)
+	}
+	var all []ast.Expr
+	for i, arg := range call.Args {
+		x := in.expr(arg)
+		bind[fmt.Sprintf("_%d", i)] = x
+		all = append(all, x)
+	}
+	form := in.template(e.freshen, e.Imports, bind, all)
+	if c, ok := form.(*ast.CallExpr); ok && call.Ellipsis.IsValid() {
+		c.Ellipsis = 1
+	}
+	return "", token.NoPos, form
+}
+
+// warmable checks the operands the warm template uses and binds them.
+func (a *analysis) warmable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *env, in *inliner) (string, token.Pos, []ast.Expr, string) {
+	bind := map[string]ast.Expr{}
+	resource := map[string]string{}
+	for _, name := range placeholders(e.warmArgs) {
+		switch {
+		case name == "_recv":
+			if recv == nil {
+				return "the API has no receiver", call.Pos(), nil, ""
+			}
+			if b := a.recvStable(recv, true, en); b != nil {
+				return explain("receiver", a.text(recv), b), b.pos, nil, ""
+			}
+			bind[name] = in.expr(recv)
+			resource["recv"] = a.text(recv)
+		case name == "_url":
+			u, b := a.requestURL(call, en)
+			if b != nil {
+				return explain("request", a.text(call.Args[0]), b), b.pos, nil, ""
+			}
+			p, b := a.originPrefix(u, en)
+			if b != nil {
+				return explain("URL", a.text(u), b), b.pos, nil, ""
+			}
+			bind[name] = a.joinPieces(in, p)
+			resource["url"] = a.textPieces(p)
+		case strings.HasPrefix(name, "_p"):
+			i := atoi(name[2:])
+			if i >= len(call.Args) {
+				return "missing argument", call.Pos(), nil, ""
+			}
+			p, b := a.originPrefix(call.Args[i], en)
+			if b != nil {
+				return explain("URL", a.text(call.Args[i]), b), b.pos, nil, ""
+			}
+			bind[name] = a.joinPieces(in, p)
+			resource["url"] = a.textPieces(p)
+		default:
+			i := atoi(name[1:])
+			if i >= len(call.Args) {
+				return "missing argument", call.Pos(), nil, ""
+			}
+			if b := a.isConst(call.Args[i], en); b != nil {
+				return explain("argument", a.text(call.Args[i]), b), b.pos, nil, ""
+			}
+			bind[name] = in.expr(call.Args[i])
+			if name == "_1" {
+				resource["addr"] = a.text(call.Args[i])
+			}
+		}
+	}
+	var args []ast.Expr
+	for _, t := range e.warmArgs {
+		args = append(args, in.template(t, e.Imports, bind, nil))
+	}
+	res := resource["url"]
+	if res == "" {
+		res = resource["addr"]
+	}
+	if res == "" {
+		res = resource["recv"]
+	}
+	return "", token.NoPos, args, res
+}
+
+func (a *analysis) textPieces(ps []ast.Expr) string {
+	var parts []string
+	for _, p := range ps {
+		parts = append(parts, a.text(p))
+	}
+	return strings.Join(parts, " + ")
+}
+
+func atoi(s string) int {
+	n := 0
+	for _, c := range s {
+		if c < '0' || c > '9' {
+			return 1 << 30
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n
+}
+
+// placeholders lists the _x identifiers the templates use, in order.
+func placeholders(ts []ast.Expr) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range ts {
+		ast.Inspect(t, func(n ast.Node) bool {
+			if id, ok := n.(*ast.Ident); ok && strings.HasPrefix(id.Name, "_") && id.Name != "_all" && !seen[id.Name] {
+				seen[id.Name] = true
+				out = append(out, id.Name)
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// originPrefix returns the leading freshen-constant operands of a string
+// expression, provided they fix the URL's origin (scheme, host, port): a
+// later variable part must not be able to change the host.
+func (a *analysis) originPrefix(e ast.Expr, en *env) ([]ast.Expr, *blocker) {
+	if a.isConst(e, en) == nil {
+		return []ast.Expr{e}, nil
+	}
+	pieces := a.concatPieces(e, en)
+	var run []ast.Expr
+	var first *blocker
+	for _, p := range pieces {
+		if b := a.isConst(p, en); b != nil {
+			first = b
+			break
+		}
+		run = append(run, p)
+	}
+	if len(run) == 0 {
+		if first == nil {
+			first = a.isConst(e, en)
+		}
+		return nil, first
+	}
+	// Known text of the prefix; "\x00" stands for a constant of unknown value.
+	var sb strings.Builder
+	for _, p := range run {
+		if s, ok := a.constString(p, en); ok {
+			sb.WriteString(s)
+		} else {
+			sb.WriteString("\x00")
+		}
+	}
+	if !originClosed(sb.String()) {
+		return nil, &blocker{pos: first.pos, subj: first.subj, phrase: first.phrase + ", and the constant part before it does not fix the host"}
+	}
+	return run, nil
+}
+
+// originClosed: the authority of the URL ends inside the text (a '/', '?'
+// or '#' follows the host), so appending cannot change the origin.
+func originClosed(s string) bool {
+	start := 0
+	if i := strings.Index(s, "://"); i >= 0 {
+		start = i + 3
+	} else if strings.HasPrefix(s, "\x00") {
+		start = 1
+	} else {
+		return false
+	}
+	// The authority is everything up to the first '/', '?' or '#'; it must
+	// end in the known text.
+	return strings.ContainsAny(s[start:], "/?#")
+}
+
+// concatPieces flattens a string concatenation, following single-definition
+// locals.
+func (a *analysis) concatPieces(e ast.Expr, en *env) []ast.Expr {
+	e = ast.Unparen(e)
+	if bin, ok := e.(*ast.BinaryExpr); ok && bin.Op == token.ADD {
+		return append(a.concatPieces(bin.X, en), a.concatPieces(bin.Y, en)...)
+	}
+	if id, ok := e.(*ast.Ident); ok {
+		if v := a.varOf(id); v != nil {
+			if vi := a.vars[v]; vi != nil && !vi.pkgLevel && vi.param == "" && !vi.rangeVar &&
+				len(vi.defs) == 0 && vi.init != nil && !vi.tuple && a.varShared(vi) == nil {
+				return a.concatPieces(vi.init, en)
+			}
+		}
+	}
+	return []ast.Expr{e}
+}
+
+func (a *analysis) joinPieces(in *inliner, ps []ast.Expr) ast.Expr {
+	var out ast.Expr
+	for _, p := range ps {
+		x := in.expr(p)
+		if out == nil {
+			out = x
+		} else {
+			out = &ast.BinaryExpr{X: out, Op: token.ADD, Y: x}
+		}
+	}
+	return out
+}
+
+// constString returns the value of a constant string expression when the
+// type checker or a single-definition local knows it.
+func (a *analysis) constString(e ast.Expr, en *env) (string, bool) {
+	e = ast.Unparen(e)
+	if tv, ok := a.info.Types[e]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
+		return constant.StringVal(tv.Value), true
+	}
+	switch x := e.(type) {
+	case *ast.BinaryExpr:
+		if x.Op == token.ADD {
+			l, ok1 := a.constString(x.X, en)
+			r, ok2 := a.constString(x.Y, en)
+			return l + r, ok1 && ok2
+		}
+	case *ast.Ident:
+		v := a.varOf(x)
+		if v == nil || a.varConst(v, en) != nil {
+			return "", false
+		}
+		if vi := a.vars[v]; vi != nil && vi.init != nil && len(vi.defs) == 0 {
+			return a.constString(vi.init, en)
+		}
+	}
+	return "", false
+}
+
+// readOnlySQL returns "" for a single SELECT without locking or writing
+// functions, else why not.
+func readOnlySQL(q string) string {
+	s := strings.ToLower(strings.TrimSpace(q))
+	s = strings.TrimSuffix(s, ";")
+	if !strings.HasPrefix(s, "select") {
+		return "is not a SELECT"
+	}
+	if strings.Contains(s, ";") {
+		return "has several statements"
+	}
+	for _, w := range []string{" into ", "for update", "for share", "for no key update", "for key share",
+		"nextval", "setval", "pg_advisory", "lock", "now()", "random()", "current_timestamp", "clock_timestamp", "uuid"} {
+		if strings.Contains(s, w) {
+			return fmt.Sprintf("contains %q, which writes, locks or differs per call", strings.TrimSpace(w))
+		}
+	}
+	return ""
+}
+
+// helperCall rebuilds a call to a fetch helper at package scope.
+func (in *inliner) helperCall(call *ast.CallExpr, fn *types.Func) ast.Expr {
+	var fun ast.Expr
+	if fn.Pkg() == in.a.pkg {
+		fun = ast.NewIdent(fn.Name())
+	} else {
+		fun = &ast.SelectorExpr{X: in.pkgIdent(fn.Pkg().Name(), fn.Pkg().Path()), Sel: ast.NewIdent(fn.Name())}
+	}
+	c := &ast.CallExpr{Fun: fun}
+	for _, arg := range call.Args {
+		c.Args = append(c.Args, in.expr(arg))
+	}
+	if call.Ellipsis.IsValid() {
+		c.Ellipsis = 1
+	}
+	return c
+}

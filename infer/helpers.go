@@ -1,0 +1,255 @@
+package infer
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+)
+
+// summarizeHelpers finds the package's fetch helpers: plain functions whose
+// only I/O is one catalogue fetch (or fetch-helper call) whose operands are
+// freshen-constant once the function's parameters are. Calling such a
+// helper with constant arguments is itself a fetch.
+func (a *analysis) summarizeHelpers() {
+	var fns []*types.Func
+	for fn := range a.decls {
+		fns = append(fns, fn)
+	}
+	sortByPos(fns, func(f *types.Func) int { return int(f.Pos()) })
+	for _, fn := range fns {
+		a.helperOf(fn)
+	}
+}
+
+func (a *analysis) helperOf(fn *types.Func) *HelperSummary {
+	if h, ok := a.helpers[fn]; ok {
+		return h
+	}
+	if a.helperIP[fn] {
+		return nil // recursion: not a helper
+	}
+	a.helperIP[fn] = true
+	h := a.summarize(fn)
+	a.helperIP[fn] = false
+	if h != nil {
+		a.helpers[fn] = h
+	}
+	return h
+}
+
+func (a *analysis) summarize(fn *types.Func) *HelperSummary {
+	decl := a.decls[fn]
+	if decl == nil || decl.Body == nil || decl.Recv != nil || decl.Type.TypeParams != nil || !a.userFile(decl.Pos()) {
+		return nil
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Variadic() || (sig.Results().Len() != 1 && !(sig.Results().Len() == 2 && isError(sig.Results().At(1).Type()))) {
+		return nil
+	}
+	// Parameters: values only (a pointer, slice or map parameter could be
+	// written by the helper: a side effect freshen would move), plus at most
+	// one context.
+	sym := map[*types.Var]bool{}
+	ctxParam := -1
+	var ctxVar *types.Var
+	for i := 0; i < sig.Params().Len(); i++ {
+		p := sig.Params().At(i)
+		if isContext(p.Type()) {
+			if ctxParam >= 0 {
+				return nil
+			}
+			ctxParam, ctxVar = i, p
+			continue
+		}
+		if !valueType(p.Type()) {
+			return nil
+		}
+		sym[p] = true
+	}
+	en := &env{symbolic: sym}
+
+	var io []*ast.CallExpr
+	ok := true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			ok = false
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if a.writesPackageState(l) {
+					ok = false
+				}
+			}
+		case *ast.IncDecStmt:
+			if a.writesPackageState(n.X) {
+				ok = false
+			}
+		case *ast.Ident:
+			// Package state read by the helper must be constant too, or
+			// the early result could differ from the in-handler one.
+			if v, isVar := a.info.Uses[n].(*types.Var); isVar && v.Pkg() == a.pkg {
+				if vi := a.vars[v]; vi != nil && vi.pkgLevel && a.varConst(v, strictEnv) != nil {
+					ok = false
+				}
+			}
+		case *ast.CallExpr:
+			callee := a.callee(n)
+			if callee == nil {
+				return true
+			}
+			name := funcName(callee)
+			if _, bad := nondeterministic[name]; bad {
+				ok = false
+				return false
+			}
+			if callee.Pkg() != nil {
+				switch callee.Pkg().Path() {
+				case "math/rand", "math/rand/v2", "crypto/rand":
+					ok = false
+					return false
+				}
+			}
+			if _, w := frWrappers[name]; w {
+				ok = false
+				return false
+			}
+			if a.cat.Lookup(name) != nil || a.helperFor(callee) != nil {
+				io = append(io, n)
+				return true
+			}
+			if callee.Pkg() == a.pkg && a.doesIO(callee.Origin(), map[*types.Func]bool{}) {
+				ok = false
+			}
+		}
+		return true
+	})
+	if !ok || len(io) != 1 {
+		return nil
+	}
+	call := io[0]
+	callee := a.callee(call)
+	s := &site{call: call}
+	if e := a.cat.Lookup(funcName(callee)); e != nil {
+		if e.Kind != Fetch {
+			return nil
+		}
+		s.entry = e
+		if e.Ctx >= 0 && e.Ctx < len(call.Args) && !a.ctxOK(call.Args[e.Ctx], ctxVar) {
+			return nil
+		}
+	} else {
+		s.helper, s.helperFn = a.helperFor(callee), callee
+		if c := s.helper.CtxParam; c >= 0 && !a.ctxOK(call.Args[c], ctxVar) {
+			return nil
+		}
+	}
+	f, _ := a.classify(s, en)
+	if f == nil || f.Kind != Fetch {
+		return nil
+	}
+	api := f.API
+	return &HelperSummary{Func: funcName(fn), API: api, CtxParam: ctxParam}
+}
+
+// ctxOK: the inner call's context is the helper's context parameter or a
+// background context, so freshen's context can take its place.
+func (a *analysis) ctxOK(e ast.Expr, ctxVar *types.Var) bool {
+	e = ast.Unparen(e)
+	if id, ok := e.(*ast.Ident); ok && ctxVar != nil {
+		return a.info.Uses[id] == ctxVar
+	}
+	if c, ok := e.(*ast.CallExpr); ok {
+		if fn := a.callee(c); fn != nil {
+			n := funcName(fn)
+			return n == "context.Background" || n == "context.TODO"
+		}
+	}
+	return false
+}
+
+func (a *analysis) writesPackageState(lhs ast.Expr) bool {
+	if v := a.root(lhs); v != nil {
+		if vi := a.vars[v]; vi != nil && vi.pkgLevel {
+			return true
+		}
+	}
+	// Writes through pointers may reach package state.
+	switch ast.Unparen(lhs).(type) {
+	case *ast.Ident:
+		return false
+	}
+	if v := a.root(lhs); v != nil && a.vars[v] != nil && a.vars[v].declFunc != nil && !isRef(v.Type()) {
+		return false
+	}
+	return true
+}
+
+// doesIO reports whether fn (same package) may perform I/O the catalogue
+// knows, directly or through same-package calls.
+func (a *analysis) doesIO(fn *types.Func, seen map[*types.Func]bool) bool {
+	if r, ok := a.hasIO[fn]; ok {
+		return r
+	}
+	if seen[fn] {
+		return false
+	}
+	seen[fn] = true
+	decl := a.decls[fn]
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		callee := a.callee(call)
+		if callee == nil {
+			return true
+		}
+		name := funcName(callee)
+		if a.cat.Lookup(name) != nil || a.imported(callee) != nil {
+			found = true
+		} else if _, w := frWrappers[name]; w {
+			found = true
+		} else if callee.Pkg() == a.pkg && a.doesIO(callee.Origin(), seen) {
+			found = true
+		}
+		return true
+	})
+	a.hasIO[fn] = found
+	return found
+}
+
+func isContext(t types.Type) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "context" && n.Obj().Name() == "Context"
+}
+
+// valueType: copying the value shares no state (basic types, and arrays
+// and structs of them).
+func valueType(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() != types.UnsafePointer
+	case *types.Array:
+		return valueType(u.Elem())
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			if !valueType(u.Field(i).Type()) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+var _ = token.NoPos

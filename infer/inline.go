@@ -1,0 +1,270 @@
+package infer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+)
+
+// inliner rebuilds freshen-constant expressions so they are valid at
+// package scope in another file of the same package: locals are replaced by
+// their single definition, local constants by their value, the context
+// argument by the ident ctx, and package qualifiers are recorded in refs.
+type inliner struct {
+	a    *analysis
+	refs map[*ast.Ident]string
+	// subst replaces specific source expressions (the call's ctx argument,
+	// helper parameters) with given expressions.
+	subst map[ast.Expr]ast.Expr
+	// params maps symbolic parameters to the argument expressions of the
+	// call being summarised (helpers).
+	params map[*types.Var]ast.Expr
+	err    error
+}
+
+func (a *analysis) newInliner(refs map[*ast.Ident]string) *inliner {
+	return &inliner{a: a, refs: refs, subst: map[ast.Expr]ast.Expr{}}
+}
+
+func (in *inliner) fail(pos token.Pos, format string, args ...any) ast.Expr {
+	if in.err == nil {
+		in.err = fmt.Errorf("%s: %s", in.a.fset.Position(pos), fmt.Sprintf(format, args...))
+	}
+	return &ast.BadExpr{}
+}
+
+// ctxIdent is freshen's own context.
+func ctxIdent() *ast.Ident { return ast.NewIdent("ctx") }
+
+func (in *inliner) pkgIdent(name, path string) *ast.Ident {
+	id := ast.NewIdent(name)
+	in.refs[id] = path
+	return id
+}
+
+func (in *inliner) expr(e ast.Expr) ast.Expr {
+	if e == nil {
+		return nil
+	}
+	if r, ok := in.subst[e]; ok {
+		return r
+	}
+	a := in.a
+	switch x := e.(type) {
+	case *ast.ParenExpr:
+		return &ast.ParenExpr{X: in.expr(x.X)}
+	case *ast.BasicLit:
+		return &ast.BasicLit{Kind: x.Kind, Value: x.Value}
+	case *ast.Ident:
+		return in.ident(x)
+	case *ast.SelectorExpr:
+		if pn := pkgName(a.info, x.X); pn != nil {
+			return &ast.SelectorExpr{X: in.pkgIdent(pn.Name(), pn.Imported().Path()), Sel: ast.NewIdent(x.Sel.Name)}
+		}
+		return &ast.SelectorExpr{X: in.expr(x.X), Sel: ast.NewIdent(x.Sel.Name)}
+	case *ast.StarExpr:
+		return &ast.StarExpr{X: in.expr(x.X)}
+	case *ast.UnaryExpr:
+		return &ast.UnaryExpr{Op: x.Op, X: in.expr(x.X)}
+	case *ast.BinaryExpr:
+		return &ast.BinaryExpr{X: in.expr(x.X), Op: x.Op, Y: in.expr(x.Y)}
+	case *ast.CompositeLit:
+		var elts []ast.Expr
+		_, isStruct := a.info.TypeOf(x).Underlying().(*types.Struct)
+		for _, el := range x.Elts {
+			if kv, ok := el.(*ast.KeyValueExpr); ok {
+				var key ast.Expr
+				if id, ok := kv.Key.(*ast.Ident); ok && isStruct {
+					key = ast.NewIdent(id.Name)
+				} else {
+					key = in.expr(kv.Key)
+				}
+				elts = append(elts, &ast.KeyValueExpr{Key: key, Value: in.expr(kv.Value)})
+				continue
+			}
+			elts = append(elts, in.expr(el))
+		}
+		var typ ast.Expr
+		if x.Type != nil {
+			typ = in.expr(x.Type)
+		}
+		return &ast.CompositeLit{Type: typ, Elts: elts}
+	case *ast.CallExpr:
+		call := &ast.CallExpr{Fun: in.expr(x.Fun), Ellipsis: x.Ellipsis}
+		for _, arg := range x.Args {
+			call.Args = append(call.Args, in.expr(arg))
+		}
+		if !x.Ellipsis.IsValid() {
+			call.Ellipsis = token.NoPos
+		} else {
+			call.Ellipsis = 1 // any valid position prints "..."
+		}
+		return call
+	case *ast.IndexExpr:
+		return &ast.IndexExpr{X: in.expr(x.X), Index: in.expr(x.Index)}
+	case *ast.IndexListExpr:
+		out := &ast.IndexListExpr{X: in.expr(x.X)}
+		for _, i := range x.Indices {
+			out.Indices = append(out.Indices, in.expr(i))
+		}
+		return out
+	case *ast.SliceExpr:
+		return &ast.SliceExpr{X: in.expr(x.X), Low: in.expr(x.Low), High: in.expr(x.High), Max: in.expr(x.Max), Slice3: x.Slice3}
+	case *ast.TypeAssertExpr:
+		return &ast.TypeAssertExpr{X: in.expr(x.X), Type: in.expr(x.Type)}
+	case *ast.ArrayType:
+		return &ast.ArrayType{Len: in.expr(x.Len), Elt: in.expr(x.Elt)}
+	case *ast.MapType:
+		return &ast.MapType{Key: in.expr(x.Key), Value: in.expr(x.Value)}
+	case *ast.Ellipsis:
+		return &ast.Ellipsis{Elt: in.expr(x.Elt)}
+	case *ast.InterfaceType:
+		if x.Methods == nil || len(x.Methods.List) == 0 {
+			return &ast.InterfaceType{Methods: &ast.FieldList{}}
+		}
+	case *ast.StructType:
+		if x.Fields == nil || len(x.Fields.List) == 0 {
+			return &ast.StructType{Fields: &ast.FieldList{}}
+		}
+	}
+	return in.fail(e.Pos(), "cannot move %T to package scope", e)
+}
+
+func (in *inliner) ident(id *ast.Ident) ast.Expr {
+	a := in.a
+	obj := a.info.Uses[id]
+	if obj == nil {
+		obj = a.info.Defs[id]
+	}
+	switch obj := obj.(type) {
+	case *types.Var:
+		if r, ok := in.params[obj]; ok {
+			return r
+		}
+		vi := a.vars[obj]
+		if obj.Pkg() != a.pkg || vi == nil || vi.pkgLevel {
+			return ast.NewIdent(id.Name)
+		}
+		if vi.init == nil {
+			if z := zeroLit(obj.Type()); z != nil {
+				return z
+			}
+			return in.fail(id.Pos(), "local %s has no initializer", id.Name)
+		}
+		return &ast.ParenExpr{X: in.expr(vi.init)}
+	case *types.Const:
+		if obj.Parent() == nil || obj.Parent() == a.pkg.Scope() || obj.Pkg() != a.pkg {
+			return ast.NewIdent(id.Name)
+		}
+		lit := constLit(obj.Val())
+		if lit == nil {
+			return in.fail(id.Pos(), "constant %s has no literal form", id.Name)
+		}
+		if b, ok := obj.Type().(*types.Basic); ok && b.Info()&types.IsUntyped != 0 {
+			return lit
+		}
+		t := in.typeExpr(obj.Type(), id.Pos())
+		return &ast.CallExpr{Fun: t, Args: []ast.Expr{lit}}
+	case *types.TypeName:
+		if obj.Pkg() == a.pkg && obj.Parent() != a.pkg.Scope() {
+			return in.fail(id.Pos(), "type %s is declared inside a function", id.Name)
+		}
+		return ast.NewIdent(id.Name)
+	case *types.Func:
+		if obj.Pkg() == a.pkg && obj.Parent() != nil && obj.Parent() != a.pkg.Scope() {
+			return in.fail(id.Pos(), "%s is not at package scope", id.Name)
+		}
+		return ast.NewIdent(id.Name)
+	}
+	return ast.NewIdent(id.Name)
+}
+
+// typeExpr spells a named or basic type at package scope.
+func (in *inliner) typeExpr(t types.Type, pos token.Pos) ast.Expr {
+	switch t := types.Unalias(t).(type) {
+	case *types.Basic:
+		return ast.NewIdent(t.Name())
+	case *types.Named:
+		obj := t.Obj()
+		if obj.Pkg() == nil || obj.Pkg() == in.a.pkg {
+			return ast.NewIdent(obj.Name())
+		}
+		return &ast.SelectorExpr{X: in.pkgIdent(obj.Pkg().Name(), obj.Pkg().Path()), Sel: ast.NewIdent(obj.Name())}
+	}
+	return in.fail(pos, "cannot spell type %s", t)
+}
+
+func constLit(v constant.Value) ast.Expr {
+	switch v.Kind() {
+	case constant.String:
+		return &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(constant.StringVal(v))}
+	case constant.Int:
+		return &ast.BasicLit{Kind: token.INT, Value: v.ExactString()}
+	case constant.Float:
+		return &ast.BasicLit{Kind: token.FLOAT, Value: v.String()}
+	case constant.Bool:
+		return ast.NewIdent(v.String())
+	}
+	return nil
+}
+
+func zeroLit(t types.Type) ast.Expr {
+	b, ok := t.(*types.Basic)
+	if !ok {
+		return nil
+	}
+	switch {
+	case b.Info()&types.IsString != 0:
+		return &ast.BasicLit{Kind: token.STRING, Value: `""`}
+	case b.Info()&types.IsNumeric != 0:
+		return &ast.BasicLit{Kind: token.INT, Value: "0"}
+	case b.Info()&types.IsBoolean != 0:
+		return ast.NewIdent("false")
+	}
+	return nil
+}
+
+// template instantiates a catalogue template with the placeholders bound.
+func (in *inliner) template(t ast.Expr, imports map[string]string, bind map[string]ast.Expr, all []ast.Expr) ast.Expr {
+	var walk func(ast.Expr) ast.Expr
+	walk = func(e ast.Expr) ast.Expr {
+		switch x := e.(type) {
+		case *ast.Ident:
+			if r, ok := bind[x.Name]; ok {
+				return r
+			}
+			if x.Name == "ctx" {
+				return ctxIdent()
+			}
+			if p, ok := imports[x.Name]; ok {
+				return in.pkgIdent(x.Name, p)
+			}
+			return ast.NewIdent(x.Name)
+		case *ast.SelectorExpr:
+			return &ast.SelectorExpr{X: walk(x.X), Sel: ast.NewIdent(x.Sel.Name)}
+		case *ast.CallExpr:
+			c := &ast.CallExpr{Fun: walk(x.Fun)}
+			for _, arg := range x.Args {
+				if id, ok := arg.(*ast.Ident); ok && id.Name == "_all" {
+					c.Args = append(c.Args, all...)
+					continue
+				}
+				c.Args = append(c.Args, walk(arg))
+			}
+			return c
+		case *ast.BasicLit:
+			return &ast.BasicLit{Kind: x.Kind, Value: x.Value}
+		case *ast.UnaryExpr:
+			return &ast.UnaryExpr{Op: x.Op, X: walk(x.X)}
+		case *ast.BinaryExpr:
+			return &ast.BinaryExpr{X: walk(x.X), Op: x.Op, Y: walk(x.Y)}
+		case *ast.ParenExpr:
+			return &ast.ParenExpr{X: walk(x.X)}
+		}
+		return in.fail(token.NoPos, "unsupported template node %T", e)
+	}
+	return walk(t)
+}

@@ -1,0 +1,49 @@
+package main
+
+import (
+	"fmt"
+	"net/http"
+	"os"
+	"strings"
+	"time"
+)
+
+const modelURL = "https://models.example.com/v1/model.bin"
+
+var (
+	base      = "https://api.example.com"
+	resultURL = base + "/results"
+	envURL    = os.Getenv("CONFIG_URL")
+	mutable   = "https://x.example.com/a"
+)
+
+func main() {
+	http.HandleFunc("/", Handle)
+	http.ListenAndServe(":8080", nil)
+}
+
+func Handle(w http.ResponseWriter, r *http.Request) {
+	resp, err := http.Get(modelURL) // want `freshen: http.Get\(modelURL\) can be prefetched before Handle runs \(fetch #0\)`
+	if err != nil {
+		return
+	}
+	defer resp.Body.Close()
+
+	u := base + "/config"
+	http.Get(u) // want `freshen: http.Get\(u\) can be prefetched before Handle runs \(fetch #1\)`
+
+	id := r.URL.Query().Get("id")
+	http.Get(base + "/items/" + id) // want `freshen: http.Get\(base \+ "/items/" \+ id\) can have its connection to base \+ "/items/" opened before Handle runs \(warm #2\)`
+
+	http.Post(resultURL, "text/plain", strings.NewReader(id)) // want `warm #3`
+
+	http.Get(envURL) // want `fetch #4`
+
+	http.Get(r.URL.Query().Get("u"))
+
+	mutable = r.URL.Path
+	http.Get(mutable)
+
+	http.Get(fmt.Sprint(time.Now()))
+	_ = w
+}
