@@ -357,3 +357,24 @@ type failing struct{}
 
 func (failing) Fire(context.Context) error { return errors.New("boom") }
 func (failing) String() string             { return "failing" }
+
+func TestExecutionFreshensEachStepOnce(t *testing.T) {
+	rec := &recorder{}
+	c := rec.chain(t, 2, "a", "b", "c", "d")
+	p := NewPredictor(c, PredictorOptions{})
+	run := p.Execution()
+	for i := range c.Steps {
+		run.Started(i)
+		p.Wait()
+	}
+	got := sorted(append([]string(nil), rec.order...))
+	if strings.Join(got, ",") != "b,c,d" {
+		t.Fatalf("one run fired %v, want each of b, c, d once", got)
+	}
+	// A second run starts over.
+	p.Execution().Started(0)
+	p.Wait()
+	if len(rec.order) != 5 {
+		t.Fatalf("second run fired %v", rec.order[3:])
+	}
+}

@@ -136,6 +136,38 @@ func (p *Predictor) fire(j int) {
 	}()
 }
 
+// Execution is one run of the chain. A run invokes each step once, so it
+// freshens each step at most once: with lookahead k > 1, step i+1 would
+// otherwise freshen step i+2 again although step i already did, and the
+// second result would go unused.
+type Execution struct {
+	p     *Predictor
+	mu    sync.Mutex
+	fired []bool
+}
+
+// Execution starts tracking a new run of the chain.
+func (p *Predictor) Execution() *Execution {
+	return &Execution{p: p, fired: make([]bool, len(p.chain.Steps))}
+}
+
+// Started is Predictor.Started for this run: it fires freshen for steps
+// i+1 … i+k that this run has not freshened yet, and returns at once.
+func (e *Execution) Started(i int) {
+	for j := i + 1; j <= i+e.p.k && j < len(e.p.chain.Steps); j++ {
+		if j < 0 || e.p.chain.Steps[j].Trigger == nil {
+			continue
+		}
+		e.mu.Lock()
+		done := e.fired[j]
+		e.fired[j] = true
+		e.mu.Unlock()
+		if !done {
+			e.p.fire(j)
+		}
+	}
+}
+
 // Wait blocks until every fired trigger has finished.
 func (p *Predictor) Wait() { p.wg.Wait() }
 

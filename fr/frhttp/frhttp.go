@@ -119,16 +119,22 @@ func (h *Handler) Path() string { return h.path }
 // Runner returns the runner, e.g. to publish its expvar.
 func (h *Handler) Runner() *trigger.Runner { return h.runner }
 
-// Observe wraps the function's handler so each request that is not for
-// the freshen endpoint counts as an invocation of names (by default the
-// process's only registered handler) for hit/waste accounting.
+// Observe wraps the function's handler so each request counts as an
+// invocation of names (by default the process's only registered handler)
+// for hit/waste accounting. Requests for the freshen endpoint and for the
+// standard library's diagnostics (/debug/vars, /debug/pprof/) are not
+// invocations.
 func (h *Handler) Observe(next http.Handler, names ...string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.URL.Path != h.path && !strings.HasPrefix(r.URL.Path, h.path+"/") {
+		if !h.own(r.URL.Path) && r.URL.Path != "/debug/vars" && !strings.HasPrefix(r.URL.Path, "/debug/pprof/") {
 			h.runner.Invoked(names...)
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+func (h *Handler) own(path string) bool {
+	return path == h.path || strings.HasPrefix(path, h.path+"/")
 }
 
 // ServeHTTP implements http.Handler.
