@@ -60,6 +60,7 @@ func TestConnRedials(t *testing.T) {
 	if err != nil || c2 == c1 {
 		t.Fatalf("no redial: %v", err)
 	}
+	<-srv.conn // the redial reached the server
 	if srv.accepted.Load() != 2 {
 		t.Fatalf("accepted = %d, want 2", srv.accepted.Load())
 	}

@@ -274,6 +274,7 @@ func TestWarmHandoffTCP(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer c.Close()
+	<-srv.conn // accepted by the server
 	if dials != 0 || srv.accepted.Load() != 1 {
 		t.Fatalf("dials=%d accepted=%d: the pre-dialled connection was not handed over", dials, srv.accepted.Load())
 	}
@@ -368,4 +369,3 @@ func TestWarmHandoffPeerClosed(t *testing.T) {
 	}
 	echo(t, c)
 }
-
