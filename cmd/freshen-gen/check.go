@@ -1,0 +1,132 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"path/filepath"
+	"sort"
+
+	"github.com/spf13/cobra"
+)
+
+// finding is one problem check reports.
+type checkFinding struct {
+	File    string `json:"file"` // relative to the working directory when inside it
+	Line    int    `json:"line"`
+	Col     int    `json:"col"`
+	Rule    string `json:"rule"` // stale-generated, unapplied, drifted, stale-wrapper, import, problem
+	Message string `json:"message"`
+}
+
+func newCheckCmd(opts *options) *cobra.Command {
+	var format string
+	cmd := &cobra.Command{
+		Use:   "check [packages]",
+		Short: "Exit 1 when a generated file is stale, an opportunity is not applied or a wrapper drifted",
+		Long: `check is the CI gate: it runs what fix would do without writing and reports
+every difference as file:line: reason. Opportunities marked //freshen:ignore
+and calls fix cannot wrap (defer, go) are not differences.
+Exit status: 0 clean, 1 differences, 2 errors.`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			switch format {
+			case "text", "json", "sarif":
+			default:
+				return &statusError{exitError, fmt.Errorf("--format %q: want text, json or sarif", format)}
+			}
+			ls, err := load(opts, patterns(args))
+			if err != nil {
+				return err
+			}
+			pcs, err := compute(opts, ls)
+			if err != nil {
+				return err
+			}
+			base, _ := workDir(opts)
+			fs := checkFindings(base, pcs)
+			out := cmd.OutOrStdout()
+			switch format {
+			case "json":
+				enc := json.NewEncoder(out)
+				enc.SetIndent("", "  ")
+				if err := enc.Encode(fs); err != nil {
+					return err
+				}
+			case "sarif":
+				if err := writeSARIF(out, base, fs); err != nil {
+					return err
+				}
+			default:
+				writeText(out, fs)
+			}
+			if len(fs) > 0 {
+				return &statusError{code: exitDiffs}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().StringVar(&format, "format", "text", "output `format`: text, json or sarif (SARIF 2.1.0)")
+	return cmd
+}
+
+func writeText(w io.Writer, fs []checkFinding) {
+	for _, f := range fs {
+		fmt.Fprintf(w, "%s:%d: %s\n", f.File, f.Line, f.Message)
+	}
+}
+
+func checkFindings(base string, pcs []*pkgChanges) []checkFinding {
+	fs := []checkFinding{}
+	seen := map[string]bool{}
+	add := func(file string, line, col int, msg string) {
+		key := fmt.Sprintf("%s:%d", file, line)
+		f := checkFinding{File: filepath.ToSlash(relPath(base, file)), Line: line, Col: col, Rule: rule(msg), Message: msg}
+		if seen[key+msg] {
+			return
+		}
+		seen[key+msg], seen[key] = true, true
+		fs = append(fs, f)
+	}
+	for _, pc := range pcs {
+		for _, c := range pc.changes {
+			if len(c.reasons) == 0 {
+				add(c.path, 1, 1, "file is not what freshen-gen fix writes")
+			}
+			for _, r := range c.reasons {
+				add(c.path, r.Pos.Line, r.Pos.Column, r.Msg)
+			}
+		}
+	}
+	// Problems the analyzer reports, unless a change already covers the line.
+	for _, pc := range pcs {
+		for _, p := range pc.problems {
+			key := fmt.Sprintf("%s:%d", p.Pos.Filename, p.Pos.Line)
+			if !seen[key] {
+				add(p.Pos.Filename, p.Pos.Line, p.Pos.Column, p.Msg)
+			}
+		}
+	}
+	sort.SliceStable(fs, func(i, j int) bool {
+		if fs[i].File != fs[j].File {
+			return fs[i].File < fs[j].File
+		}
+		return fs[i].Line < fs[j].Line
+	})
+	return fs
+}
+
+func rule(msg string) string {
+	for _, r := range []struct{ prefix, rule string }{
+		{"generated file", "stale-generated"},
+		{"freshen opportunity not applied", "unapplied"},
+		{"wrapper drifted", "drifted"},
+		{"stale wrapper", "stale-wrapper"},
+		{"runtime import", "import"},
+	} {
+		if len(msg) >= len(r.prefix) && msg[:len(r.prefix)] == r.prefix {
+			return r.rule
+		}
+	}
+	return "problem"
+}

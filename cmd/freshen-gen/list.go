@@ -1,0 +1,134 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"go/token"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+
+	"github.com/freshen-go/freshen/codegen"
+)
+
+// listItem is one entry of list -json. The first six fields are the
+// contract; the rest help tools and humans.
+type listItem struct {
+	Pos     string `json:"pos"`     // file.go:LINE:COL, relative to the module root
+	Kind    string `json:"kind"`    // "fetch", "warm"; "rejected" only with --explain
+	Handler string `json:"handler"` // "<pkgpath>.<Func>"
+	Index   int    `json:"index"`   // fr_state index, -1 when not applied
+	Call    string `json:"call"`
+	API     string `json:"api"`
+
+	File    string   `json:"file"` // absolute path
+	Line    int      `json:"line"`
+	Col     int      `json:"col"`
+	Package string   `json:"package"`
+	Via     string   `json:"via,omitempty"`     // how the handler was recognised
+	Const   string   `json:"const,omitempty"`   // index constant in freshen_gen.go
+	State   string   `json:"state,omitempty"`   // fr_state variable
+	Applied bool     `json:"applied,omitempty"` // the call site is already wrapped
+	TTL     string   `json:"ttl,omitempty"`
+	Skip    string   `json:"skip,omitempty"`   // why the finding is not applied
+	Reason  string   `json:"reason,omitempty"` // rejected calls: why freshen leaves it alone
+	Notes   []string `json:"notes,omitempty"`
+}
+
+func newListCmd(opts *options) *cobra.Command {
+	var asJSON, explain bool
+	cmd := &cobra.Command{
+		Use:   "list [packages]",
+		Short: "List freshen opportunities (and, with --explain, the I/O calls left alone)",
+		Args:  cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			ls, err := load(opts, patterns(args))
+			if err != nil {
+				return err
+			}
+			items := listItems(opts, ls, explain)
+			out := cmd.OutOrStdout()
+			if asJSON {
+				enc := json.NewEncoder(out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(items)
+			}
+			for _, it := range items {
+				switch {
+				case it.Kind == "rejected":
+					fmt.Fprintf(out, "%s: rejected %s: %s\n", it.Pos, it.Call, it.Reason)
+				case it.Skip != "":
+					fmt.Fprintf(out, "%s: %s %s in %s, not applied: %s\n", it.Pos, it.Kind, it.Call, it.Handler, it.Skip)
+				default:
+					extra := ""
+					if it.TTL != "" {
+						extra = ", ttl " + it.TTL
+					}
+					if it.Applied {
+						extra += ", applied"
+					}
+					fmt.Fprintf(out, "%s: %s #%d %s in %s (%s%s)\n", it.Pos, it.Kind, it.Index, it.Call, it.Handler, it.API, extra)
+				}
+				for _, n := range it.Notes {
+					fmt.Fprintf(out, "\tnote: %s\n", n)
+				}
+			}
+			return nil
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	cmd.Flags().BoolVar(&explain, "explain", false, "also list rejected I/O calls with the reason")
+	return cmd
+}
+
+func listItems(opts *options, ls []loaded, explain bool) []listItem {
+	items := []listItem{}
+	for _, l := range ls {
+		if l.res == nil {
+			continue
+		}
+		p := l.pkg
+		root := pkgDir(p)
+		if p.Module != nil && p.Module.Dir != "" {
+			root = p.Module.Dir
+		}
+		pos := func(tp token.Pos) (string, token.Position) {
+			ps := p.Fset.Position(tp)
+			return fmt.Sprintf("%s:%d:%d", filepath.ToSlash(relPath(root, ps.Filename)), ps.Line, ps.Column), ps
+		}
+		plan := codegen.NewPlan(p.Fset, p.Syntax, p.TypesInfo, l.res, codegen.Options{DefaultTTL: opts.ttl, Handlers: opts.handlers})
+		for _, e := range plan.Entries() {
+			f := e.Finding
+			s, ps := pos(f.Pos)
+			it := listItem{
+				Pos: s, Kind: string(f.Kind), Handler: f.Handler, Index: e.Index, Call: oneLine(f.Text), API: f.API,
+				File: ps.Filename, Line: ps.Line, Col: ps.Column, Package: p.PkgPath, Via: e.Handler.Handler.Via,
+				Const: e.Const, Applied: f.Wrapped, Skip: e.Skip, Notes: e.Notes,
+			}
+			if e.Index >= 0 {
+				it.State = e.Handler.State
+			}
+			if e.TTL > 0 {
+				it.TTL = e.TTL.String()
+			}
+			items = append(items, it)
+		}
+		if !explain {
+			continue
+		}
+		for _, h := range l.res.Handlers {
+			if len(opts.handlers) > 0 && !selected(h.Name, p.PkgPath, opts.handlers) {
+				continue
+			}
+			for _, r := range h.Rejections {
+				s, ps := pos(r.Pos)
+				items = append(items, listItem{
+					Pos: s, Kind: "rejected", Handler: h.Name, Index: -1, Call: oneLine(r.Text), API: r.API,
+					File: ps.Filename, Line: ps.Line, Col: ps.Column, Package: p.PkgPath, Via: h.Via,
+					Reason: r.Explain(p.Fset),
+				})
+			}
+		}
+	}
+	return items
+}

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/spf13/cobra"
+)
+
+func newOverlayCmd(opts *options) *cobra.Command {
+	var outDir string
+	cmd := &cobra.Command{
+		Use:   "overlay -o DIR [packages]",
+		Short: "Write the rewritten and generated files under DIR plus DIR/overlay.json for go build -overlay",
+		Long: `overlay leaves the source tree untouched: it writes what fix would write
+under DIR, mirroring paths relative to the working directory, and
+DIR/overlay.json mapping each original path to its replacement (or to "" for
+a file fix would delete). Build with:
+
+	go build -overlay DIR/overlay.json ./...`,
+		Args: cobra.ArbitraryArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if outDir == "" {
+				return &statusError{exitError, errors.New("overlay needs -o DIR")}
+			}
+			ls, err := load(opts, patterns(args))
+			if err != nil {
+				return err
+			}
+			pcs, err := compute(opts, ls)
+			if err != nil {
+				return err
+			}
+			base, _ := workDir(opts)
+			out := outDir
+			if !filepath.IsAbs(out) {
+				out = filepath.Join(base, out)
+			}
+			replace := map[string]string{}
+			for _, pc := range pcs {
+				for _, c := range pc.changes {
+					if c.new == nil {
+						replace[c.path] = ""
+						continue
+					}
+					rel := relPath(base, c.path)
+					if filepath.IsAbs(rel) {
+						rel = filepath.Join("abs", rel)
+					}
+					dst := filepath.Join(out, rel)
+					if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+						return &statusError{exitError, err}
+					}
+					if err := writeAtomic(dst, c.new); err != nil {
+						return &statusError{exitError, err}
+					}
+					replace[c.path] = dst
+				}
+			}
+			data, err := json.MarshalIndent(struct{ Replace map[string]string }{replace}, "", "  ")
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return &statusError{exitError, err}
+			}
+			ov := filepath.Join(out, "overlay.json")
+			if err := writeAtomic(ov, append(data, '\n')); err != nil {
+				return &statusError{exitError, err}
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "%d file%s; build with: go build -overlay %s\n", len(replace), plural(len(replace)), ov)
+			return requireRuntime(cmd.ErrOrStderr(), opts, pcs)
+		},
+	}
+	cmd.Flags().StringVarP(&outDir, "out", "o", "", "output `DIR`")
+	return cmd
+}
