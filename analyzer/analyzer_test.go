@@ -25,7 +25,11 @@ func testdata(t *testing.T) string {
 }
 
 func TestAnalyzer(t *testing.T) {
-	analysistest.Run(t, testdata(t), analyzer.Analyzer, "httpbasic")
+	for _, pkg := range []string{"httpbasic", "neg", "neglib"} {
+		t.Run(pkg, func(t *testing.T) {
+			checkRejections(t, analysistest.Run(t, testdata(t), analyzer.Analyzer, pkg))
+		})
+	}
 }
 
 // TestDump prints findings and rejections of a package (go test -run Dump -v -dump=pkg).

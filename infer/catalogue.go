@@ -112,8 +112,8 @@ func redisEntries(fetch, warm []string) []*Entry {
 			},
 			Kind:     k,
 			Ctx:      0,
-			Warm:     "WarmErr",
-			WarmArgs: []string{"_recv.Ping(ctx).Err()"},
+			Warm:     "WarmPing",
+			WarmArgs: []string{"_recv.Ping"},
 		})
 	}
 	for _, op := range fetch {

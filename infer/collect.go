@@ -421,7 +421,7 @@ func (a *analysis) identUse(id *ast.Ident, stack []ast.Node) {
 	switch p := stack[len(stack)-2].(type) {
 	case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr, *ast.CallExpr,
 		*ast.RangeStmt, *ast.UnaryExpr, *ast.IncDecStmt, *ast.SendStmt,
-		*ast.SliceExpr:
+		*ast.SliceExpr, *ast.TypeAssertExpr:
 		if s, ok := p.(*ast.SliceExpr); ok && s.X == id {
 			a.escape(id, id.Pos(), "it is resliced")
 		}

@@ -345,9 +345,8 @@ func (a *analysis) callConst(call *ast.CallExpr, en *env) *blocker {
 	if fn.Pkg() != nil && (fn.Pkg().Path() == "math/rand" || fn.Pkg().Path() == "math/rand/v2" || fn.Pkg().Path() == "crypto/rand") {
 		return &blocker{pos: call.Pos(), phrase: fmt.Sprintf("calls %s, which is random", short)}
 	}
-	if !a.cat.Pure(name) {
-		return &blocker{pos: call.Pos(), phrase: fmt.Sprintf("calls %s, which is not known to be pure", short)}
-	}
+	// Operands first: "depends on parameter r" explains more than "calls
+	// a function that is not known to be pure".
 	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok {
 		if s := a.info.Selections[sel]; s != nil {
 			if b := a.recvStable(sel.X, false, en); b != nil {
@@ -355,7 +354,13 @@ func (a *analysis) callConst(call *ast.CallExpr, en *env) *blocker {
 			}
 		}
 	}
-	return a.args(call.Args, en)
+	if b := a.args(call.Args, en); b != nil {
+		return b
+	}
+	if !a.cat.Pure(name) {
+		return &blocker{pos: call.Pos(), phrase: fmt.Sprintf("calls %s, which is not known to be pure", short)}
+	}
+	return nil
 }
 
 func (a *analysis) args(args []ast.Expr, en *env) *blocker {

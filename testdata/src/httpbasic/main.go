@@ -39,11 +39,11 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 
 	http.Get(envURL) // want `fetch #4`
 
-	http.Get(r.URL.Query().Get("u"))
+	http.Get(r.URL.Query().Get("u")) // reject `URL r.URL.Query\(\).Get\("u"\) depends on parameter r \(main.go:42\)`
 
 	mutable = r.URL.Path
-	http.Get(mutable)
+	http.Get(mutable) // reject `URL mutable is assigned in Handle \(main.go:44\)`
 
-	http.Get(fmt.Sprint(time.Now()))
+	http.Get(fmt.Sprint(time.Now())) // reject `calls time.Now, which differs between invocations`
 	_ = w
 }

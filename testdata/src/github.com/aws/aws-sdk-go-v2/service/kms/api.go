@@ -1,0 +1,91 @@
+// Package kms is a test stub with the real API's signatures.
+package kms
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+)
+
+// HTTPClient is the transport the client sends requests with.
+type HTTPClient interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// Options are the client's settings.
+type Options struct {
+	BaseEndpoint *string
+	HTTPClient   HTTPClient
+	Region       string
+}
+
+// Client is a service client.
+type Client struct{ options Options }
+
+// New returns a client.
+func New(options Options, optFns ...func(*Options)) *Client { return &Client{options: options} }
+
+// NewFromConfig returns a client for cfg.
+func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
+	return &Client{options: Options{Region: cfg.Region, HTTPClient: cfg.HTTPClient}}
+}
+
+// Options returns a copy of the client's options.
+func (c *Client) Options() Options { return c.options }
+
+type DecryptInput struct {
+	CiphertextBlob []byte
+	KeyId          *string
+	Plaintext      []byte
+}
+
+type DecryptOutput struct {
+	Plaintext []byte
+}
+
+func (c *Client) Decrypt(ctx context.Context, params *DecryptInput, optFns ...func(*Options)) (*DecryptOutput, error) {
+	return nil, nil
+}
+
+type EncryptInput struct {
+	CiphertextBlob []byte
+	KeyId          *string
+	Plaintext      []byte
+}
+
+type EncryptOutput struct {
+	Plaintext []byte
+}
+
+func (c *Client) Encrypt(ctx context.Context, params *EncryptInput, optFns ...func(*Options)) (*EncryptOutput, error) {
+	return nil, nil
+}
+
+type GenerateDataKeyInput struct {
+	CiphertextBlob []byte
+	KeyId          *string
+	Plaintext      []byte
+}
+
+type GenerateDataKeyOutput struct {
+	Plaintext []byte
+}
+
+func (c *Client) GenerateDataKey(ctx context.Context, params *GenerateDataKeyInput, optFns ...func(*Options)) (*GenerateDataKeyOutput, error) {
+	return nil, nil
+}
+
+type SignInput struct {
+	CiphertextBlob []byte
+	KeyId          *string
+	Plaintext      []byte
+}
+
+type SignOutput struct {
+	Plaintext []byte
+}
+
+func (c *Client) Sign(ctx context.Context, params *SignInput, optFns ...func(*Options)) (*SignOutput, error) {
+	return nil, nil
+}

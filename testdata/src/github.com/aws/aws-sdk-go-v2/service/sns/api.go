@@ -1,0 +1,61 @@
+// Package sns is a test stub with the real API's signatures.
+package sns
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/aws/aws-sdk-go-v2/aws"
+)
+
+// HTTPClient is the transport the client sends requests with.
+type HTTPClient interface {
+	Do(*http.Request) (*http.Response, error)
+}
+
+// Options are the client's settings.
+type Options struct {
+	BaseEndpoint *string
+	HTTPClient   HTTPClient
+	Region       string
+}
+
+// Client is a service client.
+type Client struct{ options Options }
+
+// New returns a client.
+func New(options Options, optFns ...func(*Options)) *Client { return &Client{options: options} }
+
+// NewFromConfig returns a client for cfg.
+func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
+	return &Client{options: Options{Region: cfg.Region, HTTPClient: cfg.HTTPClient}}
+}
+
+// Options returns a copy of the client's options.
+func (c *Client) Options() Options { return c.options }
+
+type PublishInput struct {
+	TopicArn *string
+	Message  *string
+}
+
+type PublishOutput struct {
+	MessageId *string
+}
+
+func (c *Client) Publish(ctx context.Context, params *PublishInput, optFns ...func(*Options)) (*PublishOutput, error) {
+	return nil, nil
+}
+
+type PublishBatchInput struct {
+	TopicArn *string
+	Message  *string
+}
+
+type PublishBatchOutput struct {
+	MessageId *string
+}
+
+func (c *Client) PublishBatch(ctx context.Context, params *PublishBatchInput, optFns ...func(*Options)) (*PublishBatchOutput, error) {
+	return nil, nil
+}
