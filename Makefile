@@ -16,9 +16,11 @@ test:
 	$(GO) vet ./...
 	$(GO) test -race -count=1 ./...
 
-# Runs the main job on the bundled example.
+# Runs the example chain (examples/pipeline) without and with freshen:
+# freshen-gen fix on a copy, three functions as processes, an object store
+# with latency and a bandwidth cap; see cmd/freshen-demo for flags.
 demo: tools
-	$(BIN)/freshen-gen list ./examples/...
+	$(BIN)/freshen-demo -gen $(BIN)/freshen-gen $(DEMOFLAGS)
 
 fmt:
 	gofmt -w $$(git ls-files '*.go' | grep -v '^testdata/')

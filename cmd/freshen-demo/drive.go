@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"time"
+
+	"github.com/freshen-go/freshen/fr/chain"
+)
+
+// driver plays the orchestrator (Step Functions, a workflow engine): it
+// invokes the steps one after the other, passing each one's output on.
+type driver struct {
+	client *http.Client
+	fns    []*function
+	token  string
+	store  *objectStore
+}
+
+// phase is what one pass over the chain measured.
+type phase struct {
+	name    string
+	step    [][]time.Duration // per step, per run
+	total   []time.Duration
+	metrics []counters        // per step: counter growth during the phase
+	fired   []chain.StepStats // predictor counters; nil without freshen
+	answers map[string]string // image -> notify's answer, to compare phases
+}
+
+func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, warmup, runs int, tick func(int)) (*phase, error) {
+	p := &phase{name: name, step: make([][]time.Duration, len(d.fns)), answers: map[string]string{}}
+	for i := 0; i < warmup; i++ {
+		if _, _, err := d.chainRun(ctx, pred, i); err != nil {
+			return nil, err
+		}
+	}
+	before, err := d.scrapeAll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for i := 0; i < runs; i++ {
+		steps, answer, err := d.chainRun(ctx, pred, i)
+		if err != nil {
+			return nil, err
+		}
+		var total time.Duration
+		for s, dur := range steps {
+			p.step[s] = append(p.step[s], dur)
+			total += dur
+		}
+		p.total = append(p.total, total)
+		p.answers[uploadKey(i%64)] = answer
+		tick(i)
+	}
+	after, err := d.scrapeAll(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for s := range d.fns {
+		p.metrics = append(p.metrics, after[s].minus(before[s]))
+	}
+	if pred != nil {
+		p.fired = pred.Stats()
+	}
+	return p, nil
+}
+
+// chainRun runs the chain once for upload i and returns each step's
+// latency as the orchestrator sees it, and the last step's answer.
+func (d *driver) chainRun(ctx context.Context, pred *chain.Predictor, i int) ([]time.Duration, string, error) {
+	var run *chain.Execution
+	if pred != nil {
+		run = pred.Execution()
+		// Let the previous run's triggers settle, so each run starts
+		// alike; none of this is inside a measured interval.
+		pred.Wait()
+	}
+	body, _ := json.Marshal(map[string]string{"image": uploadKey(i % 64)})
+	durs := make([]time.Duration, len(d.fns))
+	for s, f := range d.fns {
+		start := time.Now()
+		if run != nil {
+			run.Started(s) // fires successors' freshen, never waits
+		}
+		out, err := d.invoke(ctx, f, body)
+		durs[s] = time.Since(start)
+		if err != nil {
+			return nil, "", err
+		}
+		body = out
+	}
+	return durs, string(bytes.TrimSpace(body)), nil
+}
+
+func (d *driver) invoke(ctx context.Context, f *function, body []byte) ([]byte, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+f.addr+"/", bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := d.client.Do(req)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.name, err)
+	}
+	defer resp.Body.Close()
+	out, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", f.name, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		return nil, fmt.Errorf("%s: %s: %s", f.name, resp.Status, bytes.TrimSpace(out))
+	}
+	return out, nil
+}
+
+func (d *driver) scrapeAll(ctx context.Context) ([]counters, error) {
+	out := make([]counters, len(d.fns))
+	for i, f := range d.fns {
+		var err error
+		if out[i], err = scrape(ctx, d.client, f.addr, d.token); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}

@@ -1,0 +1,96 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+)
+
+// result is what the demo prints.
+type result struct {
+	cfg       config
+	gen       string   // what freshen-gen did
+	generated []string // steps whose copy has a freshen_gen.go
+	entries   []int    // fr_state entries registered per step
+	phases    []*phase // off, on
+	mismatch  []string
+}
+
+func (r *result) print(w io.Writer) {
+	c := r.cfg
+	fmt.Fprintf(w, "freshen demo: image pipeline %s, %d chain runs per phase, lookahead %d\n",
+		strings.Join(steps, " → "), c.runs, c.lookahead)
+	fmt.Fprintf(w, "object store: %v per request, %.1f MiB/s shared link\n", c.latency, c.bandwidth/(1<<20))
+	fmt.Fprintf(w, "code: %s\n", r.gen)
+	if len(r.entries) == len(steps) {
+		var parts []string
+		for i, s := range steps {
+			parts = append(parts, fmt.Sprintf("%s %d", s, r.entries[i]))
+		}
+		fmt.Fprintf(w, "freshen entries registered: %s\n", strings.Join(parts, ", "))
+		if sum(r.entries) == 0 {
+			fmt.Fprintln(w, "NOTE: no function registered a freshen hook, so freshen cannot speed anything up;")
+			fmt.Fprintln(w, "      the speedup below only shows run-to-run noise.")
+		}
+	}
+	if len(r.phases) < 2 {
+		return
+	}
+	off, on := r.phases[0], r.phases[1]
+	fmt.Fprintln(w)
+	const row = "%-11s %9s %9s %9s %9s %9s %6s %6s %7s %7s %13s\n"
+	fmt.Fprintf(w, row, "step", "off p50", "off p95", "on p50", "on p95", "freshens", "hits", "waits", "inline", "wasted", "inline (off)")
+	for i, s := range steps {
+		m, moff := on.metrics[i], off.metrics[i]
+		fmt.Fprintf(w, row, s,
+			ms(pct(off.step[i], 50)), ms(pct(off.step[i], 95)), ms(pct(on.step[i], 50)), ms(pct(on.step[i], 95)),
+			m.count("freshen_trigger_runs_total"), m.count("freshen_entry_hits_total"), m.count("freshen_entry_waits_total"),
+			m.count("freshen_entry_inline_total"), m.count("freshen_entry_wasted_total"), moff.count("freshen_entry_inline_total"))
+	}
+	last := fmt.Sprintf(row, "end-to-end", ms(pct(off.total, 50)), ms(pct(off.total, 95)), ms(pct(on.total, 50)), ms(pct(on.total, 95)),
+		"", "", "", "", "", "")
+	fmt.Fprintln(w, strings.TrimRight(last, " \n"))
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, "freshens: runs of a step's freshen hook; hits: calls served by freshen; waits: calls that")
+	fmt.Fprintln(w, "waited for a running freshen; inline: calls that did their own I/O; wasted: freshened")
+	fmt.Fprintln(w, "results dropped unused.")
+	if on.fired != nil {
+		var parts []string
+		for _, f := range on.fired {
+			if f.Fired+f.Failed+f.Dropped > 0 {
+				parts = append(parts, fmt.Sprintf("%s %d fired/%d failed", f.Step, f.Fired, f.Failed))
+			}
+		}
+		if len(parts) > 0 {
+			fmt.Fprintf(w, "triggers (incl. warm-up): %s\n", strings.Join(parts, ", "))
+		}
+	}
+	if len(r.mismatch) == 0 {
+		fmt.Fprintln(w, "results: identical with and without freshen")
+	} else {
+		fmt.Fprintf(w, "results: %d DIFFER with freshen, e.g. %s\n", len(r.mismatch), r.mismatch[0])
+	}
+	fmt.Fprintf(w, "speedup: %.2fx\n", float64(pct(off.total, 50))/float64(pct(on.total, 50)))
+}
+
+// pct returns the p-th percentile (nearest rank).
+func pct(ds []time.Duration, p int) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	k := (p*len(s) + 99) / 100 // ceil(p/100 * n)
+	return s[max(k-1, 0)]
+}
+
+func ms(d time.Duration) string { return fmt.Sprintf("%.1fms", float64(d)/float64(time.Millisecond)) }
+
+func sum(xs []int) (n int) {
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}

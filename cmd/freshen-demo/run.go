@@ -1,0 +1,305 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/freshen-go/freshen/fr/chain"
+)
+
+// defaultStoreAddr is the object store address the example's constants name.
+const defaultStoreAddr = "127.0.0.1:28087"
+
+// steps are the chain's functions, in order; each is a directory of
+// examples/pipeline.
+var steps = []string{"validate", "infer", "notify"}
+
+const modulePath = "github.com/freshen-go/freshen"
+
+// run does the whole demo. Progress goes to logw. A non-nil result is
+// printable even when err is set (it then says what is missing).
+func run(ctx context.Context, c config, logw io.Writer) (*result, error) {
+	if c.runs < 1 {
+		return nil, errors.New("-n must be at least 1")
+	}
+	progress := func(format string, args ...any) { fmt.Fprintf(logw, "freshen-demo: "+format+"\n", args...) }
+	repo, err := findRepo(c.repo)
+	if err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp("", "freshen-demo-")
+	if err != nil {
+		return nil, err
+	}
+	if c.keep {
+		progress("keeping %s", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
+	}
+	res := &result{cfg: c}
+
+	// 1. A copy of the example, its own module using this checkout of freshen.
+	src := filepath.Join(tmp, "pipeline")
+	progress("copying examples/pipeline to %s", src)
+	if err := copyExample(repo, src); err != nil {
+		return nil, err
+	}
+
+	// 2. freshen-gen fix on the copy.
+	if c.noGen {
+		res.gen = "not run (-no-gen): the functions run as written, without freshen code"
+	} else {
+		res.gen, err = generate(ctx, c, repo, tmp, src, progress)
+		if err != nil {
+			res.gen = "FAILED: " + err.Error()
+			progress("%s", res.gen)
+			progress("going on with the example as written, so freshen has nothing to do")
+		}
+	}
+	for _, s := range steps {
+		if _, err := os.Stat(filepath.Join(src, s, "freshen_gen.go")); err == nil {
+			res.generated = append(res.generated, s)
+		}
+	}
+
+	// 3. Build the three functions from the copy.
+	bin := filepath.Join(tmp, "bin")
+	progress("building %s", strings.Join(steps, ", "))
+	args := []string{"build", "-o", bin + string(filepath.Separator)}
+	for _, s := range steps {
+		args = append(args, "./"+s)
+	}
+	if out, err := goCmd(ctx, src, args...); err != nil {
+		return nil, fmt.Errorf("build the copied example: %w\n%s", err, out)
+	}
+
+	// 4. The object store and the functions.
+	store := newObjectStore(c.latency, c.bandwidth, 64)
+	stopStore, err := serveStore(store, c.storeAddr)
+	if err != nil {
+		return nil, err
+	}
+	defer stopStore()
+	progress("object store on %s: %v per request, %.1f MiB/s", c.storeAddr, c.latency, c.bandwidth/(1<<20))
+
+	token, err := newToken()
+	if err != nil {
+		return nil, err
+	}
+	env := append(slices.DeleteFunc(os.Environ(), func(kv string) bool {
+		return strings.HasPrefix(kv, "FRESHEN_TOKEN=") || strings.HasPrefix(kv, "LISTEN_ADDR=") || strings.HasPrefix(kv, "PORT=")
+	}), "FRESHEN_TOKEN="+token, "LISTEN_ADDR=127.0.0.1:0")
+	logs := io.Discard
+	if c.verbose {
+		logs = logw
+	}
+	fns := make([]*function, len(steps))
+	defer func() {
+		for _, f := range fns {
+			f.stop()
+		}
+	}()
+	for i, s := range steps {
+		fns[i], err = startFunction(ctx, s, filepath.Join(bin, exeName(s)), env, logs)
+		if err != nil {
+			return nil, err
+		}
+		progress("%s listening on %s (pid %d)", s, fns[i].addr, fns[i].cmd.Process.Pid)
+	}
+
+	client := &http.Client{
+		Timeout:   30 * time.Second,
+		Transport: &http.Transport{MaxIdleConnsPerHost: 8, IdleConnTimeout: time.Minute},
+	}
+	spec := chain.Spec{Name: "image-pipeline", Lookahead: c.lookahead}
+	for i, s := range steps {
+		spec.Steps = append(spec.Steps, chain.StepSpec{Name: s, HTTP: &chain.HTTPSpec{
+			URL: "http://" + fns[i].addr + "/_freshen", TokenEnv: "FRESHEN_TOKEN",
+		}})
+	}
+	ch, err := spec.Build(chain.Options{HTTPClient: client, Getenv: func(string) string { return token }})
+	if err != nil {
+		return nil, err
+	}
+
+	d := &driver{client: client, fns: fns, token: token, store: store}
+	for _, f := range fns {
+		m, err := scrape(ctx, client, f.addr, token)
+		if err != nil {
+			return nil, err
+		}
+		res.entries = append(res.entries, m.entries)
+	}
+
+	// 5. Drive the chain: without freshen, then with it.
+	var answers map[string]string
+	for _, ph := range []struct {
+		name string
+		pred *chain.Predictor
+	}{
+		{"freshen off", nil},
+		{"freshen on", chain.NewPredictor(ch, chain.PredictorOptions{})},
+	} {
+		progress("%s: %d warm-up and %d measured chain runs", ph.name, c.warmup, c.runs)
+		p, err := d.phase(ctx, ph.name, ph.pred, c.warmup, c.runs, func(i int) {
+			if (i+1)%10 == 0 {
+				progress("%s: %d/%d", ph.name, i+1, c.runs)
+			}
+		})
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", ph.name, err)
+		}
+		if answers == nil {
+			answers = p.answers
+		} else {
+			for k, v := range p.answers {
+				if answers[k] != v {
+					res.mismatch = append(res.mismatch, fmt.Sprintf("%s: %s vs %s", k, answers[k], v))
+				}
+			}
+		}
+		res.phases = append(res.phases, p)
+	}
+	progress("done; stopping the functions and the object store")
+	if len(res.mismatch) > 0 {
+		return res, fmt.Errorf("%d chain results differ with freshen on", len(res.mismatch))
+	}
+	return res, nil
+}
+
+// generate runs freshen-gen fix on the copy and describes what it did.
+func generate(ctx context.Context, c config, repo, tmp, src string, progress func(string, ...any)) (string, error) {
+	gen := c.gen
+	if gen == "" {
+		gen = filepath.Join(tmp, "tools", exeName("freshen-gen"))
+		progress("building freshen-gen")
+		if out, err := goCmd(ctx, repo, "build", "-o", gen, "./cmd/freshen-gen"); err != nil {
+			return "", fmt.Errorf("build freshen-gen: %w: %s", err, firstLines(out, 3))
+		}
+	}
+	progress("running freshen-gen fix ./... on the copy")
+	cmd := exec.CommandContext(ctx, gen, "fix", "./...")
+	cmd.Dir = src
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("freshen-gen fix: %w: %s", err, firstLines(out, 5))
+	}
+	return "freshen-gen fix ./... applied to a copy of examples/pipeline", nil
+}
+
+// copyExample copies examples/pipeline into dst as a module of its own
+// that uses the freshen module at repo.
+func copyExample(repo, dst string) error {
+	from := filepath.Join(repo, "examples", "pipeline")
+	err := filepath.WalkDir(from, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		to := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(to, 0o755)
+		}
+		if d.Name() == "freshen_gen.go" {
+			return nil // the copy gets its own, from freshen-gen
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(to, b, 0o644)
+	})
+	if err != nil {
+		return fmt.Errorf("copy example: %w", err)
+	}
+	gomod := fmt.Sprintf("module freshen.demo/pipeline\n\ngo 1.26.0\n\nrequire %s v0.0.0\n\nreplace %s => %s\n",
+		modulePath, modulePath, filepath.ToSlash(repo))
+	if err := os.WriteFile(filepath.Join(dst, "go.mod"), []byte(gomod), 0o644); err != nil {
+		return err
+	}
+	// The freshen module's checksums cover everything the copy builds with.
+	sum, err := os.ReadFile(filepath.Join(repo, "go.sum"))
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dst, "go.sum"), sum, 0o644)
+}
+
+// findRepo returns the root of the freshen module: dir if set, else the
+// first parent of the working directory whose go.mod declares it.
+func findRepo(dir string) (string, error) {
+	if dir == "" {
+		wd, err := os.Getwd()
+		if err != nil {
+			return "", err
+		}
+		for d := wd; ; d = filepath.Dir(d) {
+			if isRepo(d) {
+				return d, nil
+			}
+			if filepath.Dir(d) == d {
+				return "", fmt.Errorf("no go.mod of %s above %s: run from the checkout or pass -repo", modulePath, wd)
+			}
+		}
+	}
+	dir, err := filepath.Abs(dir)
+	if err != nil {
+		return "", err
+	}
+	if !isRepo(dir) {
+		return "", fmt.Errorf("%s is not the root of %s", dir, modulePath)
+	}
+	return dir, nil
+}
+
+func isRepo(dir string) bool {
+	b, err := os.ReadFile(filepath.Join(dir, "go.mod"))
+	return err == nil && bytes.HasPrefix(bytes.TrimSpace(b), []byte("module "+modulePath+"\n"))
+}
+
+func goCmd(ctx context.Context, dir string, args ...string) ([]byte, error) {
+	gobin := filepath.Join(os.Getenv("GOROOT"), "bin", "go")
+	if os.Getenv("GOROOT") == "" {
+		gobin = "go"
+	}
+	cmd := exec.CommandContext(ctx, gobin, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
+	return cmd.CombinedOutput()
+}
+
+func exeName(s string) string {
+	if filepath.Separator == '\\' {
+		return s + ".exe"
+	}
+	return s
+}
+
+func firstLines(b []byte, n int) string {
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	if len(lines) > n {
+		lines = append(lines[:n], "…")
+	}
+	return strings.Join(lines, " | ")
+}
+
+func newToken() (string, error) {
+	b := make([]byte, 16)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return hex.EncodeToString(b), nil
+}
