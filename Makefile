@@ -1,7 +1,7 @@
 GO ?= go
 BIN := $(CURDIR)/bin
 
-.PHONY: all build test vet demo bench tools clean fmt
+.PHONY: all build test vet demo bench bench-quick tools clean fmt
 
 all: build
 
@@ -21,6 +21,20 @@ test:
 # with latency and a bandwidth cap; see cmd/freshen-demo for flags.
 demo: tools
 	$(BIN)/freshen-demo -gen $(BIN)/freshen-gen $(DEMOFLAGS)
+
+# Reproduces the paper's Figures 4-6 on the kernel's TCP stack in network
+# namespaces (root; about 20 minutes) and writes docs/bench/. Installs
+# iproute2 from Debian's packages when ip or tc is missing.
+bench:
+	@command -v ip >/dev/null 2>&1 && command -v tc >/dev/null 2>&1 || \
+		(apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y iproute2)
+	$(GO) build -o $(BIN)/freshen-bench ./cmd/freshen-bench
+	$(BIN)/freshen-bench -json docs/bench/results.json -md docs/bench/results.md -plots docs/bench
+
+# The same in under two minutes, for CI smoke tests; skips without root.
+bench-quick:
+	$(GO) build -o $(BIN)/freshen-bench ./cmd/freshen-bench
+	$(BIN)/freshen-bench -quick
 
 fmt:
 	gofmt -w $$(git ls-files '*.go' | grep -v '^testdata/')

@@ -178,6 +178,7 @@ func (c *client) retrieval(ctx context.Context) error {
 	for _, p := range c.cfg.plan {
 		url := fmt.Sprintf("http://%s/file?size=%d", net.JoinHostPort(c.cfg.server, strconv.Itoa(httpPort)), p.size)
 		dst := buf[:p.size]
+		progress(benchreport.Retrieval, p)
 		// get is the function's own call, as written before freshen-gen.
 		get := func() (*http.Response, error) { return c.newHTTPClient().Get(url) }
 		for it := range p.iters {
@@ -297,6 +298,7 @@ func (c *client) dialSink(ctx context.Context) (net.Conn, error) {
 func (c *client) send(ctx context.Context) error {
 	payload := pattern(chunk)
 	for _, p := range c.cfg.plan {
+		progress(benchreport.Send, p)
 		if err := c.sendSize(ctx, p, payload); err != nil {
 			return fmt.Errorf("send %s: %w", benchreport.HumanSize(p.size), err)
 		}
@@ -450,4 +452,9 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// progress goes to stderr, which the parent shows with a timestamp.
+func progress(exp string, p planItem) {
+	fmt.Fprintf(os.Stderr, "%s %s x%d\n", exp, benchreport.HumanSize(p.size), p.iters)
 }

@@ -220,9 +220,11 @@ func startServer(ctx context.Context, lab *netlab.Lab, exe string, logf func(str
 	if err != nil {
 		return nil, err
 	}
-	cmd.Stderr = prefixWriter("server", logf)
+	logw := prefixWriter("server", logf)
+	cmd.Stderr = logw
 	wait, err := startChild(cmd)
 	if err != nil {
+		logw.Close()
 		return nil, err
 	}
 	stop = func() {
@@ -230,6 +232,7 @@ func startServer(ctx context.Context, lab *netlab.Lab, exe string, logf func(str
 		t := time.AfterFunc(5*time.Second, func() { cmd.Process.Kill() })
 		wait()
 		t.Stop()
+		logw.Close()
 	}
 	ready := make(chan error, 1)
 	go func() {
@@ -272,7 +275,9 @@ func runClient(ctx context.Context, lab *netlab.Lab, exe string, o Options, ph p
 	if err != nil {
 		return nil, err
 	}
-	cmd.Stderr = prefixWriter(loc+" client", o.Logf)
+	logw := prefixWriter(loc+" client", o.Logf)
+	defer logw.Close()
+	cmd.Stderr = logw
 	wait, err := startChild(cmd)
 	if err != nil {
 		return nil, err
@@ -301,17 +306,34 @@ func runClient(ctx context.Context, lab *netlab.Lab, exe string, o Options, ph p
 	return samples, decErr
 }
 
-// prefixWriter forwards a child's stderr lines to logf.
-func prefixWriter(prefix string, logf func(string, ...any)) io.Writer {
+// lineLogger forwards a child's stderr lines to logf. Close it after the
+// child's Wait: it returns once the last line has been logged, so nothing
+// is logged after the caller has moved on.
+type lineLogger struct {
+	pw   *io.PipeWriter
+	done chan struct{}
+}
+
+func prefixWriter(prefix string, logf func(string, ...any)) *lineLogger {
 	pr, pw := io.Pipe()
+	l := &lineLogger{pw: pw, done: make(chan struct{})}
 	go func() {
+		defer close(l.done)
 		sc := bufio.NewScanner(pr)
 		for sc.Scan() {
 			logf("%s: %s", prefix, sc.Text())
 		}
 		io.Copy(io.Discard, pr)
 	}()
-	return pw
+	return l
+}
+
+func (l *lineLogger) Write(p []byte) (int, error) { return l.pw.Write(p) }
+
+func (l *lineLogger) Close() error {
+	err := l.pw.Close()
+	<-l.done
+	return err
 }
 
 // Write emits the results where the options ask, and the tables on stdout.

@@ -52,6 +52,7 @@ func Plots(rows []Row, dir string) ([]string, error) {
 				}
 			}
 		}
+		padLog(p)
 		path := filepath.Join(dir, "retrieval.png")
 		if err := p.Save(8*vg.Inch, 5.5*vg.Inch, path); err != nil {
 			return written, fmt.Errorf("save %s: %w", path, err)
@@ -75,6 +76,7 @@ func Plots(rows []Row, dir string) ([]string, error) {
 				return written, err
 			}
 		}
+		padLog(p)
 		path := filepath.Join(dir, "send-"+loc+".png")
 		if err := p.Save(8*vg.Inch, 5.5*vg.Inch, path); err != nil {
 			return written, fmt.Errorf("save %s: %w", path, err)
@@ -127,4 +129,13 @@ func addSeries(p *plot.Plot, rows []Row, exp, loc, variant, cc string, c color.C
 	p.Add(line, points)
 	p.Legend.Add(label, line, points)
 	return nil
+}
+
+// padLog widens both log axes by a factor of two around the data, so a
+// single point or a flat series still has a positive, non-empty range.
+func padLog(p *plot.Plot) {
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		lo, hi := math.Max(a.Min, minPlotted), math.Max(a.Max, minPlotted)
+		a.Min, a.Max = lo/2, hi*2
+	}
 }
