@@ -90,7 +90,7 @@ func Generate(plan *Plan) ([]byte, error) {
 
 func (g *gen) handler(plan *Plan, h *HandlerPlan, applied []*Entry) error {
 	g.f.Commentf("%s is the fr_state of %s: one entry per freshen resource.", h.State, h.Short)
-	g.f.Var().Id(h.State).Op("=").Add(g.fr("NewState")).Call(jen.Lit(h.Handler.Name), jen.Lit(len(applied)))
+	g.f.Var().Id(h.State).Op("=").Add(g.fr("NewState")).Call(jen.Lit(h.Handler.Name), jen.Lit(h.Size))
 
 	g.f.Commentf("fr_state indices of %s, in source order.", h.Short)
 	g.f.Const().DefsFunc(func(grp *jen.Group) {

@@ -53,6 +53,7 @@ type HandlerPlan struct {
 	Short   string   // name within the package: "Handle" or "T.Method"
 	State   string   // identifier of its fr_state variable
 	Func    string   // identifier of its freshen function
+	Size    int      // number of fr_state entries: highest applied index + 1
 	Entries []*Entry // every finding, source order
 }
 
@@ -71,7 +72,8 @@ func (h *HandlerPlan) Applied() []*Entry {
 type Entry struct {
 	Finding *infer.Finding
 	Handler *HandlerPlan
-	// Index is the fr_state index, or -1 when the finding is not applied.
+	// Index is the fr_state index (the finding's Index), or -1 when the
+	// finding is not applied.
 	Index int
 	// Const is the identifier of the index constant ("" if not applied).
 	Const string
@@ -128,15 +130,20 @@ func NewPlan(fset *token.FileSet, files []*ast.File, info *types.Info, res *infe
 			}
 			hp.Entries = append(hp.Entries, e)
 		}
+		// The fr_state index is the finding's own index, which the analyzer
+		// also checks wrappers against; slots of findings that are not
+		// applied stay unused, so applying or skipping one never renumbers
+		// the others.
 		n := 0
 		for _, e := range hp.Entries {
 			if e.Skip == "" {
-				e.Index = n
-				n++
+				e.Index = e.Finding.Index
+				n = max(n, e.Index+1)
 			}
 		}
 		if n > 0 {
-			nameHandler(hp, n, taken)
+			hp.Size = n
+			nameHandler(hp, taken)
 			for _, e := range hp.Entries {
 				if e.Index >= 0 {
 					e.Const = indexName(hp.State, e.Index)
@@ -298,7 +305,7 @@ func takenNames(fset *token.FileSet, files []*ast.File, info *types.Info, pkg *t
 	return taken
 }
 
-func nameHandler(hp *HandlerPlan, n int, taken map[string]bool) {
+func nameHandler(hp *HandlerPlan, taken map[string]bool) {
 	var base strings.Builder
 	for part := range strings.SplitSeq(hp.Short, ".") {
 		r, size := utf8.DecodeRuneInString(part)
@@ -312,8 +319,10 @@ func nameHandler(hp *HandlerPlan, n int, taken map[string]bool) {
 		}
 		state, fn := "fr"+base.String()+suffix, "freshen"+base.String()+suffix
 		names := []string{state, fn}
-		for j := range n {
-			names = append(names, indexName(state, j))
+		for _, e := range hp.Entries {
+			if e.Index >= 0 {
+				names = append(names, indexName(state, e.Index))
+			}
 		}
 		if slices.ContainsFunc(names, func(s string) bool { return taken[s] }) {
 			continue

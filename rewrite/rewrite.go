@@ -605,8 +605,7 @@ func (r *rewriter) addImport(block *ast.GenDecl, a importAdd) {
 			target = groups[0]
 		} else {
 			// insert a std group before everything
-			at := r.lineStart(r.off(groups[0][0].Pos()))
-			r.edits = append(r.edits, edit{at, at, "\t" + line + "\n\n"})
+			r.before(groups[0][0], line, "\n\n")
 			return
 		}
 	} else {
@@ -618,20 +617,40 @@ func (r *rewriter) addImport(block *ast.GenDecl, a importAdd) {
 		}
 	}
 	if newGroup {
-		at := r.lineEnd(r.off(target[len(target)-1].End()))
-		r.edits = append(r.edits, edit{at, at, "\n\n\t" + line})
+		r.after(target[len(target)-1], line, "\n\n")
 		return
 	}
 	// keep the group sorted by path
 	for _, s := range target {
 		if specPath(s) > a.path {
-			at := r.lineStart(r.off(s.Pos()))
-			r.edits = append(r.edits, edit{at, at, "\t" + line + "\n"})
+			r.before(s, line, "\n")
 			return
 		}
 	}
-	at := r.lineEnd(r.off(target[len(target)-1].End()))
-	r.edits = append(r.edits, edit{at, at, "\n\t" + line})
+	r.after(target[len(target)-1], line, "\n")
+}
+
+// before inserts an import line before spec s, on a line of its own when s
+// starts its line.
+func (r *rewriter) before(s ast.Spec, line, sep string) {
+	at := r.off(s.Pos())
+	if ls := r.lineStart(at); len(bytes.TrimSpace(r.src[ls:at])) == 0 {
+		r.edits = append(r.edits, edit{ls, ls, "\t" + line + sep})
+		return
+	}
+	r.edits = append(r.edits, edit{at, at, line + "; "})
+}
+
+// after inserts an import line after spec s: past the end of its line when
+// only a comment follows it there, else right after it.
+func (r *rewriter) after(s ast.Spec, line, sep string) {
+	at := r.off(s.End())
+	le := r.lineEnd(at)
+	if rest := bytes.TrimSpace(r.src[at:le]); len(rest) == 0 || bytes.HasPrefix(rest, []byte("//")) {
+		r.edits = append(r.edits, edit{le, le, sep + "\t" + line})
+		return
+	}
+	r.edits = append(r.edits, edit{at, at, "; " + line})
 }
 
 func (r *rewriter) lineStart(o int) int {
