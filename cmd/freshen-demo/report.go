@@ -16,6 +16,7 @@ type result struct {
 	entries   []int    // fr_state entries registered per step
 	phases    []*phase // off, on
 	mismatch  []string
+	pids      []int // the functions' processes, all stopped when run returns
 }
 
 func (r *result) print(w io.Writer) {

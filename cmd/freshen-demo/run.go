@@ -57,6 +57,11 @@ func run(ctx context.Context, c config, logw io.Writer) (*result, error) {
 	if err := copyExample(repo, src); err != nil {
 		return nil, err
 	}
+	// Record the copy's indirect requirements, as a real module would
+	// have them; package loading (freshen-gen) insists on a tidy go.mod.
+	if out, err := goCmd(ctx, src, "mod", "tidy"); err != nil {
+		return nil, fmt.Errorf("go mod tidy in the copy: %w\n%s", err, out)
+	}
 
 	// 2. freshen-gen fix on the copy.
 	if c.noGen {
@@ -117,6 +122,7 @@ func run(ctx context.Context, c config, logw io.Writer) (*result, error) {
 		if err != nil {
 			return nil, err
 		}
+		res.pids = append(res.pids, fns[i].cmd.Process.Pid)
 		progress("%s listening on %s (pid %d)", s, fns[i].addr, fns[i].cmd.Process.Pid)
 	}
 

@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestDemo runs the whole demo with a few chain runs: freshen-gen fix on a
+// copy of the example, three function processes, the object store.
+func TestDemo(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds freshen-gen and three functions and runs them; skipped with -short")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	var log bytes.Buffer
+	res, err := run(ctx, config{
+		runs: 8, warmup: 1, latency: 50 * time.Millisecond, bandwidth: 8 << 20,
+		lookahead: 2, storeAddr: defaultStoreAddr,
+	}, &log)
+	if err != nil {
+		t.Fatalf("demo: %v\nlog:\n%s", err, log.String())
+	}
+	var out bytes.Buffer
+	res.print(&out)
+	t.Logf("\n%s", out.String())
+
+	if strings.HasPrefix(res.gen, "FAILED") || len(res.generated) != len(steps) {
+		t.Fatalf("freshen-gen fix did not generate code for every step: %s (generated %v)", res.gen, res.generated)
+	}
+	off, on := res.phases[0], res.phases[1]
+	for i, s := range steps[1:] {
+		m := on.metrics[i+1]
+		if m.count("freshen_trigger_runs_total") != "8" {
+			t.Errorf("%s: %s freshens, want one per chain run", s, m.count("freshen_trigger_runs_total"))
+		}
+		if m.sum["freshen_entry_hits_total"]+m.sum["freshen_entry_waits_total"] == 0 {
+			t.Errorf("%s: no call was served by freshen", s)
+		}
+		if off.metrics[i+1].sum["freshen_trigger_runs_total"] != 0 {
+			t.Errorf("%s freshened with freshen off", s)
+		}
+	}
+	if len(res.mismatch) != 0 {
+		t.Errorf("results differ: %v", res.mismatch)
+	}
+	// A generous bound: the store's latency alone makes this about 1.8x.
+	if sp := float64(pct(off.total, 50)) / float64(pct(on.total, 50)); sp < 1.2 {
+		t.Errorf("speedup %.2fx, want at least 1.2x", sp)
+	}
+	lines := strings.Split(strings.TrimSpace(out.String()), "\n")
+	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "speedup: ") || !strings.HasSuffix(last, "x") {
+		t.Errorf("last line %q", last)
+	}
+	// Everything it started is gone.
+	if len(res.pids) != len(steps) {
+		t.Fatalf("pids = %v", res.pids)
+	}
+	for _, pid := range res.pids {
+		if p, err := os.FindProcess(pid); err == nil && p.Signal(syscall.Signal(0)) == nil {
+			t.Errorf("process %d still running", pid)
+		}
+	}
+}
