@@ -131,7 +131,11 @@ func report(pass *analysis.Pass, res *infer.Result) {
 // Message is the diagnostic text of a finding; handler is the short name
 // of its handler (Handle, or Server.Handle for methods).
 func Message(f *infer.Finding, handler string) string {
-	call := oneLine(f.Text, 80)
+	call := oneLine(f.Text, 0)
+	if len(call) > 100 {
+		// Long literals: keep the callee, elide the operands.
+		call = types.ExprString(f.Call.Fun) + "(...)"
+	}
 	if f.Kind == infer.Fetch {
 		return fmt.Sprintf("freshen: %s can be prefetched before %s runs (fetch #%d)", call, handler, f.Index)
 	}
@@ -160,7 +164,7 @@ func shortFunc(h *infer.Handler) string {
 
 func oneLine(s string, max int) string {
 	s = strings.Join(strings.Fields(s), " ")
-	if len(s) > max {
+	if max > 0 && len(s) > max {
 		s = s[:max-3] + "..."
 	}
 	return s

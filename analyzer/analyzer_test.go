@@ -24,12 +24,15 @@ func testdata(t *testing.T) string {
 	return dir
 }
 
+// testPackages are the analysistest packages under testdata/src. They are
+// analysed in one run so the standard library is loaded once.
+var testPackages = []string{
+	"httpbasic", "neg", "neglib",
+	"cathttp", "cataws", "catmisc",
+}
+
 func TestAnalyzer(t *testing.T) {
-	for _, pkg := range []string{"httpbasic", "neg", "neglib"} {
-		t.Run(pkg, func(t *testing.T) {
-			checkRejections(t, analysistest.Run(t, testdata(t), analyzer.Analyzer, pkg))
-		})
-	}
+	checkRejections(t, analysistest.Run(t, testdata(t), analyzer.Analyzer, testPackages...))
 }
 
 // TestDump prints findings and rejections of a package (go test -run Dump -v -dump=pkg).

@@ -436,9 +436,36 @@ func (a *analysis) identUse(id *ast.Ident, stack []ast.Node) {
 		}
 		a.escape(id, id.Pos(), "it is copied to another variable")
 	case *ast.CaseClause, *ast.SwitchStmt, *ast.IfStmt:
+	case *ast.KeyValueExpr, *ast.CompositeLit:
+		// A literal handed straight to a catalogue API (the SDK input
+		// structs) is read by it, not kept.
+		if !a.literalForCatalogue(stack[:len(stack)-1]) {
+			a.escape(id, id.Pos(), "it is stored in a composite literal")
+		}
 	default:
 		a.escape(id, id.Pos(), "it is stored or returned")
 	}
+}
+
+// literalForCatalogue walks up from a composite-literal element through
+// literals and & to see whether the literal is a catalogue call's argument.
+func (a *analysis) literalForCatalogue(stack []ast.Node) bool {
+	for i := len(stack) - 1; i > 0; i-- {
+		switch p := stack[i-1].(type) {
+		case *ast.KeyValueExpr, *ast.CompositeLit:
+			continue
+		case *ast.UnaryExpr:
+			if p.Op == token.AND {
+				continue
+			}
+			return false
+		case *ast.CallExpr:
+			return a.catalogueOperand(nil, p)
+		default:
+			return false
+		}
+	}
+	return false
 }
 
 // isRef reports whether values of t share state when copied.

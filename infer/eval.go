@@ -251,7 +251,9 @@ func (a *analysis) varConst1(v *types.Var, en *env) *blocker {
 
 // varShared checks address escapes, writes through the variable and, for
 // reference types, writes to any value of the pointee type.
-func (a *analysis) varShared(vi *varInfo) *blocker {
+func (a *analysis) varShared(vi *varInfo) *blocker { return a.varSharedExcept(vi, false) }
+
+func (a *analysis) varSharedExcept(vi *varInfo, allowEscape bool) *blocker {
 	name := vi.v.Name()
 	if vi.addr.IsValid() {
 		return &blocker{pos: vi.addr, subj: name, phrase: "has " + vi.addrWhy}
@@ -260,7 +262,7 @@ func (a *analysis) varShared(vi *varInfo) *blocker {
 		return &blocker{pos: vi.mut, subj: name, phrase: "is written to: " + vi.mutWhy}
 	}
 	if isRef(vi.v.Type()) {
-		if vi.esc.IsValid() {
+		if vi.esc.IsValid() && !allowEscape {
 			return &blocker{pos: vi.esc, subj: name, phrase: "is shared: " + vi.escWhy}
 		}
 		t := vi.v.Type()
@@ -300,7 +302,10 @@ func (a *analysis) recvStable(e ast.Expr, warm bool, en *env) *blocker {
 	if v.Exported() && a.pkg.Name() != "main" {
 		return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "is exported, so importing packages may write it"}
 	}
-	if b := a.varShared(vi); b != nil {
+	// A client may be shared (stored in an interface, passed to
+	// instrumentation): what matters is that nobody reassigns it or writes
+	// through it, which the address, write and pointee checks cover.
+	if b := a.varSharedExcept(vi, true); b != nil {
 		return b
 	}
 	for _, d := range vi.defs {
