@@ -14,6 +14,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"os"
@@ -59,6 +60,9 @@ func main() {
 		res.print(os.Stdout)
 	}
 	if err != nil {
+		if ctx.Err() != nil {
+			err = errors.New("interrupted; stopped everything it had started")
+		}
 		fmt.Fprintln(os.Stderr, "freshen-demo:", err)
 		os.Exit(1)
 	}

@@ -75,3 +75,13 @@ func (f *function) stop() {
 		<-f.done
 	}
 }
+
+// killGroupOnCancel makes cancelling cmd's context kill its whole process
+// group rather than only cmd itself.
+func killGroupOnCancel(cmd *exec.Cmd) {
+	setProcessGroup(cmd)
+	cmd.Cancel = func() error {
+		signalGroup(cmd, true)
+		return nil
+	}
+}

@@ -57,6 +57,18 @@ func (r *result) print(w io.Writer) {
 	fmt.Fprintln(w, "freshens: runs of a step's freshen hook; hits: calls served by freshen; waits: calls that")
 	fmt.Fprintln(w, "waited for a running freshen; inline: calls that did their own I/O; wasted: freshened")
 	fmt.Fprintln(w, "results dropped unused.")
+	var gate []string
+	for i, s := range steps {
+		m := on.metrics[i]
+		if m.sum["freshen_trigger_runs_total"] > 0 {
+			gate = append(gate, fmt.Sprintf("%s %s hit/%s wasted/%s pending/%s refused", s,
+				m.count("freshen_prediction_hits_total"), m.count("freshen_prediction_wasted_total"),
+				m.count("freshen_prediction_pending"), m.count("freshen_gate_refused_total")))
+		}
+	}
+	if len(gate) > 0 {
+		fmt.Fprintf(w, "gate (freshens followed by an invocation): %s\n", strings.Join(gate, ", "))
+	}
 	if on.fired != nil {
 		var parts []string
 		for _, f := range on.fired {

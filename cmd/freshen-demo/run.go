@@ -68,6 +68,9 @@ func run(ctx context.Context, c config, logw io.Writer) (*result, error) {
 		res.gen = "not run (-no-gen): the functions run as written, without freshen code"
 	} else {
 		res.gen, err = generate(ctx, c, repo, tmp, src, progress)
+		if ctx.Err() != nil {
+			return nil, ctx.Err()
+		}
 		if err != nil {
 			res.gen = "FAILED: " + err.Error()
 			progress("%s", res.gen)
@@ -199,6 +202,7 @@ func generate(ctx context.Context, c config, repo, tmp, src string, progress fun
 	progress("running freshen-gen fix ./... on the copy")
 	cmd := exec.CommandContext(ctx, gen, "fix", "./...")
 	cmd.Dir = src
+	killGroupOnCancel(cmd)
 	out, err := cmd.CombinedOutput()
 	if err != nil {
 		return "", fmt.Errorf("freshen-gen fix: %w: %s", err, firstLines(out, 5))
@@ -283,6 +287,7 @@ func goCmd(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	}
 	cmd := exec.CommandContext(ctx, gobin, args...)
 	cmd.Dir = dir
+	killGroupOnCancel(cmd) // the go command's compilers go too
 	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
 	return cmd.CombinedOutput()
 }
