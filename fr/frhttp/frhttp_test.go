@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/freshen-go/freshen/fr"
+	"github.com/freshen-go/freshen/fr/gate"
 	"github.com/freshen-go/freshen/fr/trigger"
 )
 
@@ -277,5 +278,61 @@ func TestObserveAndMetrics(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Log(body)
+	}
+}
+
+func TestGateTurnsFreshenOffAndOn(t *testing.T) {
+	name := "frhttp_test.Gated"
+	register(t, name, origin(t).URL+"/model")
+	var mu sync.Mutex
+	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	advance := func(d time.Duration) { mu.Lock(); now = now.Add(d); mu.Unlock() }
+	g := gate.New(gate.Config{Window: 4, MinSamples: 4, Horizon: time.Second, Cooldown: time.Minute, Now: clock})
+	mux := http.NewServeMux()
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {})
+	h := Mount(mux, Options{Token: "t", Runner: trigger.New(trigger.Options{Gate: g})})
+	srv := httptest.NewServer(h.Observe(mux, name))
+	defer srv.Close()
+
+	freshen := func() trigger.HandlerReport {
+		t.Helper()
+		resp, body := do(t, srv, call{target: "/_freshen?handler=" + name, token: "t"})
+		var rep trigger.Report
+		if err := json.Unmarshal([]byte(body), &rep); err != nil || resp.StatusCode != 200 || len(rep.Handlers) != 1 {
+			t.Fatalf("freshen: %d %s", resp.StatusCode, body)
+		}
+		return rep.Handlers[0]
+	}
+	metric := func(line string) bool {
+		_, body := do(t, srv, call{method: http.MethodGet, target: "/_freshen/metrics", token: "t"})
+		return strings.Contains(body, line+"\n")
+	}
+
+	// Four mispredictions: freshened, never invoked within the horizon.
+	for i := 0; i < 4; i++ {
+		if hr := freshen(); hr.Status != trigger.StatusOK {
+			t.Fatalf("freshen %d: %+v", i, hr)
+		}
+		advance(2 * time.Second)
+	}
+	if hr := freshen(); hr.Status != trigger.StatusRefused || hr.Reason != "cooldown" {
+		t.Fatalf("after 4 wasted freshens: %+v, want refused for cooldown", hr)
+	}
+	if !metric(`freshen_gate_open{handler="frhttp_test.Gated"} 0`) || !metric(`freshen_prediction_wasted_total{handler="frhttp_test.Gated"} 4`) ||
+		!metric(`freshen_gate_refused_total{handler="frhttp_test.Gated"} 1`) {
+		t.Fatal("metrics do not show the closed gate")
+	}
+
+	// After the cool-down freshen is honoured again, and hits keep it on.
+	advance(time.Minute)
+	for i := 0; i < 6; i++ {
+		if hr := freshen(); hr.Status != trigger.StatusOK {
+			t.Fatalf("after cool-down, freshen %d: %+v", i, hr)
+		}
+		do(t, srv, call{method: http.MethodGet, target: "/"}) // the predicted invocation
+	}
+	if !metric(`freshen_gate_open{handler="frhttp_test.Gated"} 1`) || !metric(`freshen_prediction_hits_total{handler="frhttp_test.Gated"} 6`) {
+		t.Fatal("metrics do not show the reopened gate")
 	}
 }
