@@ -29,6 +29,9 @@ func testdata(t *testing.T) string {
 var testPackages = []string{
 	"httpbasic", "neg", "neglib",
 	"cathttp", "cataws", "catmisc",
+	"hmux", "hopenwhisk", "hdirective",
+	"helpsame", "helplib", "helpuse",
+	"directives", "drift", "generics", "buildtags",
 }
 
 func TestAnalyzer(t *testing.T) {

@@ -93,7 +93,8 @@ func Analyze(cfg *Config) (*Result, error) {
 	a.summarizeHelpers()
 	a.res.Handlers = a.findHandlers()
 	a.inferHandlers()
-	sortByPos(a.res.Problems, func(p *Problem) int { return int(p.Pos) })
+	ps := a.res.Problems
+	a.sortBySource(len(ps), func(i int) token.Pos { return ps[i].Pos }, func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
 	a.res.Helpers = a.helpers
 	return a.res, nil
 }
@@ -157,4 +158,27 @@ func (a *analysis) text(n ast.Node) string {
 
 func sortByPos[T any](s []T, pos func(T) int) {
 	sort.SliceStable(s, func(i, j int) bool { return pos(s[i]) < pos(s[j]) })
+}
+
+// sortBySource orders by file name, then offset: token.Pos order depends on
+// the order files were added to the FileSet, which loaders do in parallel.
+func (a *analysis) sortBySource(n int, pos func(int) token.Pos, swap func(i, j int)) {
+	sort.Sort(bySource{a.fset, n, pos, swap})
+}
+
+type bySource struct {
+	fset *token.FileSet
+	n    int
+	pos  func(int) token.Pos
+	swap func(i, j int)
+}
+
+func (b bySource) Len() int      { return b.n }
+func (b bySource) Swap(i, j int) { b.swap(i, j) }
+func (b bySource) Less(i, j int) bool {
+	pi, pj := b.fset.Position(b.pos(i)), b.fset.Position(b.pos(j))
+	if pi.Filename != pj.Filename {
+		return pi.Filename < pj.Filename
+	}
+	return pi.Offset < pj.Offset
 }

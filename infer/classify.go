@@ -6,7 +6,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"sort"
 	"strings"
 )
 
@@ -153,7 +152,7 @@ func (a *analysis) reach(root *ast.FuncDecl) []*site {
 			return true
 		})
 	}
-	sort.SliceStable(sites, func(i, j int) bool { return sites[i].call.Pos() < sites[j].call.Pos() })
+	a.sortBySource(len(sites), func(i int) token.Pos { return sites[i].call.Pos() }, func(i, j int) { sites[i], sites[j] = sites[j], sites[i] })
 	return sites
 }
 

@@ -43,6 +43,8 @@ func (a *analysis) directive(c *ast.Comment) {
 	pos := a.fset.Position(c.Pos())
 	where := fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line)
 	verb, arg, _ := strings.Cut(text, " ")
+	// A nested "// ..." ends the argument: it comments on the directive.
+	arg, _, _ = strings.Cut(arg, "//")
 	arg = strings.TrimSpace(arg)
 	k := lineKey{pos.Filename, pos.Line}
 	switch verb {

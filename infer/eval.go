@@ -238,6 +238,9 @@ func (a *analysis) varConst1(v *types.Var, en *env) *blocker {
 		return &blocker{pos: vi.defs[0].pos, subj: v.Name(), phrase: "is assigned more than once"}
 	}
 	if vi.tuple {
+		if b := a.isConst(vi.tupleRHS, &env{symbolic: en.symbolic}); b != nil {
+			return b
+		}
 		return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "comes from a multi-value call"}
 	}
 	if vi.init == nil {

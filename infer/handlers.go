@@ -2,6 +2,7 @@ package infer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"strings"
 )
@@ -99,7 +100,7 @@ func (a *analysis) findHandlers() []*Handler {
 			return true
 		})
 	}
-	sortByPos(out, func(h *Handler) int { return int(h.Decl.Pos()) })
+	a.sortBySource(len(out), func(i int) token.Pos { return out[i].Decl.Pos() }, func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
 }
 

@@ -90,8 +90,10 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 		case *ast.Ident:
 			// Package state read by the helper must be constant too, or
 			// the early result could differ from the in-handler one.
+			// (Identity is what matters here: the fetch's own operands
+			// are checked by classify.)
 			if v, isVar := a.info.Uses[n].(*types.Var); isVar && v.Pkg() == a.pkg {
-				if vi := a.vars[v]; vi != nil && vi.pkgLevel && a.varConst(v, strictEnv) != nil {
+				if vi := a.vars[v]; vi != nil && vi.pkgLevel && a.recvStable(n, false, strictEnv) != nil {
 					ok = false
 				}
 			}

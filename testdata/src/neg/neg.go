@@ -7,6 +7,7 @@ import (
 	"math/rand"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 
@@ -44,10 +45,10 @@ var (
 	deleted        = map[string]string{"k": "/data/p"}
 	copied         = []string{"/data/q"}
 	initNow        string
-	nonPure        = computeName()
-	tupleA, tupleB = twoNames()
-	counter        = 0
-	opAssigned     = "/data/r"
+	nonPure                    = computeName()
+	tupleA, tupleB             = twoNames()
+	counter                    = 0
+	opAssigned                 = "/data/r"
 	iface          interface{} = "/data/s"
 	setInMain      string
 	okValue        = "/data/ok"
@@ -98,40 +99,40 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	mapWritten["k"] = "/tmp/s"
 	sliceWritten[0] = "/tmp/r"
 
-	os.ReadFile(reassigned)      // reject `argument reassigned is assigned in Handle`
-	os.ReadFile(reassignedElse)  // reject `argument reassignedElse is assigned in other`
-	os.ReadFile(inClosure)       // reject `argument inClosure is assigned in main`
-	os.ReadFile(addrTaken)       // reject `argument addrTaken has its address is taken`
-	os.ReadFile(viaPointer)      // reject `argument viaPointer has its address is taken`
-	os.ReadFile(fieldWritten.Path) // reject `depends on fieldWritten, which is written to`
-	os.ReadFile(elemWritten[1])  // reject `depends on elemWritten, which is written to`
-	os.ReadFile(mapWritten["k"]) // reject `depends on mapWritten, which is written to`
-	os.ReadFile(sliceWritten[0]) // reject `depends on sliceWritten, which is written to`
-	os.ReadFile(ptrMethod.Path)  // reject `depends on ptrMethod, which has pointer method SetPath`
-	os.ReadFile(ptrMethod.Get()) // reject `depends on ptrMethod, which has pointer method SetPath`
-	os.ReadFile(ptrPointee.path) // reject `depends on ptrPointee, which points to a box, and values of that type are modified`
-	os.ReadFile(ptrAliased.Path) // reject `depends on ptrAliased, which is shared: it is copied to another variable`
-	os.ReadFile(ptrPassed.Path)  // reject `depends on ptrPassed, which is shared: it is passed to consume`
-	os.ReadFile(appended[0])     // reject `depends on appended, which is written to: it is modified by append`
-	os.ReadFile(deleted["k"])    // reject `depends on deleted, which is written to: it is modified by delete`
-	os.ReadFile(copied[0])       // reject `depends on copied, which is written to: it is modified by copy`
-	os.ReadFile(initNow)         // reject `calls time.Now, which differs between invocations`
-	os.ReadFile(nonPure)         // reject `calls main.computeName, which is not known to be pure`
-	os.ReadFile(tupleA)          // reject `argument tupleA comes from a multi-value expression`
+	os.ReadFile(reassigned)          // reject `argument reassigned is assigned in Handle`
+	os.ReadFile(reassignedElse)      // reject `argument reassignedElse is assigned in other`
+	os.ReadFile(inClosure)           // reject `argument inClosure is assigned in main`
+	os.ReadFile(addrTaken)           // reject `argument addrTaken has its address is taken`
+	os.ReadFile(viaPointer)          // reject `argument viaPointer has its address is taken`
+	os.ReadFile(fieldWritten.Path)   // reject `depends on fieldWritten, which is written to`
+	os.ReadFile(elemWritten[1])      // reject `depends on elemWritten, which is written to`
+	os.ReadFile(mapWritten["k"])     // reject `depends on mapWritten, which is written to`
+	os.ReadFile(sliceWritten[0])     // reject `depends on sliceWritten, which is written to`
+	os.ReadFile(ptrMethod.Path)      // reject `depends on ptrMethod, which has pointer method SetPath`
+	os.ReadFile(ptrMethod.Get())     // reject `depends on ptrMethod, which has pointer method SetPath`
+	os.ReadFile(ptrPointee.path)     // reject `depends on ptrPointee, which points to a box, and values of that type are modified`
+	os.ReadFile(ptrAliased.Path)     // reject `depends on ptrAliased, which is shared: it is copied to another variable`
+	os.ReadFile(ptrPassed.Path)      // reject `depends on ptrPassed, which is shared: it is passed to consume`
+	os.ReadFile(appended[0])         // reject `depends on appended, which is written to: it is modified by append`
+	os.ReadFile(deleted["k"])        // reject `depends on deleted, which is written to: it is modified by delete`
+	os.ReadFile(copied[0])           // reject `depends on copied, which is written to: it is modified by copy`
+	os.ReadFile(initNow)             // reject `calls time.Now, which differs between invocations`
+	os.ReadFile(nonPure)             // reject `calls main.computeName, which is not known to be pure`
+	os.ReadFile(tupleA)              // reject `argument tupleA comes from a multi-value expression`
 	os.ReadFile(fmt.Sprint(counter)) // reject `depends on counter, which is assigned in other`
-	os.ReadFile(opAssigned)      // reject `argument opAssigned is assigned in other`
-	os.ReadFile(iface.(string))  // reject `depends on iface, which is assigned in other`
-	os.ReadFile(setInMain)       // reject `argument setInMain is set in main`
-	os.ReadFile(negother.Path)   // reject `depends on negother.Path, an exported variable`
-	os.ReadFile(negother.Name()) // reject `calls negother.Name, which is not known to be pure`
+	os.ReadFile(opAssigned)          // reject `argument opAssigned is assigned in other`
+	os.ReadFile(iface.(string))      // reject `depends on iface, which is assigned in other`
+	os.ReadFile(setInMain)           // reject `argument setInMain is set in main`
+	os.ReadFile(negother.Path)       // reject `depends on negother.Path, an exported variable`
+	os.ReadFile(negother.Name())     // reject `calls negother.Name, which is not known to be pure`
 
-	os.ReadFile(time.Now().Format("/data/2006")) // reject `calls time.Now, which differs between invocations`
+	os.ReadFile(time.Now().Format("/data/2006"))     // reject `calls time.Now, which differs between invocations`
 	os.ReadFile(fmt.Sprintf("/data/%d", rand.Int())) // reject `calls rand.Int, which is random`
-	os.ReadFile(r.URL.Path)                       // reject `argument r.URL.Path depends on parameter r`
+	os.ReadFile(r.URL.Path)                          // reject `argument r.URL.Path depends on parameter r`
 	id := r.FormValue("id")
 	name := "/data/" + strings.ToLower(id)
-	os.ReadFile(name)               // reject `argument name depends on parameter r`
-	os.ReadFile(os.Getenv("FILE"))  // reject `calls os.Getenv, which is read at call time`
+	os.ReadFile(name)                            // reject `argument name depends on parameter r`
+	os.ReadFile(os.Getenv("FILE"))               // reject `calls os.Getenv, which is read at call time`
 	os.ReadFile(r.Context().Value("k").(string)) // reject `depends on parameter r`
 
 	var twice string
@@ -146,10 +147,12 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 		os.ReadFile(f) // reject `argument f is a loop variable`
 	}
 	fromCall := computeName()
-	os.ReadFile(fromCall) // reject `calls main.computeName, which is not known to be pure`
+	os.ReadFile(fromCall)           // reject `calls main.computeName, which is not known to be pure`
 	data, _ := os.ReadFile(okValue) // want `fetch #0`
 	fromMulti, _ := twoNames()
-	os.ReadFile(fromMulti) // reject `argument fromMulti comes from a multi-value call`
+	os.ReadFile(fromMulti) // reject `argument fromMulti calls main.twoNames, which is not known to be pure`
+	port, _ := strconv.Atoi("8080")
+	os.ReadFile(fmt.Sprint(port)) // reject `depends on port, which comes from a multi-value call`
 	_ = data
 	n := 1
 	n++
@@ -191,9 +194,9 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 //
 //freshen:handler
 func handleEvent(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGatewayProxyResponse, error) {
-	os.ReadFile(ev.Body)                    // reject `argument ev.Body depends on parameter ev`
+	os.ReadFile(ev.Body)                            // reject `argument ev.Body depends on parameter ev`
 	os.ReadFile("/data/" + ev.PathParameters["id"]) // reject `depends on parameter ev`
-	os.ReadFile(ctx.Value("path").(string)) // reject `depends on parameter ctx`
+	os.ReadFile(ctx.Value("path").(string))         // reject `depends on parameter ctx`
 	return events.APIGatewayProxyResponse{}, nil
 }
 
