@@ -55,8 +55,8 @@ func (r *result) print(w io.Writer) {
 	fmt.Fprintln(w, strings.TrimRight(last, " \n"))
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "freshens: runs of a step's freshen hook; hits: calls served by freshen; waits: calls that")
-	fmt.Fprintln(w, "waited for a running freshen; inline: calls that did their own I/O; wasted: freshened")
-	fmt.Fprintln(w, "results dropped unused.")
+	fmt.Fprintln(w, "found freshen still running and waited for it (then a hit, or inline if it failed);")
+	fmt.Fprintln(w, "inline: calls that did their own I/O; wasted: freshened results dropped unused.")
 	var gate []string
 	for i, s := range steps {
 		m := on.metrics[i]
