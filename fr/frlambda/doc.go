@@ -1,7 +1,12 @@
 // Package frlambda triggers freshen in AWS Lambda functions written with
 // github.com/aws/aws-lambda-go.
 //
-// Wrap the handler before starting it:
+// Wrap the handler before starting it. freshen-gen recognises functions
+// passed to lambda.Start directly, not through Wrap, so mark the handler
+// with the //freshen:handler directive:
+//
+//	//freshen:handler
+//	func handle(ctx context.Context, ev Event) (Out, error) { ... }
 //
 //	func main() { lambda.Start(frlambda.Wrap(handle, frlambda.Options{})) }
 //
