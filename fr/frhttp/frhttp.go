@@ -5,6 +5,7 @@ import (
 	"crypto/subtle"
 	"encoding/json"
 	"errors"
+	"expvar"
 	"fmt"
 	"io"
 	"math"
@@ -55,6 +56,11 @@ type Options struct {
 	Budget time.Duration
 	// Now is the rate limiter's clock; nil means time.Now.
 	Now func() time.Time
+	// Expvar is the name under which Mount publishes the runner's
+	// accounts with expvar (default "freshen_triggers"; "-" for none).
+	// expvar names are process-wide: if the name is taken, Mount leaves
+	// the existing variable alone.
+	Expvar string
 }
 
 // Handler is the freshen endpoint. It implements http.Handler.
@@ -105,13 +111,32 @@ func New(o Options) *Handler {
 	return h
 }
 
-// Mount registers the endpoint and its metrics on mux and returns it.
+// Mount registers the endpoint and its metrics on mux, publishes the
+// accounts with expvar (see Options.Expvar) and returns the endpoint.
 func Mount(mux *http.ServeMux, o Options) *Handler {
 	h := New(o)
 	mux.Handle(h.path, h)
 	mux.Handle(h.path+"/metrics", h)
+	name := o.Expvar
+	if name == "" {
+		name = DefaultExpvar
+	}
+	if name != "-" {
+		expvarMu.Lock()
+		if expvar.Get(name) == nil {
+			expvar.Publish(name, h.runner.Var())
+		}
+		expvarMu.Unlock()
+	}
 	return h
 }
+
+// DefaultExpvar is the expvar name Mount publishes the accounts under.
+const DefaultExpvar = "freshen_triggers"
+
+// expvarMu makes Mount's check-then-publish atomic; expvar.Publish panics
+// on a taken name.
+var expvarMu sync.Mutex
 
 // Path returns the endpoint's path.
 func (h *Handler) Path() string { return h.path }

@@ -3,6 +3,7 @@ package frhttp
 import (
 	"context"
 	"encoding/json"
+	"expvar"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -248,7 +249,7 @@ func TestObserveAndMetrics(t *testing.T) {
 	register(t, name, origin(t).URL+"/model")
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "done") })
-	h := Mount(mux, Options{Token: "t"})
+	h := Mount(mux, Options{Token: "t", Expvar: "frhttp_test_observe"})
 	srv := httptest.NewServer(h.Observe(mux, name))
 	defer srv.Close()
 
@@ -278,6 +279,10 @@ func TestObserveAndMetrics(t *testing.T) {
 	}
 	if t.Failed() {
 		t.Log(body)
+	}
+	// The same accounts, as expvar.
+	if v := expvar.Get("frhttp_test_observe"); v == nil || !strings.Contains(v.String(), `"handler":"frhttp_test.Observe","runs":2`) {
+		t.Errorf("expvar = %v", v)
 	}
 }
 
