@@ -288,7 +288,6 @@ func goCmd(ctx context.Context, dir string, args ...string) ([]byte, error) {
 	cmd := exec.CommandContext(ctx, gobin, args...)
 	cmd.Dir = dir
 	killGroupOnCancel(cmd) // the go command's compilers go too
-	cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod")
 	return cmd.CombinedOutput()
 }
 
