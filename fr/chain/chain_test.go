@@ -54,7 +54,7 @@ func TestParseSpecErrors(t *testing.T) {
 		{"no steps", `{"name":"x","steps":[]}`, "no steps"},
 		{"unnamed step", `{"steps":[{}]}`, "has no name"},
 		{"duplicate", `{"steps":[{"name":"a"},{"name":"a"}]}`, "duplicate step"},
-		{"two triggers", `{"steps":[{"name":"a","http":{"url":"http://x/"},"lambda":{"function":"f"}}]}`, "two triggers"},
+		{"two triggers", `{"steps":[{"name":"a","http":{"url":"http://x/"},"lambda":{"function":"f"}}]}`, "has 2 triggers"},
 		{"relative url", `{"steps":[{"name":"a","http":{"url":"/_freshen"}}]}`, "not an absolute"},
 		{"unset token", `{"steps":[{"name":"a","http":{"url":"http://x/","token_env":"NOPE"}}]}`, "NOPE is empty"},
 		{"typo in trigger", `{"steps":[{"name":"a","htp":{"url":"http://x/"}}]}`, "unknown field"},
@@ -376,5 +376,36 @@ func TestExecutionFreshensEachStepOnce(t *testing.T) {
 	p.Wait()
 	if len(rec.order) != 5 {
 		t.Fatalf("second run fired %v", rec.order[3:])
+	}
+}
+
+func TestOpenWhiskTrigger(t *testing.T) {
+	var got struct {
+		path, query, user, key string
+		body                   map[string]any
+	}
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		got.path, got.query = r.URL.EscapedPath(), r.URL.RawQuery
+		got.user, got.key, _ = r.BasicAuth()
+		json.NewDecoder(r.Body).Decode(&got.body)
+		w.WriteHeader(http.StatusAccepted)
+		io.WriteString(w, `{"activationId":"5c0f"}`)
+	}))
+	defer srv.Close()
+	spec := `{"steps":[{"name":"b","openwhisk":{"action":"vision/infer","handler":"main.Main"}}]}`
+	c, err := Parse([]byte(spec), Options{Getenv: env(map[string]string{"__OW_API_HOST": srv.URL, "__OW_API_KEY": "23bc:s3cret"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Steps[0].Trigger.Fire(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if got.path != "/api/v1/namespaces/_/actions/vision/infer" || got.query != "blocking=false" ||
+		got.user != "23bc" || got.key != "s3cret" || got.body["__freshen"] != "main.Main" {
+		t.Fatalf("request = %+v", got)
+	}
+
+	if _, err := Parse([]byte(`{"steps":[{"name":"b","openwhisk":{"action":"a"}}]}`), Options{Getenv: env(map[string]string{"__OW_API_HOST": srv.URL})}); err == nil {
+		t.Fatal("accepted a trigger without an API key")
 	}
 }

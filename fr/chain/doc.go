@@ -4,8 +4,9 @@
 // A chain is a linear sequence of steps, read from a small JSON spec
 // ([Parse]) or from the linear part of an Amazon States Language state
 // machine ([ParseASL]). Each step says how to freshen its function: an HTTP
-// trigger (a function serving fr/frhttp) or an asynchronous AWS Lambda
-// Invoke (InvocationType Event) of a function wrapped with fr/frlambda.
+// trigger (a function serving fr/frhttp), an asynchronous AWS Lambda
+// Invoke (InvocationType Event) of a function wrapped with fr/frlambda, or
+// a non-blocking OpenWhisk action invocation (fr/frow).
 //
 // When step i starts, a [Predictor] fires freshen for steps i+1 … i+k in
 // the background. It never delays step i: triggers run in their own

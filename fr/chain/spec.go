@@ -63,6 +63,8 @@ type StepSpec struct {
 	Name   string      `json:"name"`
 	HTTP   *HTTPSpec   `json:"http,omitempty"`
 	Lambda *LambdaSpec `json:"lambda,omitempty"`
+	// OpenWhisk is a non-blocking action invocation (see OpenWhiskTrigger).
+	OpenWhisk *OpenWhiskSpec `json:"openwhisk,omitempty"`
 }
 
 // HTTPSpec configures an HTTP trigger (see HTTPTrigger).
@@ -80,6 +82,15 @@ type LambdaSpec struct {
 	Handler   string `json:"handler,omitempty"`
 	Region    string `json:"region,omitempty"`   // default: from the ARN, else AWS_REGION
 	Endpoint  string `json:"endpoint,omitempty"` // override, e.g. a local emulator
+}
+
+// OpenWhiskSpec configures an OpenWhisk trigger (see OpenWhiskTrigger).
+type OpenWhiskSpec struct {
+	APIHost   string `json:"apihost,omitempty"`   // default: $__OW_API_HOST, set inside actions
+	Namespace string `json:"namespace,omitempty"` // default "_": the caller's own
+	Action    string `json:"action"`              // "name" or "package/name"
+	Handler   string `json:"handler,omitempty"`
+	AuthEnv   string `json:"auth_env,omitempty"` // variable holding "uuid:key"; default __OW_API_KEY
 }
 
 // Options supply what a spec must not contain.
@@ -148,9 +159,21 @@ func (s Spec) Build(opts Options) (*Chain, error) {
 		}
 		seen[st.Name] = true
 		var tr Trigger
+		n := 0
+		for _, set := range []bool{st.HTTP != nil, st.Lambda != nil, st.OpenWhisk != nil} {
+			if set {
+				n++
+			}
+		}
 		switch {
-		case st.HTTP != nil && st.Lambda != nil:
-			return nil, fmt.Errorf("chain: step %q has two triggers", st.Name)
+		case n > 1:
+			return nil, fmt.Errorf("chain: step %q has %d triggers", st.Name, n)
+		case st.OpenWhisk != nil:
+			t, err := newOpenWhiskTrigger(*st.OpenWhisk, opts)
+			if err != nil {
+				return nil, fmt.Errorf("chain: step %q: %w", st.Name, err)
+			}
+			tr = t
 		case st.HTTP != nil:
 			t, err := newHTTPTrigger(*st.HTTP, opts)
 			if err != nil {

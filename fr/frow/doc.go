@@ -33,7 +33,8 @@
 //   - From A (or any action), a non-blocking invoke:
 //     POST /api/v1/namespaces/_/actions/B?blocking=false with body
 //     {"__freshen": true}; with the CLI, wsk action invoke B -p __freshen true.
-//     It returns an activation id at once; A does not wait.
+//     It returns an activation id at once; A does not wait. fr/chain's
+//     "openwhisk" trigger sends exactly this request.
 //   - A conductor action (annotation conductor=true) steers a composition
 //     by returning {"action": "B", "params": {...}}. Since a conductor runs
 //     its components one at a time, do the non-blocking invoke of B's
