@@ -1,0 +1,256 @@
+package infer_test
+
+import (
+	"go/ast"
+	"go/importer"
+	"go/parser"
+	"go/printer"
+	"go/token"
+	"go/types"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/freshen-go/freshen/infer"
+)
+
+// One FileSet and source importer for all tests: type-checking net/http
+// from source once is what costs.
+var (
+	testFset     = token.NewFileSet()
+	testImporter = importer.ForCompiler(testFset, "source", nil)
+)
+
+// analyze type-checks one main package (standard library imports only).
+func analyze(t *testing.T, src string) (*infer.Result, *token.FileSet) {
+	t.Helper()
+	fset := testFset
+	f, err := parser.ParseFile(fset, "main.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Types:      map[ast.Expr]types.TypeAndValue{},
+		Defs:       map[*ast.Ident]types.Object{},
+		Uses:       map[*ast.Ident]types.Object{},
+		Selections: map[*ast.SelectorExpr]*types.Selection{},
+		Implicits:  map[ast.Node]types.Object{},
+	}
+	conf := types.Config{Importer: testImporter}
+	pkg, err := conf.Check("example.com/app", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := infer.Analyze(&infer.Config{Fset: fset, Pkg: pkg, Info: info, Files: []*ast.File{f}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res, fset
+}
+
+func render(e ast.Expr) string {
+	var b strings.Builder
+	printer.Fprint(&b, token.NewFileSet(), e)
+	return b.String()
+}
+
+// TestForms checks what the hook runs: locals inlined, the context replaced,
+// ctx-less APIs mapped to their ctx-aware fr forms, package refs recorded.
+func TestForms(t *testing.T) {
+	src := `package main
+
+import (
+	"context"
+	"net/http"
+	"os"
+)
+
+const origin = "https://api.example.com"
+
+var client = &http.Client{}
+
+func main() { http.HandleFunc("/", Handle) }
+
+func Handle(w http.ResponseWriter, r *http.Request) {
+	u := origin + "/model"
+	http.Get(u)
+	client.Get(u)
+	const local = "/etc/app.json"
+	os.ReadFile(local)
+	http.Post(origin+"/items/"+r.URL.Path, "text/plain", r.Body)
+	load(r.Context())
+}
+
+func load(ctx context.Context) {
+	req, _ := http.NewRequestWithContext(ctx, "GET", origin+"/cfg", nil)
+	client.Do(req)
+}
+`
+	res, _ := analyze(t, src)
+	if len(res.Handlers) != 1 {
+		t.Fatalf("handlers: %d", len(res.Handlers))
+	}
+	h := res.Handlers[0]
+	if h.Name != "example.com/app.Handle" || h.Via != "http.HandleFunc" {
+		t.Errorf("handler %s via %s", h.Name, h.Via)
+	}
+	want := []struct{ kind, form string }{
+		{"fetch", `fr.HTTPGet(ctx, http.DefaultClient, (origin + "/model"))`},
+		{"fetch", `fr.HTTPGet(ctx, client, (origin + "/model"))`},
+		{"fetch", `os.ReadFile("/etc/app.json")`},
+		{"warm", `WarmHTTP(http.DefaultClient, origin + "/items/")`},
+		{"fetch", `func() (*http.Response, error)`},
+	}
+	if len(h.Findings) != len(want) {
+		for _, f := range h.Findings {
+			t.Logf("%s %s", f.Kind, f.Text)
+		}
+		for _, r := range h.Rejections {
+			t.Logf("rejected %s: %s", r.Text, r.Reason)
+		}
+		t.Fatalf("got %d findings, want %d", len(h.Findings), len(want))
+	}
+	for i, f := range h.Findings {
+		if f.Index != i || string(f.Kind) != want[i].kind {
+			t.Errorf("#%d: index %d kind %s, want %s", i, f.Index, f.Kind, want[i].kind)
+		}
+		var got string
+		if f.Kind == infer.Fetch {
+			got = render(f.Freshen)
+		} else {
+			var args []string
+			for _, a := range f.WarmArgs {
+				args = append(args, render(a))
+			}
+			got = f.WarmFunc + "(" + strings.Join(args, ", ") + ")"
+		}
+		if !strings.HasPrefix(strings.ReplaceAll(got, "\n", " "), want[i].form) {
+			t.Errorf("#%d %s: form %q, want prefix %q", i, f.Text, got, want[i].form)
+		}
+		// Every package qualifier is recorded, with its path.
+		for id, path := range f.PkgRefs {
+			switch id.Name {
+			case "http":
+				if path != "net/http" {
+					t.Errorf("http -> %s", path)
+				}
+			case "fr":
+				if path != infer.FrPath {
+					t.Errorf("fr -> %s", path)
+				}
+			case "os":
+				if path != "os" {
+					t.Errorf("os -> %s", path)
+				}
+			default:
+				t.Errorf("unexpected package ref %s -> %s", id.Name, path)
+			}
+		}
+	}
+	if len(h.Findings[0].PkgRefs) != 2 {
+		t.Errorf("fetch #0 refs: %d, want fr and http", len(h.Findings[0].PkgRefs))
+	}
+}
+
+// TestResultShapes: only (T) and (T, error) calls are findings.
+func TestResultShapes(t *testing.T) {
+	res, _ := analyze(t, `package main
+
+import "net/http"
+
+func main() { http.HandleFunc("/", Handle) }
+
+func Handle(w http.ResponseWriter, r *http.Request) {
+	resp, err := http.Get("https://example.com/")
+	_, _ = resp, err
+}
+`)
+	f := res.Handlers[0].Findings[0]
+	if !f.HasErr || len(f.Results) != 2 || f.Results[0].String() != "*net/http.Response" {
+		t.Errorf("results %v haserr %v", f.Results, f.HasErr)
+	}
+}
+
+func TestRejectionExplain(t *testing.T) {
+	res, fset := analyze(t, `package main
+
+import (
+	"net/http"
+	"os"
+)
+
+func main() { http.HandleFunc("/", Handle) }
+
+func Handle(w http.ResponseWriter, r *http.Request) {
+	id := r.URL.Query().Get("id")
+	os.ReadFile("/data/" + id)
+}
+`)
+	rj := res.Handlers[0].Rejections
+	if len(rj) != 1 {
+		t.Fatalf("rejections: %d", len(rj))
+	}
+	got := rj[0].Explain(fset)
+	want := `argument "/data/" + id depends on parameter r (main.go:11)`
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+// TestCatalogue checks the table's internal consistency.
+func TestCatalogue(t *testing.T) {
+	known := map[string]bool{"WarmHTTP": true, "WarmSQL": true, "DialContext": true, "TLSDialContext": true,
+		"WarmPing": true, "WarmConnect": true}
+	placeholder := regexp.MustCompile(`\b_(recv|all|url|p?\d+)\b`)
+	for _, e := range infer.DefaultCatalogue().Entries() {
+		if e.ID == "" || len(e.Funcs) == 0 {
+			t.Errorf("entry %+v: no ID or funcs", e)
+		}
+		if e.Warm != "" && !known[e.Warm] {
+			t.Errorf("%s: unknown warmer %s", e.ID, e.Warm)
+		}
+		if e.Kind == infer.Warm && e.Freshen != "" {
+			t.Errorf("%s: warm entry with a fetch form", e.ID)
+		}
+		for _, tmpl := range append([]string{e.Freshen}, e.WarmArgs...) {
+			for _, m := range placeholder.FindAllString(tmpl, -1) {
+				if m == "_url" && e.Rule != infer.RuleHTTPRequest {
+					t.Errorf("%s: _url outside the http-request rule", e.ID)
+				}
+			}
+		}
+		for _, f := range e.Funcs {
+			if infer.DefaultCatalogue().Lookup(f) != e {
+				t.Errorf("%s: lookup of %s", e.ID, f)
+			}
+		}
+	}
+}
+
+// TestCatalogueDocumented: every API of the table is named in the README.
+func TestCatalogueDocumented(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Skip("README not found")
+	}
+	readme := string(b)
+	for _, e := range infer.DefaultCatalogue().Entries() {
+		op := e.ID[strings.LastIndex(e.ID, ".")+1:]
+		if !strings.Contains(readme, op) {
+			t.Errorf("README does not mention %s (%s)", op, e.ID)
+		}
+	}
+}
+
+func TestNewCatalogueRejectsDuplicates(t *testing.T) {
+	e := &infer.Entry{ID: "x", Funcs: []string{"os.ReadFile"}, Kind: infer.Fetch, Ctx: -1}
+	if _, err := infer.NewCatalogue([]*infer.Entry{e, e}, nil); err == nil {
+		t.Error("duplicate accepted")
+	}
+	bad := &infer.Entry{ID: "y", Funcs: []string{"os.ReadDir"}, Kind: "maybe", Ctx: -1}
+	if _, err := infer.NewCatalogue([]*infer.Entry{bad}, nil); err == nil {
+		t.Error("bad kind accepted")
+	}
+}
