@@ -21,7 +21,7 @@ func TestDemo(t *testing.T) {
 	var log bytes.Buffer
 	res, err := run(ctx, config{
 		runs: 8, warmup: 1, latency: 50 * time.Millisecond, bandwidth: 8 << 20,
-		lookahead: 2, storeAddr: defaultStoreAddr,
+		lookahead: 2,
 	}, &log)
 	if err != nil {
 		t.Fatalf("demo: %v\nlog:\n%s", err, log.String())

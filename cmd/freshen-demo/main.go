@@ -32,7 +32,6 @@ type config struct {
 	repo      string // module root of freshen; "" = found from the working directory
 	gen       string // freshen-gen binary; "" = built from repo
 	noGen     bool   // run the example as written, without freshen-gen
-	storeAddr string
 	keep      bool
 	verbose   bool
 }
@@ -47,7 +46,6 @@ func main() {
 	flag.StringVar(&c.repo, "repo", "", "freshen module root (default: found from the working directory)")
 	flag.StringVar(&c.gen, "gen", "", "freshen-gen binary (default: built from the module)")
 	flag.BoolVar(&c.noGen, "no-gen", false, "skip freshen-gen fix: run the example as written (no freshen code)")
-	flag.StringVar(&c.storeAddr, "store", defaultStoreAddr, "object store address; the example's functions use "+defaultStoreAddr)
 	flag.BoolVar(&c.keep, "keep", false, "keep the temporary directory")
 	flag.BoolVar(&c.verbose, "v", false, "show the functions' logs")
 	flag.Parse()

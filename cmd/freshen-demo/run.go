@@ -20,8 +20,9 @@ import (
 	"github.com/freshen-go/freshen/fr/chain"
 )
 
-// defaultStoreAddr is the object store address the example's constants name.
-const defaultStoreAddr = "127.0.0.1:28087"
+// storeAddr is the object store's address: the one the example's
+// constants name, since freshen can only prefetch from constant URLs.
+const storeAddr = "127.0.0.1:28087"
 
 // steps are the chain's functions, in order; each is a directory of
 // examples/pipeline.
@@ -96,12 +97,12 @@ func run(ctx context.Context, c config, logw io.Writer) (*result, error) {
 
 	// 4. The object store and the functions.
 	store := newObjectStore(c.latency, c.bandwidth, 64)
-	stopStore, err := serveStore(store, c.storeAddr)
+	stopStore, err := serveStore(store, storeAddr)
 	if err != nil {
 		return nil, err
 	}
 	defer stopStore()
-	progress("object store on %s: %v per request, %.1f MiB/s", c.storeAddr, c.latency, c.bandwidth/(1<<20))
+	progress("object store on %s: %v per request, %.1f MiB/s", storeAddr, c.latency, c.bandwidth/(1<<20))
 
 	token, err := newToken()
 	if err != nil {
