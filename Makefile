@@ -41,3 +41,7 @@ fmt:
 
 clean:
 	rm -rf $(BIN)
+
+# Times go vet -vettool=bin/freshen-vet against plain go vet on this repo.
+vetbench:
+	scripts/vetbench.sh $(RUNS)
