@@ -43,5 +43,6 @@ clean:
 	rm -rf $(BIN)
 
 # Times go vet -vettool=bin/freshen-vet against plain go vet on this repo.
+.PHONY: vetbench
 vetbench:
 	scripts/vetbench.sh $(RUNS)
