@@ -1,4 +1,56 @@
 // Package fr is the freshen runtime that generated code imports: the
 // per-handler fr_state, the FrFetch and FrWarm call-site wrappers, the TTL
 // cache, connection warmers, the registry of freshen functions and metrics.
+//
+// # Model
+//
+// A handler's State has one entry per freshen resource, in source order.
+// An entry is idle (nothing prepared), running (a freshen action is in
+// flight) or finished (a result, or a warmed connection, waits for the
+// handler). The freshen hook, generated as a call to State.Run with Fetch,
+// Fetch1, Warm and WarmHandoff actions, moves entries to running and then
+// finished; the handler's rewritten call sites, FrFetch and FrWarm,
+// consume them:
+//
+//   - FrFetch returns a finished result; waits for a running one, at most
+//     the entry's max wait (SetMaxWait) and while the caller's context
+//     allows; otherwise runs the call itself. Concurrent callers of an idle
+//     entry share one call when the result type has a safe copy.
+//   - FrWarm waits for a running warm-up, then runs the call as written
+//     (or takes a pre-dialled connection from WarmHandoff). It never warms
+//     inline: that cannot beat the call itself.
+//
+// # Soundness
+//
+// A prefetched result is handed out once unless the entry has a TTL
+// (SetTTL); then every caller gets its own copy (see NewTTLCopier for the
+// copy rule) until the TTL ends. Errors are never kept: a failed, panicking,
+// late or cancelled freshen leaves the entry idle, and callers run the call
+// as written. An HTTP 5xx response counts as failed. Bodies are read into
+// memory during freshen, up to SetBodyLimit (default 64 MiB); a larger
+// body is not prefetched.
+//
+// The finished hit path takes no lock, allocates nothing and reads no
+// clock: with the real clock a slot's timer ends its TTL (slightly early,
+// to absorb timer latency). An injected clock (SetClock) is consulted on
+// every call, for tests.
+//
+// # Contexts
+//
+// An action's context carries Run's values and is cancelled if Run's
+// context or budget ends while the action runs. After the action returned,
+// its context is detached from Run (context.WithoutCancel) and lives as
+// long as the entry holds the result: results tied to a live stream, such
+// as *sql.Rows or *sql.Row, stay readable by the handler after Run
+// returned. Unused results are closed and their context cancelled when
+// they expire, are replaced, or are not taken within the hold time
+// (SetHold, default one minute). A result handed to a caller is the
+// caller's, context included.
+//
+// # Metrics
+//
+// Every entry counts freshen runs and errors, hits, inline runs, waits,
+// coalesced callers, wasted results (expired or replaced before any use),
+// bytes prefetched and freshen wall time. Stats returns a snapshot of all
+// registered handlers, also published with expvar as "freshen".
 package fr

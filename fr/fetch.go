@@ -148,15 +148,11 @@ func fetchInline[T any](ctx context.Context, s *State, e *entry, call func() (T,
 		}
 		e.mu.Unlock()
 		e.m.coalesced.Add(1)
-		select {
-		case <-f.done:
-			if f.ok {
-				return cloneAs[T](f.val.(T), f.clone), nil
-			}
-		case <-ctx.Done():
+		if waitFlight(ctx, f, time.Duration(e.maxWait.Load())) && f.ok {
+			return cloneAs[T](f.val.(T), f.clone), nil
 		}
-		// The leader failed (its error is its own) or ctx ended: run as
-		// written.
+		// The leader failed (its error is its own), is slower than the
+		// wait allows, or ctx ended: run as written.
 		e.m.inline.Add(1)
 		return call()
 	}
