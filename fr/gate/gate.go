@@ -59,6 +59,9 @@ type Config struct {
 	Horizon time.Duration
 	// Cooldown is how long freshen stays off once the gate closes.
 	Cooldown time.Duration
+	// Class is the service class of functions not given one with
+	// SetClass (default LatencySensitive).
+	Class Class
 	// Now is the clock; nil means time.Now. Tests inject their own.
 	Now func() time.Time
 }
@@ -136,7 +139,7 @@ func New(cfg Config) *Gate {
 func (g *Gate) get(name string) *fn {
 	f := g.fns[name]
 	if f == nil {
-		f = &fn{outcomes: make([]bool, g.cfg.Window)}
+		f = &fn{class: g.cfg.Class, outcomes: make([]bool, g.cfg.Window)}
 		g.fns[name] = f
 	}
 	return f

@@ -124,6 +124,13 @@ func TestGateLatencyInsensitive(t *testing.T) {
 	if s := stats(t, g, "batch.Job"); s.Open || s.Class != "latency-insensitive" {
 		t.Fatalf("stats = %+v", s)
 	}
+
+	// A process-wide default class, overridable per function.
+	g = New(Config{Class: LatencyInsensitive})
+	g.SetClass("web.Page", LatencySensitive)
+	if g.Allow("batch.Other").Allowed || !g.Allow("web.Page").Allowed {
+		t.Fatal("Config.Class is not the default class")
+	}
 }
 
 func TestGateMatchesInvocationsToFreshens(t *testing.T) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"sync"
 	"time"
 
@@ -11,13 +12,20 @@ import (
 	"github.com/freshen-go/freshen/fr/gate"
 )
 
+// ClassEnv names the environment variable with the process's service
+// class (see Options.Gate).
+const ClassEnv = "FRESHEN_SERVICE_CLASS"
+
 // DefaultBudget bounds one triggered freshen when Options.Budget is zero.
 const DefaultBudget = 10 * time.Second
 
 // Options configure a Runner.
 type Options struct {
 	// Gate decides whether a freshen is honoured; nil means a gate with
-	// default settings. Use the same Gate for every trigger of a process.
+	// default settings whose service class comes from the environment
+	// variable FRESHEN_SERVICE_CLASS ("latency-sensitive", the default, or
+	// "latency-insensitive"; an unknown value turns freshen off, since
+	// doing nothing is always safe). Use one Gate per process.
 	Gate *gate.Gate
 	// Budget bounds the wall time of one freshen run (default 10s).
 	Budget time.Duration
@@ -44,7 +52,11 @@ type account struct {
 func New(o Options) *Runner {
 	r := &Runner{gate: o.Gate, budget: o.Budget, running: map[string]bool{}, acct: map[string]*account{}}
 	if r.gate == nil {
-		r.gate = gate.New(gate.Config{})
+		class, ok := gate.ParseClass(os.Getenv(ClassEnv))
+		if !ok {
+			class = gate.LatencyInsensitive
+		}
+		r.gate = gate.New(gate.Config{Class: class})
 	}
 	if r.budget <= 0 {
 		r.budget = DefaultBudget

@@ -148,3 +148,25 @@ func TestWritePrometheus(t *testing.T) {
 		}
 	}
 }
+
+func TestServiceClassFromEnvironment(t *testing.T) {
+	reg("trigger_test.Env", func(context.Context) error { return nil })
+	tests := []struct{ env, status, reason string }{
+		{"", StatusOK, ""},
+		{"latency-sensitive", StatusOK, ""},
+		{"latency-insensitive", StatusRefused, "latency-insensitive"},
+		{"fastest-please", StatusRefused, "latency-insensitive"}, // unknown: off
+	}
+	for _, tt := range tests {
+		t.Run(tt.env, func(t *testing.T) {
+			t.Setenv(ClassEnv, tt.env)
+			rep, err := New(Options{}).Run(context.Background(), []string{"trigger_test.Env"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if h := rep.Handlers[0]; h.Status != tt.status || h.Reason != tt.reason {
+				t.Fatalf("%s=%q: %+v", ClassEnv, tt.env, h)
+			}
+		})
+	}
+}
