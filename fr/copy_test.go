@@ -250,3 +250,59 @@ func TestNewTTLCopierFunc(t *testing.T) {
 type zeros struct{}
 
 func (zeros) Read(p []byte) (int, error) { clear(p); return len(p), nil }
+
+// objectValue is a Body struct used by value, not through a pointer.
+type objectValue struct {
+	Body io.ReadCloser
+	Size int
+}
+
+func TestBodyStructValue(t *testing.T) {
+	for _, ttl := range []time.Duration{0, time.Hour} {
+		t.Run(ttl.String(), func(t *testing.T) {
+			s := NewState("test.BodyValue", 1)
+			s.SetTTL(0, ttl)
+			src := &closer{}
+			err := s.Run(context.Background(), Fetch(0, func(context.Context) (objectValue, error) {
+				return objectValue{Body: struct {
+					io.Reader
+					io.Closer
+				}{strings.NewReader("obj"), src}, Size: 3}, nil
+			}))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !src.closed.Load() {
+				t.Fatal("the original body was not closed after buffering")
+			}
+			calls := 1
+			if ttl > 0 {
+				calls = 3
+			}
+			for range calls {
+				v := hit[objectValue](t, s)
+				if b, _ := io.ReadAll(v.Body); string(b) != "obj" || v.Size != 3 {
+					t.Fatalf("got %q, %d", b, v.Size)
+				}
+			}
+		})
+	}
+}
+
+func TestBodyStructOverLimit(t *testing.T) {
+	s := NewState("test.BodyStructLimit", 1)
+	s.SetBodyLimit(2)
+	src := &closer{}
+	err := s.Run(context.Background(), Fetch(0, func(context.Context) (*getObjectOutput, error) {
+		return &getObjectOutput{Body: struct {
+			io.Reader
+			io.Closer
+		}{strings.NewReader("too long"), src}}, nil
+	}))
+	if !errors.Is(err, ErrBodyTooLarge) {
+		t.Fatalf("Run = %v", err)
+	}
+	if !src.closed.Load() {
+		t.Fatal("dropped body not closed")
+	}
+}

@@ -232,3 +232,38 @@ func TestManyConcurrentCallers(t *testing.T) {
 		})
 	}
 }
+
+// Many callers arriving while freshen runs all wait for it: one request
+// reaches the server, whatever the TTL.
+func TestManyCallersDuringFreshen(t *testing.T) {
+	for _, ttl := range []time.Duration{0, time.Minute} {
+		t.Run(ttl.String(), func(t *testing.T) {
+			const n = 8
+			o := newOrigin(t, "shared")
+			s := NewState("test.ManyDuring", 1)
+			s.SetTTL(0, ttl)
+			release := o.hold()
+			runErr := make(chan error, 1)
+			go func() { runErr <- s.Run(context.Background(), o.fetch(0)) }()
+			o.waitArrival(t)
+			done := make(chan []string)
+			go func() { done <- concurrentCalls(t, s, o, n) }()
+			eventually(t, "every caller to wait", func() bool { return s.Stats().Entries[0].Waits == n })
+			release()
+			for k, b := range <-done {
+				if b != "shared" {
+					t.Fatalf("caller %d got %q", k, b)
+				}
+			}
+			if err := <-runErr; err != nil {
+				t.Fatal(err)
+			}
+			if got := o.hits.Load(); got != 1 {
+				t.Fatalf("server hits = %d, want exactly 1", got)
+			}
+			if st := s.Stats().Entries[0]; st.Hits != n || st.Inline != 0 {
+				t.Fatalf("stats = %+v", st)
+			}
+		})
+	}
+}

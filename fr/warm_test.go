@@ -369,3 +369,23 @@ func TestWarmHandoffPeerClosed(t *testing.T) {
 	}
 	echo(t, c)
 }
+
+func TestHTTPHead(t *testing.T) {
+	o := newOrigin(t, "not sent for HEAD")
+	s := NewState("test.Head", 1)
+	if err := s.Run(context.Background(), Fetch(0, func(ctx context.Context) (*http.Response, error) {
+		return HTTPHead(ctx, o.Client(), o.URL)
+	})); err != nil {
+		t.Fatal(err)
+	}
+	if r := <-o.arrived; r.Method != http.MethodHead {
+		t.Fatalf("method = %s", r.Method)
+	}
+	resp, err := FrFetch(context.Background(), s, 0, func() (*http.Response, error) { return o.Client().Head(o.URL) })
+	if err != nil || resp.StatusCode != 200 || bodyString(t, resp) != "" {
+		t.Fatal(resp, err)
+	}
+	if _, err := HTTPGet(context.Background(), nil, "::bad"); err == nil {
+		t.Fatal("bad URL accepted")
+	}
+}
