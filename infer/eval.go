@@ -264,22 +264,45 @@ func (a *analysis) varSharedExcept(vi *varInfo, allowEscape bool) *blocker {
 	if vi.mut.IsValid() {
 		return &blocker{pos: vi.mut, subj: name, phrase: "is written to: " + vi.mutWhy}
 	}
-	if isRef(vi.v.Type()) {
-		if vi.esc.IsValid() && !allowEscape {
-			return &blocker{pos: vi.esc, subj: name, phrase: "is shared: " + vi.escWhy}
-		}
-		t := vi.v.Type()
-		check := []types.Type{t}
-		if p, ok := t.Underlying().(*types.Pointer); ok {
-			check = append(check, p.Elem())
-		}
-		for _, ct := range check {
-			if pos, ok := a.mutTypes[types.TypeString(ct, nil)]; ok {
-				return &blocker{pos: pos, subj: name, phrase: fmt.Sprintf("points to a %s, and values of that type are modified", types.TypeString(ct, types.RelativeTo(a.pkg)))}
-			}
+	if isRef(vi.v.Type()) && vi.esc.IsValid() && !allowEscape {
+		return &blocker{pos: vi.esc, subj: name, phrase: "is shared: " + vi.escWhy}
+	}
+	// Anything reachable through a pointer, slice or map, also inside a
+	// struct value (whose copies share it), must not be written anywhere.
+	for _, ct := range sharedTypes(vi.v.Type(), nil, map[types.Type]bool{}) {
+		if pos, ok := a.mutTypes[types.TypeString(ct, nil)]; ok {
+			return &blocker{pos: pos, subj: name, phrase: fmt.Sprintf("reaches a %s, and values of that type are modified", types.TypeString(ct, types.RelativeTo(a.pkg)))}
 		}
 	}
 	return nil
+}
+
+// sharedTypes lists the types whose values t reaches by reference: the
+// slice and map types themselves and pointer element types, through struct
+// fields and arrays.
+func sharedTypes(t types.Type, out []types.Type, seen map[types.Type]bool) []types.Type {
+	if seen[t] {
+		return out
+	}
+	seen[t] = true
+	switch u := t.Underlying().(type) {
+	case *types.Pointer:
+		out = append(out, u.Elem())
+		out = sharedTypes(u.Elem(), out, seen)
+	case *types.Slice:
+		out = append(out, t)
+		out = sharedTypes(u.Elem(), out, seen)
+	case *types.Map:
+		out = append(out, t)
+		out = sharedTypes(u.Elem(), out, seen)
+	case *types.Array:
+		out = sharedTypes(u.Elem(), out, seen)
+	case *types.Struct:
+		for i := 0; i < u.NumFields(); i++ {
+			out = sharedTypes(u.Field(i).Type(), out, seen)
+		}
+	}
+	return out
 }
 
 // recvStable decides whether a receiver (a client) is the same object in

@@ -254,3 +254,97 @@ func TestNewCatalogueRejectsDuplicates(t *testing.T) {
 		t.Error("bad kind accepted")
 	}
 }
+
+// TestSkipAndShared: deferred and go calls cannot be wrapped in place, nor
+// can a call site two handlers reach.
+func TestSkipAndShared(t *testing.T) {
+	res, _ := analyze(t, `package main
+
+import (
+	"net/http"
+	"os"
+)
+
+func main() {
+	http.HandleFunc("/a", A)
+	http.HandleFunc("/b", B)
+}
+
+func A(w http.ResponseWriter, r *http.Request) {
+	defer os.ReadFile("/etc/a")
+	go http.Post("https://api.example.com/log", "text/plain", nil)
+	common()
+}
+
+func B(w http.ResponseWriter, r *http.Request) { common() }
+
+func common() { os.ReadFile("/etc/common") }
+`)
+	if len(res.Handlers) != 2 {
+		t.Fatalf("handlers: %d", len(res.Handlers))
+	}
+	a := res.Handlers[0]
+	want := []string{"call is deferred", "call runs in a go statement", "call site is reached from several handlers (A, B)"}
+	if len(a.Findings) != len(want) {
+		t.Fatalf("A findings: %d", len(a.Findings))
+	}
+	for i, f := range a.Findings {
+		if f.Skip != want[i] {
+			t.Errorf("A #%d %s: skip %q, want %q", i, f.Text, f.Skip, want[i])
+		}
+	}
+	if b := res.Handlers[1]; len(b.Findings) != 1 || b.Findings[0].Skip == "" || b.Findings[0].Index != 0 {
+		t.Errorf("B: %+v", b.Findings)
+	}
+}
+
+// TestDeterministic: the same input gives the same findings, reasons and
+// forms, in the same order.
+func TestDeterministic(t *testing.T) {
+	src := `package main
+
+import (
+	"net/http"
+	"os"
+)
+
+var base = "https://api.example.com"
+
+func main() { http.HandleFunc("/", H) }
+
+func H(w http.ResponseWriter, r *http.Request) {
+	for i := 0; i < 3; i++ {
+		os.ReadFile("/etc/" + r.URL.Path)
+	}
+	http.Get(base + "/x/" + r.URL.Path)
+	http.Get(base + "/y")
+	os.ReadFile("/etc/z")
+}
+`
+	dump := func() string {
+		res, fset := analyze(t, src)
+		var b strings.Builder
+		for _, h := range res.Handlers {
+			for _, f := range h.Findings {
+				b.WriteString(string(f.Kind) + " " + f.Text + " ")
+				if f.Freshen != nil {
+					b.WriteString(render(f.Freshen))
+				}
+				for _, a := range f.WarmArgs {
+					b.WriteString(render(a))
+				}
+				b.WriteString("\n")
+			}
+			for _, r := range h.Rejections {
+				b.WriteString(r.Explain(fset) + "\n")
+			}
+		}
+		return b.String()
+	}
+	first := dump()
+	for i := 0; i < 5; i++ {
+		if got := dump(); got != first {
+			t.Fatalf("run %d differs:\n%s\nvs\n%s", i, got, first)
+		}
+	}
+}

@@ -15,7 +15,14 @@ var (
 	resultURL = base + "/results"
 	envURL    = os.Getenv("CONFIG_URL")
 	mutable   = "https://x.example.com/a"
+	// Exported, but package main cannot be imported: constant.
+	ExportedURL = "https://api.example.com/exported"
+	initURL     string
 )
+
+// Reading the environment during package initialisation is fixed for the
+// process.
+func init() { initURL = os.Getenv("INIT_URL") }
 
 func main() {
 	http.HandleFunc("/", Handle)
@@ -39,10 +46,13 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 
 	http.Get(envURL) // want `fetch #4`
 
-	http.Get(r.URL.Query().Get("u")) // reject `URL r.URL.Query\(\).Get\("u"\) depends on parameter r \(main.go:42\)`
+	http.Get(ExportedURL) // want `fetch #5`
+	http.Get(initURL)     // want `fetch #6`
+
+	http.Get(r.URL.Query().Get("u")) // reject `URL r.URL.Query\(\).Get\("u"\) depends on parameter r \(main.go:52\)`
 
 	mutable = r.URL.Path
-	http.Get(mutable) // reject `URL mutable is assigned in Handle \(main.go:44\)`
+	http.Get(mutable) // reject `URL mutable is assigned in Handle \(main.go:54\)`
 
 	http.Get(fmt.Sprint(time.Now())) // reject `calls time.Now, which differs between invocations`
 	_ = w

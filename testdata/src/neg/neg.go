@@ -53,6 +53,8 @@ var (
 	setInMain      string
 	okValue        = "/data/ok"
 	okStruct       = config{Path: "/data/ok2"}
+	sharedTags     = config{Tags: []string{"/data/t1"}}
+	inner          = struct{ box *box }{box: &box{path: "/data/in"}}
 )
 
 func computeName() string { return "/data/" + fmt.Sprint(len(os.Args)) }
@@ -110,7 +112,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	os.ReadFile(sliceWritten[0])     // reject `depends on sliceWritten, which is written to`
 	os.ReadFile(ptrMethod.Path)      // reject `depends on ptrMethod, which has pointer method SetPath`
 	os.ReadFile(ptrMethod.Get())     // reject `depends on ptrMethod, which has pointer method SetPath`
-	os.ReadFile(ptrPointee.path)     // reject `depends on ptrPointee, which points to a box, and values of that type are modified`
+	os.ReadFile(ptrPointee.path)     // reject `depends on ptrPointee, which reaches a box, and values of that type are modified`
 	os.ReadFile(ptrAliased.Path)     // reject `depends on ptrAliased, which is shared: it is copied to another variable`
 	os.ReadFile(ptrPassed.Path)      // reject `depends on ptrPassed, which is shared: it is passed to consume`
 	os.ReadFile(appended[0])         // reject `depends on appended, which is written to: it is modified by append`
@@ -180,6 +182,11 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	case string:
 		os.ReadFile(v) // reject `argument v is not a simple variable`
 	}
+
+	cp := sharedTags
+	cp.Tags[0] = id
+	os.ReadFile(sharedTags.Tags[0]) // reject `depends on sharedTags, which reaches a \[\]string, and values of that type are modified`
+	os.ReadFile(inner.box.path)     // reject `depends on inner, which reaches a box, and values of that type are modified`
 
 	tags := okStruct.Tags
 	tags = append(tags, "x")
