@@ -1,10 +1,7 @@
 package analyzer_test
 
 import (
-	"go/ast"
-	"go/token"
 	"regexp"
-	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -73,7 +70,3 @@ func checkRejections(t *testing.T, results []*analysistest.Result) {
 		}
 	}
 }
-
-var _ = ast.Inspect
-var _ = token.NoPos
-var _ = strings.Cut

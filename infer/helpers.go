@@ -2,7 +2,6 @@ package infer
 
 import (
 	"go/ast"
-	"go/token"
 	"go/types"
 )
 
@@ -253,5 +252,3 @@ func valueType(t types.Type) bool {
 	}
 	return false
 }
-
-var _ = token.NoPos
