@@ -21,7 +21,7 @@ func TestDemo(t *testing.T) {
 	var log bytes.Buffer
 	res, err := run(ctx, config{
 		runs: 8, warmup: 1, latency: 50 * time.Millisecond, bandwidth: 8 << 20,
-		lookahead: 2,
+		lookahead: 2, rejectEvery: 4, // uploads 3 and 7 are blank: two mispredictions
 	}, &log)
 	if err != nil {
 		t.Fatalf("demo: %v\nlog:\n%s", err, log.String())
@@ -34,6 +34,9 @@ func TestDemo(t *testing.T) {
 		t.Fatalf("freshen-gen fix did not generate code for every step: %s (generated %v)", res.gen, res.generated)
 	}
 	off, on := res.phases[0], res.phases[1]
+	if off.stopped != 2 || on.stopped != 2 {
+		t.Errorf("rejected runs: %d without freshen, %d with; want 2 each", off.stopped, on.stopped)
+	}
 	for i, s := range steps[1:] {
 		m := on.metrics[i+1]
 		if m.count("freshen_trigger_runs_total") != "8" {

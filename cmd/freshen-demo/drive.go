@@ -25,7 +25,8 @@ type driver struct {
 type phase struct {
 	name    string
 	step    [][]time.Duration // per step, per run
-	total   []time.Duration
+	total   []time.Duration   // completed chain runs only
+	stopped int               // runs that validate rejected: the chain ended after step 1
 	metrics []counters        // per step: counter growth during the phase
 	fired   []chain.StepStats // predictor counters; nil without freshen
 	answers map[string]string // image -> notify's answer, to compare phases
@@ -34,7 +35,7 @@ type phase struct {
 func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, warmup, runs int, tick func(int)) (*phase, error) {
 	p := &phase{name: name, step: make([][]time.Duration, len(d.fns)), answers: map[string]string{}}
 	for i := 0; i < warmup; i++ {
-		if _, _, err := d.chainRun(ctx, pred, i); err != nil {
+		if _, _, _, err := d.chainRun(ctx, pred, i); err != nil {
 			return nil, err
 		}
 	}
@@ -43,9 +44,16 @@ func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, 
 		return nil, err
 	}
 	for i := 0; i < runs; i++ {
-		steps, answer, err := d.chainRun(ctx, pred, i)
+		steps, answer, stopped, err := d.chainRun(ctx, pred, i)
 		if err != nil {
 			return nil, err
+		}
+		p.answers[uploadKey(i%64)] = answer
+		if stopped {
+			// A misprediction: the successors' freshen was for nothing.
+			p.stopped++
+			tick(i)
+			continue
 		}
 		var total time.Duration
 		for s, dur := range steps {
@@ -53,7 +61,6 @@ func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, 
 			total += dur
 		}
 		p.total = append(p.total, total)
-		p.answers[uploadKey(i%64)] = answer
 		tick(i)
 	}
 	after, err := d.scrapeAll(ctx)
@@ -70,8 +77,9 @@ func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, 
 }
 
 // chainRun runs the chain once for upload i and returns each step's
-// latency as the orchestrator sees it, and the last step's answer.
-func (d *driver) chainRun(ctx context.Context, pred *chain.Predictor, i int) ([]time.Duration, string, error) {
+// latency as the orchestrator sees it and the last answer; stopped says
+// that a step rejected its input (422) and the chain ended there.
+func (d *driver) chainRun(ctx context.Context, pred *chain.Predictor, i int) (durs []time.Duration, answer string, stopped bool, err error) {
 	var run *chain.Execution
 	if pred != nil {
 		run = pred.Execution()
@@ -80,41 +88,45 @@ func (d *driver) chainRun(ctx context.Context, pred *chain.Predictor, i int) ([]
 		pred.Wait()
 	}
 	body, _ := json.Marshal(map[string]string{"image": uploadKey(i % 64)})
-	durs := make([]time.Duration, len(d.fns))
+	durs = make([]time.Duration, len(d.fns))
 	for s, f := range d.fns {
 		start := time.Now()
 		if run != nil {
 			run.Started(s) // fires successors' freshen, never waits
 		}
-		out, err := d.invoke(ctx, f, body)
+		out, code, err := d.invoke(ctx, f, body)
 		durs[s] = time.Since(start)
 		if err != nil {
-			return nil, "", err
+			return nil, "", false, err
+		}
+		if code == http.StatusUnprocessableEntity {
+			return durs[:s+1], fmt.Sprintf("%s rejected: %s", f.name, bytes.TrimSpace(out)), true, nil
 		}
 		body = out
 	}
-	return durs, string(bytes.TrimSpace(body)), nil
+	return durs, string(bytes.TrimSpace(body)), false, nil
 }
 
-func (d *driver) invoke(ctx context.Context, f *function, body []byte) ([]byte, error) {
+// invoke calls one step; a 422 (input rejected) is an answer, not an error.
+func (d *driver) invoke(ctx context.Context, f *function, body []byte) ([]byte, int, error) {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+f.addr+"/", bytes.NewReader(body))
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	req.Header.Set("Content-Type", "application/json")
 	resp, err := d.client.Do(req)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.name, err)
+		return nil, 0, fmt.Errorf("%s: %w", f.name, err)
 	}
 	defer resp.Body.Close()
 	out, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.name, err)
+		return nil, 0, fmt.Errorf("%s: %w", f.name, err)
 	}
-	if resp.StatusCode != http.StatusOK {
-		return nil, fmt.Errorf("%s: %s: %s", f.name, resp.Status, bytes.TrimSpace(out))
+	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusUnprocessableEntity {
+		return nil, 0, fmt.Errorf("%s: %s: %s", f.name, resp.Status, bytes.TrimSpace(out))
 	}
-	return out, nil
+	return out, resp.StatusCode, nil
 }
 
 func (d *driver) scrapeAll(ctx context.Context) ([]counters, error) {

@@ -24,16 +24,17 @@ import (
 )
 
 type config struct {
-	runs      int
-	warmup    int
-	latency   time.Duration
-	bandwidth float64 // bytes per second; 0 = unlimited
-	lookahead int
-	repo      string // module root of freshen; "" = found from the working directory
-	gen       string // freshen-gen binary; "" = built from repo
-	noGen     bool   // run the example as written, without freshen-gen
-	keep      bool
-	verbose   bool
+	runs        int
+	warmup      int
+	latency     time.Duration
+	bandwidth   float64 // bytes per second; 0 = unlimited
+	lookahead   int
+	rejectEvery int    // every n-th upload is blank and ends the chain at validate; 0: none
+	repo        string // module root of freshen; "" = found from the working directory
+	gen         string // freshen-gen binary; "" = built from repo
+	noGen       bool   // run the example as written, without freshen-gen
+	keep        bool
+	verbose     bool
 }
 
 func main() {
@@ -43,6 +44,7 @@ func main() {
 	flag.DurationVar(&c.latency, "latency", 50*time.Millisecond, "object store latency per request")
 	bw := flag.Float64("bandwidth", 8, "object store bandwidth in MiB/s (0: unlimited)")
 	flag.IntVar(&c.lookahead, "lookahead", 2, "successors freshened when a step starts")
+	flag.IntVar(&c.rejectEvery, "reject-every", 0, "every n-th upload is blank: validate rejects it and the freshen of later steps is wasted (0: none)")
 	flag.StringVar(&c.repo, "repo", "", "freshen module root (default: found from the working directory)")
 	flag.StringVar(&c.gen, "gen", "", "freshen-gen binary (default: built from the module)")
 	flag.BoolVar(&c.noGen, "no-gen", false, "skip freshen-gen fix: run the example as written (no freshen code)")

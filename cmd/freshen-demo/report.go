@@ -24,6 +24,9 @@ func (r *result) print(w io.Writer) {
 	fmt.Fprintf(w, "freshen demo: image pipeline %s, %d chain runs per phase, lookahead %d\n",
 		strings.Join(steps, " → "), c.runs, c.lookahead)
 	fmt.Fprintf(w, "object store: %v per request, %.1f MiB/s shared link\n", c.latency, c.bandwidth/(1<<20))
+	if c.rejectEvery > 0 {
+		fmt.Fprintf(w, "1 in %d uploads is blank: validate rejects it, so freshening infer and notify was a misprediction\n", c.rejectEvery)
+	}
 	fmt.Fprintf(w, "code: %s\n", r.gen)
 	if len(r.entries) == len(steps) {
 		var parts []string
@@ -40,6 +43,8 @@ func (r *result) print(w io.Writer) {
 		return
 	}
 	off, on := r.phases[0], r.phases[1]
+	fmt.Fprintf(w, "chain runs completed: %d of %d without freshen, %d of %d with (the rest rejected by validate;\n", len(off.total), c.runs, len(on.total), c.runs)
+	fmt.Fprintln(w, "latencies below are of completed runs, counters of all runs)")
 	fmt.Fprintln(w)
 	const row = "%-11s %9s %9s %9s %9s %9s %6s %6s %7s %7s %13s\n"
 	fmt.Fprintf(w, row, "step", "off p50", "off p95", "on p50", "on p95", "freshens", "hits", "waits", "inline", "wasted", "inline (off)")

@@ -96,7 +96,7 @@ func run(ctx context.Context, c config, logw io.Writer) (*result, error) {
 	}
 
 	// 4. The object store and the functions.
-	store := newObjectStore(c.latency, c.bandwidth, 64)
+	store := newObjectStore(c.latency, c.bandwidth, 64, c.rejectEvery)
 	stopStore, err := serveStore(store, storeAddr)
 	if err != nil {
 		return nil, err
@@ -193,7 +193,14 @@ func run(ctx context.Context, c config, logw io.Writer) (*result, error) {
 // generate runs freshen-gen fix on the copy and describes what it did.
 func generate(ctx context.Context, c config, repo, tmp, src string, progress func(string, ...any)) (string, error) {
 	gen := c.gen
-	if gen == "" {
+	if gen != "" {
+		// It runs in the copy's directory.
+		abs, err := filepath.Abs(gen)
+		if err != nil {
+			return "", err
+		}
+		gen = abs
+	} else {
 		gen = filepath.Join(tmp, "tools", exeName("freshen-gen"))
 		progress("building freshen-gen")
 		if out, err := goCmd(ctx, repo, "build", "-o", gen, "./cmd/freshen-gen"); err != nil {

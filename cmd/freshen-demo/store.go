@@ -35,7 +35,10 @@ const (
 
 var labels = []string{"zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"}
 
-func newObjectStore(latency time.Duration, bandwidth float64, uploads int) *objectStore {
+// newObjectStore fills a store with a model, its config, thresholds and
+// uploads; every blankEvery-th upload (0: none) is blank, which validate
+// rejects, so the chain stops after its first step.
+func newObjectStore(latency time.Duration, bandwidth float64, uploads, blankEvery int) *objectStore {
 	s := &objectStore{latency: latency, link: &link{bps: bandwidth}, objects: map[string][]byte{}}
 	rng := rand.New(rand.NewPCG(1, 2)) // fixed seed: the same store every run
 
@@ -55,7 +58,11 @@ func newObjectStore(latency time.Duration, bandwidth float64, uploads int) *obje
 	for i := 0; i < uploads; i++ {
 		img := fmt.Appendf(nil, "P5\n16 16\n255\n")
 		for p := 0; p < 256; p++ {
-			img = append(img, byte(rng.IntN(256)))
+			px := byte(rng.IntN(256))
+			if blankEvery > 0 && i%blankEvery == blankEvery-1 {
+				px = 0
+			}
+			img = append(img, px)
 		}
 		s.objects[uploadKey(i)] = img
 	}
