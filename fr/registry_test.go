@@ -10,9 +10,22 @@ import (
 	"testing"
 )
 
+// unregister removes names from the registry so the test can run again
+// in the same process (-count).
+func unregister(t *testing.T, names ...string) {
+	t.Cleanup(func() {
+		registry.Lock()
+		defer registry.Unlock()
+		for _, n := range names {
+			delete(registry.m, n)
+		}
+	})
+}
+
 func TestRegistry(t *testing.T) {
 	a := NewState("example.com/reg.B", 1)
 	b := NewState("example.com/reg.A", 2)
+	unregister(t, a.Name(), b.Name(), "example.com/reg.Panics")
 	var ran []string
 	Register(a, func(ctx context.Context) error {
 		ran = append(ran, "B")
