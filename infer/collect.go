@@ -383,6 +383,9 @@ func (a *analysis) readOnlyCallee(fn *types.Func) bool {
 		switch fn.Pkg().Path() {
 		case "fmt", "log", "log/slog":
 			return true
+		case FrPath:
+			// The runtime reads what generated code passes it.
+			return true
 		}
 		// Methods of catalogue packages' clients do not change the
 		// client's configuration.

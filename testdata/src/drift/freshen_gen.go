@@ -3,13 +3,15 @@
 package main
 
 import (
+	"context"
+	"crypto/tls"
 	"net/http"
 	"os"
 
 	fr "github.com/freshen-go/freshen/fr"
 )
 
-var frHandle = fr.NewState("drift.Handle", 3)
+var frHandle = fr.NewState("drift.Handle", 6)
 
 const (
 	frHandle0 = 0
@@ -21,4 +23,11 @@ const (
 func freshenHandle() {
 	http.Get(modelURL)
 	os.ReadFile("/etc/x")
+}
+
+// The generated hook passes tlsConf to fr: that is not a write.
+func freshenTLS(ctx context.Context) error {
+	return frHandle.Run(ctx, fr.WarmHandoff(5, func(ctx context.Context) (*tls.Conn, error) {
+		return fr.TLSDialContext(ctx, "tcp", "db.example.com:443", tlsConf)
+	}))
 }
