@@ -56,7 +56,9 @@ func New(o Options) *Runner {
 		if !ok {
 			class = gate.LatencyInsensitive
 		}
-		r.gate = gate.New(gate.Config{Class: class})
+		// A freshen counts as a hit while fr would still serve its
+		// results, so the gate and fr agree on what was wasted.
+		r.gate = gate.New(gate.Config{Class: class, Horizon: fr.DefaultHold})
 	}
 	if r.budget <= 0 {
 		r.budget = DefaultBudget
