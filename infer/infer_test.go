@@ -101,7 +101,7 @@ func load(ctx context.Context) {
 		{"fetch", `fr.HTTPGet(ctx, client, (origin + "/model"))`},
 		{"fetch", `os.ReadFile("/etc/app.json")`},
 		{"warm", `WarmHTTP(http.DefaultClient, origin + "/items/")`},
-		{"fetch", `func() (*http.Response, error)`},
+		{"fetch", `fr.HTTPGet(ctx, client, origin+"/cfg")`},
 	}
 	if len(h.Findings) != len(want) {
 		for _, f := range h.Findings {

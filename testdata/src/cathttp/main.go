@@ -52,7 +52,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 
 	req, _ := http.NewRequest(http.MethodGet, origin+"/j", nil)
 	req.Header.Set("Accept", "application/json")
-	client.Do(req) // want `fetch #10`
+	client.Do(req) // want `warm #10`
 
 	post, _ := http.NewRequestWithContext(ctx, "POST", origin+"/k", strings.NewReader(id))
 	client.Do(post) // want `warm #11`
@@ -61,25 +61,28 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	hdr.Header.Set("X-Id", id)
 	client.Do(hdr) // want `warm #12`
 
-	os.ReadFile(filePath) // want `os.ReadFile\(filePath\) can be prefetched before Handle runs \(fetch #13\)`
+	get, _ := http.NewRequestWithContext(ctx, http.MethodHead, origin+"/m", http.NoBody)
+	client.Do(get) // want `fetch #13`
 
-	net.Dial("tcp", "cache.internal:11211")                             // want `connection to "cache.internal:11211" opened.*warm #14`
-	net.DialTimeout("tcp", "cache.internal:11211", time.Second)         // want `warm #15`
-	dialer.DialContext(ctx, "tcp", "cache.internal:11211")              // want `warm #16`
-	tls.Dial("tcp", "db.example.com:443", tlsConf)                      // want `warm #17`
-	tls.Dial("tcp", "db.example.com:443", &tls.Config{MinVersion: 771}) // want `warm #18`
+	os.ReadFile(filePath) // want `os.ReadFile\(filePath\) can be prefetched before Handle runs \(fetch #14\)`
 
-	dbInit.QueryContext(ctx, "SELECT name FROM models WHERE id = $1", 7)  // want `fetch #19`
-	dbInit.QueryRowContext(ctx, "select count(*) from models")            // want `fetch #20`
-	dbInit.Query("SELECT 1")                                              // want `fetch #21`
-	dbInit.QueryRow("SELECT 2")                                           // want `fetch #22`
-	dbInit.QueryContext(ctx, "SELECT name FROM models WHERE id = $1", id) // want `warm #23`
-	dbInit.QueryContext(ctx, "SELECT id FROM jobs FOR UPDATE")            // want `warm #24`
-	dbInit.QueryContext(ctx, "SELECT nextval('seq')")                     // want `warm #25`
-	dbInit.QueryContext(ctx, "DELETE FROM models")                        // want `warm #26`
-	dbInit.ExecContext(ctx, "UPDATE models SET n = n + 1")                // want `warm #27`
-	db.Exec("INSERT INTO log VALUES ($1)", id)                            // want `warm #28`
-	db.QueryContext(ctx, "SELECT 3")                                      // want `warm #29`
+	net.Dial("tcp", "cache.internal:11211")                             // want `connection to "cache.internal:11211" opened.*warm #15`
+	net.DialTimeout("tcp", "cache.internal:11211", time.Second)         // want `warm #16`
+	dialer.DialContext(ctx, "tcp", "cache.internal:11211")              // want `warm #17`
+	tls.Dial("tcp", "db.example.com:443", tlsConf)                      // want `warm #18`
+	tls.Dial("tcp", "db.example.com:443", &tls.Config{MinVersion: 771}) // want `warm #19`
+
+	dbInit.QueryContext(ctx, "SELECT name FROM models WHERE id = $1", 7)  // want `fetch #20`
+	dbInit.QueryRowContext(ctx, "select count(*) from models")            // want `fetch #21`
+	dbInit.Query("SELECT 1")                                              // want `fetch #22`
+	dbInit.QueryRow("SELECT 2")                                           // want `fetch #23`
+	dbInit.QueryContext(ctx, "SELECT name FROM models WHERE id = $1", id) // want `warm #24`
+	dbInit.QueryContext(ctx, "SELECT id FROM jobs FOR UPDATE")            // want `warm #25`
+	dbInit.QueryContext(ctx, "SELECT nextval('seq')")                     // want `warm #26`
+	dbInit.QueryContext(ctx, "DELETE FROM models")                        // want `warm #27`
+	dbInit.ExecContext(ctx, "UPDATE models SET n = n + 1")                // want `warm #28`
+	db.Exec("INSERT INTO log VALUES ($1)", id)                            // want `warm #29`
+	db.QueryContext(ctx, "SELECT 3")                                      // want `warm #30`
 	_ = w
 }
 
