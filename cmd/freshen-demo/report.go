@@ -43,8 +43,10 @@ func (r *result) print(w io.Writer) {
 		return
 	}
 	off, on := r.phases[0], r.phases[1]
-	fmt.Fprintf(w, "chain runs completed: %d of %d without freshen, %d of %d with (the rest rejected by validate;\n", len(off.total), c.runs, len(on.total), c.runs)
-	fmt.Fprintln(w, "latencies below are of completed runs, counters of all runs)")
+	if off.stopped+on.stopped > 0 {
+		fmt.Fprintf(w, "chain runs completed: %d of %d without freshen, %d of %d with (the rest rejected by validate;\n", len(off.total), c.runs, len(on.total), c.runs)
+		fmt.Fprintln(w, "latencies below are of completed runs, counters of all runs)")
+	}
 	fmt.Fprintln(w)
 	const row = "%-11s %9s %9s %9s %9s %9s %6s %6s %7s %7s %13s\n"
 	fmt.Fprintf(w, row, "step", "off p50", "off p95", "on p50", "on p95", "freshens", "hits", "waits", "inline", "wasted", "inline (off)")
