@@ -92,6 +92,11 @@ func (r *result) print(w io.Writer) {
 	} else {
 		fmt.Fprintf(w, "results: %d DIFFER with freshen, e.g. %s\n", len(r.mismatch), r.mismatch[0])
 	}
+	if len(off.total) == 0 || len(on.total) == 0 {
+		fmt.Fprintln(w, "no chain run completed, so there is no end-to-end latency to compare")
+		fmt.Fprintln(w, "speedup: 0.00x")
+		return
+	}
 	fmt.Fprintf(w, "speedup: %.2fx\n", float64(pct(off.total, 50))/float64(pct(on.total, 50)))
 }
 
