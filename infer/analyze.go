@@ -88,6 +88,10 @@ func Analyze(cfg *Config) (*Result, error) {
 			a.userPos[tf] = true
 		}
 	}
+	if !a.worthAnalysing() {
+		a.res.Helpers = a.helpers
+		return a.res, nil
+	}
 	a.collect()
 	a.parseDirectives()
 	a.summarizeHelpers()
@@ -138,6 +142,47 @@ func hasHandlerDirective(fd *ast.FuncDecl) bool {
 	}
 	for _, c := range fd.Doc.List {
 		if strings.HasPrefix(c.Text, "//freshen:handler") {
+			return true
+		}
+	}
+	return false
+}
+
+// worthAnalysing is a syntactic pre-scan: without a handler registration,
+// a handler candidate, a //freshen: comment, or any catalogue or helper
+// call, the package can have neither findings nor helpers. This keeps
+// large dependencies (SDKs) that only import net/http cheap.
+func (a *analysis) worthAnalysing() bool {
+	for _, f := range a.files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				if strings.HasPrefix(c.Text, "//freshen:") {
+					return true
+				}
+			}
+		}
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Name.Name == "Main" && a.pkg.Name() == "main" {
+				return true
+			}
+		}
+		found := false
+		ast.Inspect(f, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			if fn := a.callee(call); fn != nil {
+				name := funcName(fn)
+				_, reg := registrars[name]
+				found = reg || a.cat.Lookup(name) != nil || a.imported(fn) != nil
+			}
+			return true
+		})
+		if found {
 			return true
 		}
 	}
