@@ -49,6 +49,10 @@ func fetchSlow[T any](ctx context.Context, s *State, e *entry, call func() (T, e
 	f := e.run
 	if f == nil {
 		e.mu.Unlock()
+		// A freshen may have finished since takeResult looked.
+		if v, ok := takeResult[T](s, e); ok {
+			return v, nil
+		}
 		return fetchInline(ctx, s, e, call)
 	}
 	f.waiters++
