@@ -31,7 +31,7 @@ var testPackages = []string{
 	"cathttp", "cataws", "catmisc",
 	"hmux", "hopenwhisk", "hdirective",
 	"helpsame", "helplib", "helpuse",
-	"directives", "drift", "generics", "buildtags",
+	"directives", "drift", "stale", "generics", "buildtags",
 }
 
 func TestAnalyzer(t *testing.T) {

@@ -7,6 +7,7 @@ import (
 	"go/printer"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -97,6 +98,7 @@ func Analyze(cfg *Config) (*Result, error) {
 	a.summarizeHelpers()
 	a.res.Handlers = a.findHandlers()
 	a.inferHandlers()
+	a.checkGeneratedState()
 	ps := a.res.Problems
 	a.sortBySource(len(ps), func(i int) token.Pos { return ps[i].Pos }, func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
 	a.res.Helpers = a.helpers
@@ -188,6 +190,8 @@ func (a *analysis) worthAnalysing() bool {
 	}
 	return false
 }
+
+func shortFile(name string) string { return filepath.Base(name) }
 
 func (a *analysis) userFile(pos token.Pos) bool {
 	return a.userPos[a.fset.File(pos)]
