@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -17,6 +18,9 @@ type result struct {
 	phases    []*phase // off, on
 	mismatch  []string
 	pids      []int // the functions' processes, all stopped when run returns
+
+	mu       sync.Mutex
+	triggers map[string][]time.Duration // successful freshen round trips per step
 }
 
 func (r *result) print(w io.Writer) {
@@ -80,7 +84,10 @@ func (r *result) print(w io.Writer) {
 		var parts []string
 		for _, f := range on.fired {
 			if f.Fired+f.Failed+f.Dropped > 0 {
-				parts = append(parts, fmt.Sprintf("%s %d fired/%d failed", f.Step, f.Fired, f.Failed))
+				r.mu.Lock()
+				rt := pct(r.triggers[f.Step], 50)
+				r.mu.Unlock()
+				parts = append(parts, fmt.Sprintf("%s %d fired/%d failed, round trip p50 %s", f.Step, f.Fired, f.Failed, ms(rt)))
 			}
 		}
 		if len(parts) > 0 {
@@ -98,6 +105,21 @@ func (r *result) print(w io.Writer) {
 		return
 	}
 	fmt.Fprintf(w, "speedup: %.2fx\n", float64(pct(off.total, 50))/float64(pct(on.total, 50)))
+}
+
+// recordTrigger is the predictor's OnFired: it keeps how long each
+// successful freshen took, trigger to report, to compare with the lead
+// time the predecessors give it.
+func (r *result) recordTrigger(step string, d time.Duration, err error) {
+	if err != nil {
+		return
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.triggers == nil {
+		r.triggers = map[string][]time.Duration{}
+	}
+	r.triggers[step] = append(r.triggers[step], d)
 }
 
 // pct returns the p-th percentile (nearest rank).

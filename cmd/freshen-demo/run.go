@@ -161,7 +161,7 @@ func run(ctx context.Context, c config, logw io.Writer) (*result, error) {
 		pred *chain.Predictor
 	}{
 		{"freshen off", nil},
-		{"freshen on", chain.NewPredictor(ch, chain.PredictorOptions{})},
+		{"freshen on", chain.NewPredictor(ch, chain.PredictorOptions{OnFired: res.recordTrigger})},
 	} {
 		progress("%s: %d warm-up and %d measured chain runs", ph.name, c.warmup, c.runs)
 		p, err := d.phase(ctx, ph.name, ph.pred, c.warmup, c.runs, func(i int) {
@@ -182,6 +182,9 @@ func run(ctx context.Context, c config, logw io.Writer) (*result, error) {
 			}
 		}
 		res.phases = append(res.phases, p)
+		if ph.pred != nil {
+			ph.pred.Wait()
+		}
 	}
 	progress("done; stopping the functions and the object store")
 	if len(res.mismatch) > 0 {
