@@ -19,6 +19,7 @@ type driver struct {
 	fns    []*function
 	token  string
 	store  *objectStore
+	hop    time.Duration
 }
 
 // phase is what one pass over the chain measured.
@@ -35,7 +36,7 @@ type phase struct {
 func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, warmup, runs int, tick func(int)) (*phase, error) {
 	p := &phase{name: name, step: make([][]time.Duration, len(d.fns)), answers: map[string]string{}}
 	for i := 0; i < warmup; i++ {
-		if _, _, _, err := d.chainRun(ctx, pred, i); err != nil {
+		if _, _, _, _, err := d.chainRun(ctx, pred, i); err != nil {
 			return nil, err
 		}
 	}
@@ -44,7 +45,7 @@ func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, 
 		return nil, err
 	}
 	for i := 0; i < runs; i++ {
-		steps, answer, stopped, err := d.chainRun(ctx, pred, i)
+		steps, hops, answer, stopped, err := d.chainRun(ctx, pred, i)
 		if err != nil {
 			return nil, err
 		}
@@ -55,7 +56,7 @@ func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, 
 			tick(i)
 			continue
 		}
-		var total time.Duration
+		total := hops
 		for s, dur := range steps {
 			p.step[s] = append(p.step[s], dur)
 			total += dur
@@ -79,7 +80,7 @@ func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, 
 // chainRun runs the chain once for upload i and returns each step's
 // latency as the orchestrator sees it and the last answer; stopped says
 // that a step rejected its input (422) and the chain ended there.
-func (d *driver) chainRun(ctx context.Context, pred *chain.Predictor, i int) (durs []time.Duration, answer string, stopped bool, err error) {
+func (d *driver) chainRun(ctx context.Context, pred *chain.Predictor, i int) (durs []time.Duration, hops time.Duration, answer string, stopped bool, err error) {
 	var run *chain.Execution
 	if pred != nil {
 		run = pred.Execution()
@@ -90,6 +91,12 @@ func (d *driver) chainRun(ctx context.Context, pred *chain.Predictor, i int) (du
 	body, _ := json.Marshal(map[string]string{"image": uploadKey(i % 64)})
 	durs = make([]time.Duration, len(d.fns))
 	for s, f := range d.fns {
+		if s > 0 && d.hop > 0 {
+			// The platform's hand-over: part of the chain's latency and of
+			// the lead time freshen gets, in both phases alike.
+			time.Sleep(d.hop)
+			hops += d.hop
+		}
 		start := time.Now()
 		if run != nil {
 			run.Started(s) // fires successors' freshen, never waits
@@ -97,14 +104,14 @@ func (d *driver) chainRun(ctx context.Context, pred *chain.Predictor, i int) (du
 		out, code, err := d.invoke(ctx, f, body)
 		durs[s] = time.Since(start)
 		if err != nil {
-			return nil, "", false, err
+			return nil, 0, "", false, err
 		}
 		if code == http.StatusUnprocessableEntity {
-			return durs[:s+1], fmt.Sprintf("%s rejected: %s", f.name, bytes.TrimSpace(out)), true, nil
+			return durs[:s+1], hops, fmt.Sprintf("%s rejected: %s", f.name, bytes.TrimSpace(out)), true, nil
 		}
 		body = out
 	}
-	return durs, string(bytes.TrimSpace(body)), false, nil
+	return durs, hops, string(bytes.TrimSpace(body)), false, nil
 }
 
 // invoke calls one step; a 422 (input rejected) is an answer, not an error.

@@ -29,10 +29,11 @@ type config struct {
 	latency     time.Duration
 	bandwidth   float64 // bytes per second; 0 = unlimited
 	lookahead   int
-	rejectEvery int    // every n-th upload is blank and ends the chain at validate; 0: none
-	repo        string // module root of freshen; "" = found from the working directory
-	gen         string // freshen-gen binary; "" = built from repo
-	noGen       bool   // run the example as written, without freshen-gen
+	rejectEvery int           // every n-th upload is blank and ends the chain at validate; 0: none
+	hop         time.Duration // the orchestrator's hand-over delay between steps
+	repo        string        // module root of freshen; "" = found from the working directory
+	gen         string        // freshen-gen binary; "" = built from repo
+	noGen       bool          // run the example as written, without freshen-gen
 	keep        bool
 	verbose     bool
 }
@@ -44,6 +45,7 @@ func main() {
 	flag.DurationVar(&c.latency, "latency", 50*time.Millisecond, "object store latency per request")
 	bw := flag.Float64("bandwidth", 8, "object store bandwidth in MiB/s (0: unlimited)")
 	flag.IntVar(&c.lookahead, "lookahead", 2, "successors freshened when a step starts")
+	flag.DurationVar(&c.hop, "hop", 0, "orchestrator hand-over delay between steps (the paper measures 64ms for Step Functions)")
 	flag.IntVar(&c.rejectEvery, "reject-every", 0, "every n-th upload is blank: validate rejects it and the freshen of later steps is wasted (0: none)")
 	flag.StringVar(&c.repo, "repo", "", "freshen module root (default: found from the working directory)")
 	flag.StringVar(&c.gen, "gen", "", "freshen-gen binary (default: built from the module)")

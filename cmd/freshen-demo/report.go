@@ -28,6 +28,9 @@ func (r *result) print(w io.Writer) {
 	fmt.Fprintf(w, "freshen demo: image pipeline %s, %d chain runs per phase, lookahead %d\n",
 		strings.Join(steps, " → "), c.runs, c.lookahead)
 	fmt.Fprintf(w, "object store: %v per request, %.1f MiB/s shared link\n", c.latency, c.bandwidth/(1<<20))
+	if c.hop > 0 {
+		fmt.Fprintf(w, "orchestrator hand-over: %v between steps (in end-to-end, not in the steps)\n", c.hop)
+	}
 	if c.rejectEvery > 0 {
 		fmt.Fprintf(w, "1 in %d uploads is blank: validate rejects it, so freshening infer and notify was a misprediction\n", c.rejectEvery)
 	}

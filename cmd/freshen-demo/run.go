@@ -145,7 +145,7 @@ func run(ctx context.Context, c config, logw io.Writer) (*result, error) {
 		return nil, err
 	}
 
-	d := &driver{client: client, fns: fns, token: token, store: store}
+	d := &driver{client: client, fns: fns, token: token, store: store, hop: c.hop}
 	for _, f := range fns {
 		m, err := scrape(ctx, client, f.addr, token)
 		if err != nil {
