@@ -278,24 +278,34 @@ func (s *State) runAction(ctx context.Context, a Action) (rep EntryReport, err e
 			bytes:   p.bytes,
 			release: func() { closeValue(val); release() },
 		}
-		e.store(sl, p.life)
 		e.m.bytes.Add(uint64(p.bytes))
 	} else {
 		release()
 		e.m.runErrs.Add(1)
 		err = fmt.Errorf("fr: %s entry %d: %w", s.name, a.i, err)
 	}
+	// Publish under mu, so the set of waiters is final: no caller can
+	// join the flight once run is cleared.
+	var old *slot
 	e.mu.Lock()
-	e.run = nil
 	if sl != nil && p.share && (!p.once || f.waiters > 1) {
 		// Waiters beyond the one that takes a hand-out-once slot get
-		// copies of a value nobody owns.
+		// copies of a value nobody owns; the copy is made before the
+		// slot is visible, since its taker may change the value.
 		f.val, f.clone, f.ok = p.val, p.clone, true
 		if p.once && p.clone != nil {
 			f.val = p.clone(p.val)
 		}
 	}
+	if sl != nil {
+		e.expireAfter(sl, p.life)
+		old = e.cur.Swap(sl)
+	}
+	e.run = nil
 	e.mu.Unlock()
+	if old != nil {
+		e.retire(old) // may close a connection: outside the lock
+	}
 	close(f.done)
 
 	d := time.Since(start)

@@ -272,14 +272,6 @@ func (e *entry) retire(sl *slot) {
 	}
 }
 
-// store publishes a finished slot, retiring the one it replaces.
-func (e *entry) store(sl *slot, life time.Duration) {
-	e.expireAfter(sl, life)
-	if old := e.cur.Swap(sl); old != nil {
-		e.retire(old)
-	}
-}
-
 // expireAfter arms the timer that removes sl from the entry at the end of
 // its life. The hit path does not read the clock, so this timer is what
 // ends a TTL; it fires a little early (1/64 of the life, at most 1ms) to
