@@ -83,6 +83,14 @@ func run(ctx context.Context, c config, logw io.Writer) (*result, error) {
 			res.generated = append(res.generated, s)
 		}
 	}
+	if len(res.generated) > 0 {
+		// A rewritten package must still pass its own tests.
+		progress("testing the rewritten copy")
+		if out, err := goCmd(ctx, src, "test", "./..."); err != nil {
+			return nil, fmt.Errorf("the rewritten example fails its own tests: %w\n%s", err, out)
+		}
+		res.gen += "; its own tests pass"
+	}
 
 	// 3. Build the three functions from the copy.
 	bin := filepath.Join(tmp, "bin")
