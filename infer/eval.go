@@ -171,6 +171,15 @@ func (a *analysis) identConst(id *ast.Ident, en *env) *blocker {
 // invocation, under the rules in doc.go.
 func (a *analysis) varConst(v *types.Var, en *env) *blocker {
 	if en.symbolic[v] {
+		// A helper's parameter stands for the caller's argument only if
+		// the helper never changes it.
+		vi := a.vars[v]
+		if vi == nil || len(vi.defs) > 0 {
+			return &blocker{pos: v.Pos(), subj: v.Name(), phrase: "is reassigned inside the helper"}
+		}
+		if b := a.varShared(vi); b != nil {
+			return b
+		}
 		return nil
 	}
 	memo := len(en.symbolic) == 0 && !en.inInit

@@ -99,6 +99,10 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 		case *ast.CallExpr:
 			callee := a.callee(n)
 			if callee == nil {
+				// A function value could do anything.
+				if !a.conversionOrBuiltin(n) {
+					ok = false
+				}
 				return true
 			}
 			name := funcName(callee)
@@ -189,7 +193,8 @@ func (a *analysis) writesPackageState(lhs ast.Expr) bool {
 }
 
 // doesIO reports whether fn (same package) may perform I/O the catalogue
-// knows, directly or through same-package calls.
+// knows, write package state or start goroutines, directly or through
+// same-package calls.
 func (a *analysis) doesIO(fn *types.Func, seen map[*types.Func]bool) bool {
 	if r, ok := a.hasIO[fn]; ok {
 		return r
@@ -206,6 +211,20 @@ func (a *analysis) doesIO(fn *types.Func, seen map[*types.Func]bool) bool {
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
 		if found {
 			return false
+		}
+		// Writing package state is an effect freshen must not move
+		// either.
+		switch st := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range st.Lhs {
+				if a.writesPackageState(l) {
+					found = true
+				}
+			}
+		case *ast.IncDecStmt:
+			found = found || a.writesPackageState(st.X)
+		case *ast.GoStmt:
+			found = true
 		}
 		call, ok := n.(*ast.CallExpr)
 		if !ok {
@@ -249,6 +268,17 @@ func valueType(t types.Type) bool {
 			}
 		}
 		return true
+	}
+	return false
+}
+
+func (a *analysis) conversionOrBuiltin(call *ast.CallExpr) bool {
+	if tv, ok := a.info.Types[call.Fun]; ok && tv.IsType() {
+		return true
+	}
+	if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+		_, b := a.info.Uses[id].(*types.Builtin)
+		return b
 	}
 	return false
 }

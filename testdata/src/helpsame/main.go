@@ -66,6 +66,7 @@ func handle(ctx context.Context, ev map[string]string) (string, error) {
 	caching(modelURL)
 	stamped(modelURL)
 	twice(modelURL)
+	more(ctx)
 	return "", nil
 }
 
@@ -73,3 +74,38 @@ func main() { lambda.Start(handle) }
 
 // The helpers' own calls with parameter operands are reached through the
 // non-helpers above.
+
+// rewrites reassigns its parameter: not a helper.
+func rewrites(u string) error {
+	if len(u) > 100 {
+		u = modelURL
+	}
+	_, err := http.Get(u) // reject `URL u depends on parameter u`
+	return err
+}
+
+var hook = func(s string) {}
+
+// callsValue calls a function value, which could do anything: not a helper.
+func callsValue(u string) error {
+	hook(u)
+	_, err := http.Get(u) // reject `URL u depends on parameter u`
+	return err
+}
+
+var seen = map[string]bool{}
+
+func record(u string) { seen[u] = true }
+
+// effects calls a function that writes package state: not a helper.
+func effects(u string) error {
+	record(u)
+	_, err := http.Get(u) // reject `URL u depends on parameter u`
+	return err
+}
+
+func more(ctx context.Context) {
+	rewrites(modelURL)
+	callsValue(modelURL)
+	effects(modelURL)
+}
