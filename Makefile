@@ -1,7 +1,7 @@
 GO ?= go
 BIN := $(CURDIR)/bin
 
-.PHONY: all build test vet demo bench bench-quick tools clean fmt
+.PHONY: all build test vet demo bench bench-quick tools freshen-gen clean fmt
 
 all: build
 
@@ -10,6 +10,9 @@ build:
 
 tools:
 	$(GO) build -o $(BIN)/ ./cmd/...
+
+freshen-gen:
+	$(GO) build -o $(BIN)/freshen-gen ./cmd/freshen-gen
 
 # The whole suite: vet plus race-enabled tests.
 test:

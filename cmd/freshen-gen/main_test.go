@@ -472,3 +472,78 @@ func TestUnifiedDiff(t *testing.T) {
 		t.Error("equal inputs produce a diff")
 	}
 }
+
+// TestRemoveLast: when a handler loses its last opportunity, fix unwraps the
+// stale wrappers, drops the runtime import and deletes freshen_gen.go, and
+// the package still builds.
+func TestRemoveLast(t *testing.T) {
+	dir := module(t, "basic")
+	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
+		t.Fatalf("fix: %d %s %s", code, out, errs)
+	}
+	main := filepath.Join(dir, "main.go")
+	src, _ := os.ReadFile(main)
+	// Both endpoints now come from the request: nothing is constant.
+	s := strings.Replace(string(src), "return http.Get(modelURL)", `return http.Get(r.URL.Query().Get("m"))`, 1)
+	s = strings.Replace(s, "return http.Post(resultURL,", `return http.Post(r.URL.Query().Get("res"),`, 1)
+	os.WriteFile(main, []byte(s), 0o644)
+	os.Remove(filepath.Join(dir, "main_test.go")) // it expects the handler to be freshened
+	if code, out, _ := fg(t, dir, "check", "."); code != 1 || !strings.Contains(out, "stale wrapper") {
+		t.Fatalf("check: exit %d\n%s", code, out)
+	}
+	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
+		t.Fatalf("fix: %d %s %s", code, out, errs)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "freshen_gen.go")); !os.IsNotExist(err) {
+		t.Errorf("freshen_gen.go still there: %v", err)
+	}
+	got, _ := os.ReadFile(main)
+	if bytes.Contains(got, []byte("fr.")) || bytes.Contains(got, []byte("freshen/fr")) {
+		t.Errorf("runtime still referenced:\n%s", got)
+	}
+	goCmd(t, dir, nil, "build", "./...")
+	if code, out, _ := fg(t, dir, "check", "."); code != 0 {
+		t.Errorf("check after removal: exit %d\n%s", code, out)
+	}
+}
+
+// TestGoGenerateTool documents and checks the go:generate setup with Go's
+// tool directive: go get -tool, then go generate runs fix.
+func TestGoGenerateTool(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds freshen-gen inside a test module")
+	}
+	dir := module(t, "basic")
+	goCmd(t, dir, nil, "get", "-tool", "github.com/freshen-go/freshen/cmd/freshen-gen")
+	gen := "package main\n\n//go:generate go tool freshen-gen fix .\n"
+	if err := os.WriteFile(filepath.Join(dir, "gen.go"), []byte(gen), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	goCmd(t, dir, nil, "generate", "./...")
+	if _, err := os.Stat(filepath.Join(dir, "freshen_gen.go")); err != nil {
+		t.Fatalf("go generate did not write freshen_gen.go: %v", err)
+	}
+	goCmd(t, dir, nil, "build", "./...")
+}
+
+// TestHandlersAndTTL: --handlers restricts the plan, --ttl sets a default
+// TTL for fetches whose result type can be copied.
+func TestHandlersAndTTL(t *testing.T) {
+	dir := module(t, "shapes")
+	code, out, errs := fg(t, dir, "fix", "--handlers", "Page", "--ttl", "30s", ".")
+	if code != 0 {
+		t.Fatalf("fix: %d %s %s", code, out, errs)
+	}
+	gen, _ := os.ReadFile(filepath.Join(dir, "freshen_gen.go"))
+	if !bytes.Contains(gen, []byte("frPage.SetTTL(frPage0, 30*time.Second)")) || bytes.Contains(gen, []byte("shapes.Handle")) {
+		t.Errorf("want only Page, with a 30s TTL:\n%s", gen)
+	}
+	if src, _ := os.ReadFile(filepath.Join(dir, "shapes.go")); bytes.Contains(src, []byte("fr.FrFetch")) {
+		t.Error("Handle was rewritten although not selected")
+	}
+	goCmd(t, dir, nil, "build", "./...")
+	// Handle is left out on purpose: check with the same selection is clean.
+	if code, out, _ := fg(t, dir, "check", "--handlers=Page", "--ttl=30s", "."); code != 0 {
+		t.Errorf("check: exit %d\n%s", code, out)
+	}
+}
