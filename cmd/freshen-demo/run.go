@@ -89,7 +89,7 @@ func run(ctx context.Context, c config, logw io.Writer) (*result, error) {
 		if out, err := goCmd(ctx, src, "test", "./..."); err != nil {
 			return nil, fmt.Errorf("the rewritten example fails its own tests: %w\n%s", err, out)
 		}
-		res.gen += "; its own tests pass"
+		res.gen += "\n  the rewritten copy passes its own tests (go test ./...)"
 	}
 
 	// 3. Build the three functions from the copy.
@@ -226,7 +226,14 @@ func generate(ctx context.Context, c config, repo, tmp, src string, progress fun
 	if err != nil {
 		return "", fmt.Errorf("freshen-gen fix: %w: %s", err, firstLines(out, 5))
 	}
-	return "freshen-gen fix ./... applied to a copy of examples/pipeline", nil
+	msg := "freshen-gen fix ./... applied to a copy of examples/pipeline"
+	// Its summary lines, e.g. "…/infer: 1 handler, 2 fetch, 1 warm, …".
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if l = strings.TrimSpace(l); l != "" {
+			msg += "\n  " + strings.TrimPrefix(l, "freshen.demo/pipeline/")
+		}
+	}
+	return msg, nil
 }
 
 // copyExample copies examples/pipeline into dst as a module of its own
