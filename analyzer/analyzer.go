@@ -124,7 +124,14 @@ func report(pass *analysis.Pass, res *infer.Result) {
 		}
 	}
 	for _, p := range res.Problems {
-		pass.Report(analysis.Diagnostic{Pos: p.Pos, Category: p.Code, Message: "freshen: " + p.Message})
+		d := analysis.Diagnostic{Pos: p.Pos, Category: p.Code, Message: "freshen: " + p.Message}
+		if p.Fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{{
+				Message:   "use " + p.Fix.NewText,
+				TextEdits: []analysis.TextEdit{{Pos: p.Fix.Pos, End: p.Fix.End, NewText: []byte(p.Fix.NewText)}},
+			}}
+		}
+		pass.Report(d)
 	}
 }
 

@@ -38,6 +38,12 @@ func TestAnalyzer(t *testing.T) {
 	checkRejections(t, analysistest.Run(t, testdata(t), analyzer.Analyzer, testPackages...))
 }
 
+// TestSuggestedFixes: index drift is fixed by naming the generated constant
+// that holds the right index (drift/main.go.golden).
+func TestSuggestedFixes(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata(t), analyzer.Analyzer, "drift")
+}
+
 // TestDump prints findings and rejections of a package (go test -run Dump -v -dump=pkg).
 func TestDump(t *testing.T) {
 	if *dump == "" {

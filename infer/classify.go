@@ -59,7 +59,8 @@ func (a *analysis) inferHandlers() {
 					Message: fmt.Sprintf("%s wraps %s, which is now a %s; rerun freshen-gen fix", wrapperName(s.wrapKind), oneLine(f.Text, 60), f.Kind)})
 			} else if f.WrappedIndex != f.Index {
 				a.res.Problems = append(a.res.Problems, &Problem{Pos: s.wrapper.Pos(), Handler: h.Name, Code: "index",
-					Message: fmt.Sprintf("%s for %s uses index %d, but its fr_state index in %s is %d; rerun freshen-gen fix", wrapperName(s.wrapKind), oneLine(f.Text, 60), f.WrappedIndex, shortHandler(h.Name), f.Index)})
+					Message: fmt.Sprintf("%s for %s uses index %d, but its fr_state index in %s is %d; rerun freshen-gen fix", wrapperName(s.wrapKind), oneLine(f.Text, 60), f.WrappedIndex, shortHandler(h.Name), f.Index),
+					Fix:     a.indexFix(s.wrapper.Args[2], f.Index)})
 			}
 		}
 	}
@@ -629,4 +630,27 @@ func (in *inliner) helperCall(call *ast.CallExpr, fn *types.Func) ast.Expr {
 		c.Ellipsis = 1
 	}
 	return c
+}
+
+// indexFix: when the wrapper names a generated constant such as frHandle0
+// and the package declares a sibling (frHandle2) holding the right index,
+// renaming it is a complete fix.
+func (a *analysis) indexFix(arg ast.Expr, want int) *Edit {
+	id, ok := ast.Unparen(arg).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	prefix := strings.TrimRight(id.Name, "0123456789")
+	if prefix == id.Name {
+		return nil
+	}
+	name := fmt.Sprintf("%s%d", prefix, want)
+	c, ok := a.pkg.Scope().Lookup(name).(*types.Const)
+	if !ok || c.Val().Kind() != constant.Int {
+		return nil
+	}
+	if v, ok := constant.Int64Val(c.Val()); !ok || int(v) != want {
+		return nil
+	}
+	return &Edit{Pos: id.Pos(), End: id.End(), NewText: name}
 }

@@ -44,6 +44,15 @@ type Problem struct {
 	// generated state) or "directive" (malformed //freshen: comment).
 	Code    string
 	Message string
+	// Fix, when set, is a text edit that resolves the problem by itself
+	// (index drift: name the generated constant that holds the right index).
+	Fix *Edit
+}
+
+// Edit replaces the source between Pos and End with NewText.
+type Edit struct {
+	Pos, End token.Pos
+	NewText  string
 }
 
 // HelperSummary describes a function whose only I/O is one catalogue fetch
