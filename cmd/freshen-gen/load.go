@@ -1,16 +1,24 @@
 package main
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"go/ast"
+	"go/format"
+	"go/parser"
+	"go/token"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/freshen-go/freshen/codegen"
 	"github.com/freshen-go/freshen/infer"
 )
 
@@ -46,6 +54,16 @@ func load(opts *options, pats []string) ([]loaded, error) {
 	pkgs, err := packages.Load(cfg, pats...)
 	if err != nil {
 		return nil, &statusError{exitError, fmt.Errorf("loading %s: %w", strings.Join(pats, " "), err)}
+	}
+	// A generated file can go stale in a way that no longer compiles (its
+	// freshen function names a variable the user deleted). Rather than
+	// leave the user to delete it by hand, load again with those files cut
+	// down to the declarations call sites refer to; fix then regenerates.
+	if ov := staleGenerated(pkgs); len(ov) > 0 {
+		cfg.Overlay = ov
+		if pkgs, err = packages.Load(cfg, pats...); err != nil {
+			return nil, &statusError{exitError, fmt.Errorf("loading %s: %w", strings.Join(pats, " "), err)}
+		}
 	}
 	var msgs []string
 	seen := map[string]bool{}
@@ -118,4 +136,65 @@ func userFiles(p *packages.Package) (files []*ast.File, names []string) {
 		names = append(names, name)
 	}
 	return files, names
+}
+
+// staleGenerated returns overlay stubs for generated files that carry type
+// errors while the rest of their package has none: each keeps its fr_state
+// variables and index constants (what rewritten call sites use) and drops
+// the freshen functions and registration.
+func staleGenerated(pkgs []*packages.Package) map[string][]byte {
+	ov := map[string][]byte{}
+	packages.Visit(pkgs, nil, func(p *packages.Package) {
+		if len(p.Errors) == 0 {
+			return
+		}
+		var gen string
+		for _, e := range p.Errors {
+			file, _, _ := strings.Cut(e.Pos, ":")
+			if e.Kind != packages.TypeError || filepath.Base(file) != codegen.GenFile {
+				return
+			}
+			gen = file
+		}
+		if stub, err := genStub(gen); err == nil {
+			ov[gen] = stub
+		}
+	})
+	return ov
+}
+
+func genStub(path string) ([]byte, error) {
+	src, err := os.ReadFile(path)
+	if err != nil || !bytes.HasPrefix(src, []byte(codegen.Header+"\n")) {
+		return nil, fmt.Errorf("%s is not a generated freshen file", path)
+	}
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, path, src, parser.ParseComments)
+	if err != nil {
+		return nil, err
+	}
+	decls := f.Decls[:0]
+	for _, d := range f.Decls {
+		if _, isFunc := d.(*ast.FuncDecl); !isFunc {
+			decls = append(decls, d)
+		}
+	}
+	f.Decls = decls
+	f.Comments = nil
+	for _, imp := range slices.Clone(f.Imports) {
+		p, _ := strconv.Unquote(imp.Path.Value)
+		if !astutil.UsesImport(f, p) {
+			name := ""
+			if imp.Name != nil {
+				name = imp.Name.Name
+			}
+			astutil.DeleteNamedImport(fset, f, name, p)
+		}
+	}
+	var buf bytes.Buffer
+	buf.WriteString(codegen.Header + "\n\n")
+	if err := format.Node(&buf, fset, f); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
 }

@@ -547,3 +547,26 @@ func TestHandlersAndTTL(t *testing.T) {
 		t.Errorf("check: exit %d\n%s", code, out)
 	}
 }
+
+// TestBrokenGenerated: a generated file that no longer compiles (its
+// freshen function names a variable the user renamed) does not stop fix,
+// which regenerates it.
+func TestBrokenGenerated(t *testing.T) {
+	dir := module(t, "basic")
+	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
+		t.Fatalf("fix: %d %s %s", code, out, errs)
+	}
+	main := filepath.Join(dir, "main.go")
+	src, _ := os.ReadFile(main)
+	os.WriteFile(main, bytes.ReplaceAll(src, []byte("modelURL"), []byte("modelAddr")), 0o644)
+	if code, out, _ := fg(t, dir, "check", "."); code != 1 || !strings.Contains(out, "freshen_gen.go:1: generated file is stale") {
+		t.Fatalf("check: exit %d\n%s", code, out)
+	}
+	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
+		t.Fatalf("fix: %d %s %s", code, out, errs)
+	}
+	goCmd(t, dir, nil, "build", "./...")
+	if gen, _ := os.ReadFile(filepath.Join(dir, "freshen_gen.go")); !bytes.Contains(gen, []byte("modelAddr)")) {
+		t.Errorf("not regenerated:\n%s", gen)
+	}
+}
