@@ -125,21 +125,23 @@ func redisEntries(fetch, warm []string) []*Entry {
 	return out
 }
 
+// sqlEntries cover *sql.DB only: a query on a *sql.Tx or *sql.Conn belongs
+// to that transaction or session and cannot run ahead of it.
 func sqlEntries() []*Entry {
-	var out []*Entry
-	for _, recv := range []string{"DB"} {
-		p := "(*database/sql." + recv + ")."
-		warm := []string{"_recv"}
-		out = append(out,
-			&Entry{ID: "database/sql.QueryContext", Funcs: []string{p + "QueryContext"}, Kind: Fetch, Ctx: 0, Rule: RuleSQLSelect, QueryArg: 1, Warm: "WarmSQL", WarmArgs: warm, Imports: frImports},
-			&Entry{ID: "database/sql.QueryRowContext", Funcs: []string{p + "QueryRowContext"}, Kind: Fetch, Ctx: 0, Rule: RuleSQLSelect, QueryArg: 1, Warm: "WarmSQL", WarmArgs: warm, Imports: frImports},
-			&Entry{ID: "database/sql.Query", Funcs: []string{p + "Query"}, Kind: Fetch, Ctx: -1, Rule: RuleSQLSelect, QueryArg: 0, Freshen: "_recv.QueryContext(ctx, _all)", Warm: "WarmSQL", WarmArgs: warm, Imports: frImports},
-			&Entry{ID: "database/sql.QueryRow", Funcs: []string{p + "QueryRow"}, Kind: Fetch, Ctx: -1, Rule: RuleSQLSelect, QueryArg: 0, Freshen: "_recv.QueryRowContext(ctx, _all)", Warm: "WarmSQL", WarmArgs: warm, Imports: frImports},
-			&Entry{ID: "database/sql.ExecContext", Funcs: []string{p + "ExecContext"}, Kind: Warm, Ctx: 0, Warm: "WarmSQL", WarmArgs: warm, Imports: frImports},
-			&Entry{ID: "database/sql.Exec", Funcs: []string{p + "Exec"}, Kind: Warm, Ctx: -1, Warm: "WarmSQL", WarmArgs: warm, Imports: frImports},
-		)
+	const p = "(*database/sql.DB)."
+	warm := []string{"_recv"}
+	entry := func(id, method string, kind Kind, ctx int, rule Rule, query int, freshen string) *Entry {
+		return &Entry{ID: "database/sql." + id, Funcs: []string{p + method}, Kind: kind, Ctx: ctx, Rule: rule,
+			QueryArg: query, Freshen: freshen, Warm: "WarmSQL", WarmArgs: warm, Imports: frImports}
 	}
-	return out
+	return []*Entry{
+		entry("QueryContext", "QueryContext", Fetch, 0, RuleSQLSelect, 1, ""),
+		entry("QueryRowContext", "QueryRowContext", Fetch, 0, RuleSQLSelect, 1, ""),
+		entry("Query", "Query", Fetch, -1, RuleSQLSelect, 0, "_recv.QueryContext(ctx, _all)"),
+		entry("QueryRow", "QueryRow", Fetch, -1, RuleSQLSelect, 0, "_recv.QueryRowContext(ctx, _all)"),
+		entry("ExecContext", "ExecContext", Warm, 0, RuleNone, 0, ""),
+		entry("Exec", "Exec", Warm, -1, RuleNone, 0, ""),
+	}
 }
 
 // catalogueData is the API catalogue. Adding an API is adding an entry here.
@@ -364,7 +366,7 @@ var pureFuncs = []string{
 	"net/url.JoinPath", "net/url.PathEscape", "net/url.QueryEscape",
 	"net/url.PathUnescape", "net/url.QueryUnescape",
 	"net.JoinHostPort",
-	"time.Duration.String", "time.ParseDuration",
+	"(time.Duration).String", "time.ParseDuration",
 	"unicode/utf8.*",
 	"errors.New",
 	"github.com/aws/aws-sdk-go-v2/aws.String", "github.com/aws/aws-sdk-go-v2/aws.Int32",
