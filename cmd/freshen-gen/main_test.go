@@ -570,3 +570,16 @@ func TestBrokenGenerated(t *testing.T) {
 		t.Errorf("not regenerated:\n%s", gen)
 	}
 }
+
+// TestBuildTags: -tags reaches the loader, so files behind a build
+// constraint are analysed only when asked for.
+func TestBuildTags(t *testing.T) {
+	dir := module(t, "tags")
+	if code, out, errs := fg(t, dir, "list", "-json", "."); code != 0 || strings.TrimSpace(out) != "[]" {
+		t.Errorf("without tags: exit %d\n%s%s", code, out, errs)
+	}
+	code, out, errs := fg(t, dir, "list", "-tags", "cloud", "-json", ".")
+	if code != 0 || !strings.Contains(out, `"pos": "cloud.go:11:15"`) {
+		t.Errorf("with -tags cloud: exit %d\n%s%s", code, out, errs)
+	}
+}
