@@ -3,6 +3,7 @@ package codegen_test
 import (
 	"bytes"
 	"flag"
+	"go/format"
 	"go/parser"
 	"go/token"
 	"os"
@@ -173,6 +174,9 @@ func b(w http.ResponseWriter, r *http.Request) {
 			}
 			if _, err := parser.ParseFile(token.NewFileSet(), codegen.GenFile, got, 0); err != nil {
 				t.Errorf("generated file does not parse: %v", err)
+			}
+			if formatted, err := format.Source(got); err != nil || !bytes.Equal(formatted, got) {
+				t.Errorf("generated file is not gofmt-clean (err %v)", err)
 			}
 			// Deterministic: a second run from a fresh plan gives the same bytes.
 			again, err := codegen.Generate(codegen.NewPlan(p.Fset, p.Files, p.Info, res, tt.opts))

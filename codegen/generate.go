@@ -85,7 +85,36 @@ func Generate(plan *Plan) ([]byte, error) {
 	if err := g.f.Render(&buf); err != nil {
 		return nil, fmt.Errorf("rendering %s: %w", GenFile, err)
 	}
-	return buf.Bytes(), nil
+	return groupImports(buf.Bytes()), nil
+}
+
+// groupImports splits jennifer's single sorted import block into standard
+// library and other imports, the layout goimports and gofmt users expect.
+func groupImports(src []byte) []byte {
+	start := bytes.Index(src, []byte("\nimport (\n"))
+	if start < 0 {
+		return src
+	}
+	start += len("\nimport (\n")
+	end := bytes.Index(src[start:], []byte("\n)\n"))
+	if end < 0 {
+		return src
+	}
+	end += start
+	var std, other []string
+	for _, line := range strings.Split(string(src[start:end]), "\n") {
+		quoted := line[strings.IndexByte(line, '"')+1:]
+		if first, _, _ := strings.Cut(quoted, "/"); strings.Contains(first, ".") {
+			other = append(other, line)
+		} else {
+			std = append(std, line)
+		}
+	}
+	if len(std) == 0 || len(other) == 0 {
+		return src
+	}
+	block := strings.Join(std, "\n") + "\n\n" + strings.Join(other, "\n")
+	return append(append(append([]byte{}, src[:start]...), block...), src[end:]...)
 }
 
 func (g *gen) handler(plan *Plan, h *HandlerPlan, applied []*Entry) error {

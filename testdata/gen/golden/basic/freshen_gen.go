@@ -4,8 +4,9 @@ package main
 
 import (
 	"context"
-	"github.com/freshen-go/freshen/fr"
 	"net/http"
+
+	"github.com/freshen-go/freshen/fr"
 )
 
 // frHandle is the fr_state of Handle: one entry per freshen resource.

@@ -4,8 +4,9 @@ package shapes
 
 import (
 	"context"
-	"github.com/freshen-go/freshen/fr"
 	"net/http"
+
+	"github.com/freshen-go/freshen/fr"
 )
 
 // frPage is the fr_state of Page: one entry per freshen resource.
