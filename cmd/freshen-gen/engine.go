@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/freshen-go/freshen/codegen"
 	"github.com/freshen-go/freshen/rewrite"
@@ -34,6 +35,11 @@ type pkgChanges struct {
 
 // compute works out, without writing anything, every change fix makes.
 func compute(opts *options, ls []loaded) ([]*pkgChanges, error) {
+	// Edits are made to the files on disk; with an overlay the syntax trees
+	// would describe other bytes.
+	if strings.Contains(os.Getenv("GOFLAGS"), "-overlay") {
+		return nil, &statusError{exitError, errors.New("GOFLAGS sets -overlay: the syntax would not match the files fix edits; unset it (list works with it)")}
+	}
 	var out []*pkgChanges
 	for _, l := range ls {
 		pc, err := computePkg(opts, l)

@@ -583,3 +583,11 @@ func TestBuildTags(t *testing.T) {
 		t.Errorf("with -tags cloud: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+func TestGoStyleFlags(t *testing.T) {
+	got := goStyleFlags([]string{"list", "-json", "-tags=a,b", "-C", "x", "--explain", "-o", "d", "--", "-json"})
+	want := []string{"list", "--json", "--tags=a,b", "-C", "x", "--explain", "-o", "d", "--", "-json"}
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
