@@ -42,7 +42,7 @@ func TestParsePlan(t *testing.T) {
 			t.Errorf("parsePlan(%q) = %s, want %s", tc.in, formatPlan(plan), tc.want)
 		}
 	}
-	if got := formatPlan(planUpTo(mustPlan(t, fullPlan), bbrMaxSize)); got != "1KB=20,10KB=20,100KB=20,1MB=20,10MB=8" {
+	if got := formatPlan(planUpTo(mustPlan(t, fullPlan), bbrMaxSize)); got != "1KB=20,10KB=20,100KB=20,1MB=20,10MB=6" {
 		t.Errorf("planUpTo = %s", got)
 	}
 }

@@ -91,9 +91,14 @@ func clientMain(ctx context.Context, args []string) error {
 	fs.Int64Var(&cfg.warmMax, "warm-max", 4<<20, "largest warm-up burst, bytes")
 	fs.DurationVar(&cfg.idleMax, "idle-max", 3*time.Second, "longest idle wait")
 	fs.BoolVar(&cfg.decayIdle, "decay-idle", true, "idle until the window has fully decayed")
+	procs := fs.Int("procs", 1, "GOMAXPROCS of the function side")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
+	// A function instance typically has one vCPU; one P also keeps the
+	// freshen goroutine and the handler on the same core, so a prefetched
+	// body is read from the same cache the floor's bytes come from.
+	runtime.GOMAXPROCS(*procs)
 	var err error
 	if cfg.plan, err = parsePlan(plan); err != nil {
 		return err
@@ -240,6 +245,7 @@ func (c *client) retrieval(ctx context.Context) error {
 				}
 			}
 			if c.has(benchreport.Floor) {
+				settle(p.size)
 				// The same consumption code as the other variants, on a
 				// response whose body already sits in memory: what the
 				// function would pay with no network and no bookkeeping.

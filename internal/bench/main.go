@@ -113,7 +113,7 @@ var defaultLocations = []Location{
 // largest sizes, which at 100 Mbit/s take 0.9 s and 8.5 s per transfer and
 // would push the run past 20 minutes.
 const (
-	fullPlan  = "1KB=20,10KB=20,100KB=20,1MB=20,10MB=8,100MB=3"
+	fullPlan  = "1KB=20,10KB=20,100KB=20,1MB=20,10MB=6,100MB=3"
 	quickPlan = "1KB=3,100KB=3,1MB=2"
 )
 

@@ -169,8 +169,10 @@ func runLocation(ctx context.Context, o Options, exe string, subnet int, loc Loc
 	}
 	if bbr {
 		// The extra column skips sizes past bbrMaxSize: each 100 MB point
-		// costs half a minute and says nothing about idle restart.
-		if err := runPhase(phase{name: "send-bbr", maxSize: bbrMaxSize, experiment: benchreport.Send, cc: "bbr", ssai: "1", decayIdle: true,
+		// costs half a minute and says nothing about idle restart. BBR
+		// does not decay an idle window, so idling just past the RTO
+		// shows all it does.
+		if err := runPhase(phase{name: "send-bbr", maxSize: bbrMaxSize, experiment: benchreport.Send, cc: "bbr", ssai: "1",
 			variants: []string{benchreport.Idle, benchreport.Warmed, benchreport.Cold}}); err != nil {
 			return nil, info, err
 		}

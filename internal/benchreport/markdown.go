@@ -2,6 +2,7 @@ package benchreport
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -218,8 +219,10 @@ func ms(x float64) string {
 	switch {
 	case x < 0:
 		return "-" + ms(-x)
+	case x == 0:
+		return "0"
 	case x < 1:
-		return fmt.Sprintf("%.3f", x)
+		return strconv.FormatFloat(x, 'g', 3, 64)
 	case x < 100:
 		return fmt.Sprintf("%.1f", x)
 	}

@@ -66,7 +66,11 @@ func Plots(rows []Row, dir string) ([]string, error) {
 			if v == Floor {
 				dashes = []vg.Length{vg.Points(1), vg.Points(3)}
 			}
-			if err := addSeries(p, rows, Send, loc, v, "", variantColor[v], dashes, v+" (CUBIC)"); err != nil {
+			label := v + " (CUBIC)"
+			if v == Floor {
+				label = "floor: RTT + size/rate"
+			}
+			if err := addSeries(p, rows, Send, loc, v, "", variantColor[v], dashes, label); err != nil {
 				return written, err
 			}
 		}

@@ -87,7 +87,7 @@ func Aggregate(samples []Sample) []Row {
 			}
 		}
 		r := Row{Experiment: k.exp, Location: k.loc, SizeBytes: k.size, Variant: k.variant, CC: k.cc,
-			P50: round3(Percentile(ms, 50)), P95: round3(Percentile(ms, 95)), Iterations: len(g)}
+			P50: roundNs(Percentile(ms, 50)), P95: roundNs(Percentile(ms, 95)), Iterations: len(g)}
 		if m, ok := MedianInt(cwnds); ok {
 			r.CwndBefore = &m
 		}
@@ -119,6 +119,10 @@ func SendFloor(rttMs, rateBits float64, size int64) float64 {
 }
 
 func round3(x float64) float64 { return math.Round(x*1000) / 1000 }
+
+// roundNs keeps nanoseconds: FrFetch hits and small floors are a few
+// microseconds, and their ratio must not be made of rounding.
+func roundNs(x float64) float64 { return math.Round(x*1e6) / 1e6 }
 
 // WriteJSON writes rows as an indented JSON array.
 func WriteJSON(w io.Writer, rows []Row) error {
