@@ -70,10 +70,11 @@ func run(pass *analysis.Pass) (any, error) {
 		return empty, nil
 	}
 	res, err := infer.Analyze(&infer.Config{
-		Fset:  pass.Fset,
-		Pkg:   pass.Pkg,
-		Info:  pass.TypesInfo,
-		Files: pass.Files,
+		Fset:     pass.Fset,
+		Pkg:      pass.Pkg,
+		Info:     pass.TypesInfo,
+		Files:    pass.Files,
+		ReadFile: pass.ReadFile,
 		ImportedHelper: func(fn *types.Func) *infer.HelperSummary {
 			var f HelperFact
 			if pass.ImportObjectFact(fn, &f) {

@@ -23,6 +23,10 @@ type Config struct {
 	// ImportedHelper returns the summary another package exported for fn
 	// (analysis facts), or nil.
 	ImportedHelper func(fn *types.Func) *HelperSummary
+	// ReadFile, if set, gives the source of a file so Finding.Text and
+	// Rejection.Text are the calls as written; otherwise they are printed
+	// from the syntax tree.
+	ReadFile func(filename string) ([]byte, error)
 }
 
 // analysis is the state of one Analyze call.
@@ -34,6 +38,8 @@ type analysis struct {
 	allFiles []*ast.File // non-test files, generated included
 	cat      *Catalogue
 	imported func(*types.Func) *HelperSummary
+	readFile func(string) ([]byte, error)
+	srcs     map[*token.File][]byte
 
 	vars     map[*types.Var]*varInfo
 	decls    map[*types.Func]*ast.FuncDecl
@@ -61,6 +67,8 @@ func Analyze(cfg *Config) (*Result, error) {
 		info:     cfg.Info,
 		cat:      cfg.Catalogue,
 		imported: cfg.ImportedHelper,
+		readFile: cfg.ReadFile,
+		srcs:     map[*token.File][]byte{},
 		vars:     map[*types.Var]*varInfo{},
 		decls:    map[*types.Func]*ast.FuncDecl{},
 		mutTypes: map[string]token.Pos{},
@@ -197,7 +205,21 @@ func (a *analysis) userFile(pos token.Pos) bool {
 	return a.userPos[a.fset.File(pos)]
 }
 
+// text is the source text of n when the file can be read, else n printed.
 func (a *analysis) text(n ast.Node) string {
+	if a.readFile != nil {
+		if tf := a.fset.File(n.Pos()); tf != nil {
+			src, ok := a.srcs[tf]
+			if !ok {
+				src, _ = a.readFile(tf.Name())
+				a.srcs[tf] = src
+			}
+			start, end := tf.Offset(n.Pos()), tf.Offset(n.End())
+			if src != nil && tf.Size() == len(src) && start <= end && end <= len(src) {
+				return string(src[start:end])
+			}
+		}
+	}
 	var buf bytes.Buffer
 	if err := printer.Fprint(&buf, a.fset, n); err != nil {
 		return fmt.Sprintf("<%T>", n)

@@ -348,3 +348,50 @@ func H(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// TestDotImportAndSourceText: dot-imported names get their qualifier back,
+// and Text is the call as written when the source is readable.
+func TestDotImportAndSourceText(t *testing.T) {
+	src := `package main
+
+import (
+	. "net/http"
+	"os"
+)
+
+func main() { HandleFunc("/", serveModel) }
+
+func serveModel(w ResponseWriter, r *Request) {
+	os.ReadFile(  "/etc/" +   MethodGet  )
+}
+`
+	fset := token.NewFileSet()
+	f, err := parser.ParseFile(fset, "main.go", src, parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	info := &types.Info{
+		Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
+		Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
+	}
+	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
+	pkg, err := conf.Check("example.com/app", fset, []*ast.File{f}, info)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := infer.Analyze(&infer.Config{Fset: fset, Pkg: pkg, Info: info, Files: []*ast.File{f},
+		ReadFile: func(string) ([]byte, error) { return []byte(src), nil }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fs := res.Handlers[0].Findings
+	if len(fs) != 1 {
+		t.Fatalf("findings: %d", len(fs))
+	}
+	if got := fs[0].Text; got != `os.ReadFile(  "/etc/" +   MethodGet  )` {
+		t.Errorf("Text = %q", got)
+	}
+	if got := render(fs[0].Freshen); got != `os.ReadFile("/etc/" + http.MethodGet)` {
+		t.Errorf("Freshen = %q", got)
+	}
+}

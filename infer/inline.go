@@ -139,6 +139,10 @@ func (in *inliner) ident(id *ast.Ident) ast.Expr {
 	if obj == nil {
 		obj = a.info.Defs[id]
 	}
+	// A dot-imported name needs its qualifier in another file.
+	if obj != nil && obj.Pkg() != nil && obj.Pkg() != a.pkg && obj.Parent() == obj.Pkg().Scope() {
+		return &ast.SelectorExpr{X: in.pkgIdent(obj.Pkg().Name(), obj.Pkg().Path()), Sel: ast.NewIdent(id.Name)}
+	}
 	switch obj := obj.(type) {
 	case *types.Var:
 		if r, ok := in.params[obj]; ok {

@@ -41,7 +41,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 
 	http.Get(origin + "/a")                                     // want `http.Get\(origin \+ "/a"\) can be prefetched before Handle runs \(fetch #0\)`
 	http.Head(origin + "/b")                                    // want `fetch #1`
-	http.Post(origin+"/c", "text/plain", strings.NewReader(id)) // want `http.Post\(.*\) can have its connection to origin \+ "/c" opened before Handle runs \(warm #2\)`
+	http.Post(origin+"/c", "text/plain", strings.NewReader(id)) // want `http.Post\(.*\) can have its connection to origin\+"/c" opened before Handle runs \(warm #2\)`
 	http.PostForm(origin+"/d", url.Values{"id": {id}})          // want `warm #3`
 	client.Get(origin + "/e")                                   // want `fetch #4`
 	client.Head(origin + "/f")                                  // want `fetch #5`
