@@ -139,6 +139,11 @@ func (in *inliner) ident(id *ast.Ident) ast.Expr {
 	if obj == nil {
 		obj = a.info.Defs[id]
 	}
+	// The hook's context parameter is named ctx: a package-level ctx would
+	// be shadowed there.
+	if id.Name == "ctx" && obj != nil && obj.Parent() == a.pkg.Scope() {
+		return in.fail(id.Pos(), "package-level name ctx is shadowed by freshen's context in the hook")
+	}
 	// A dot-imported name needs its qualifier in another file.
 	if obj != nil && obj.Pkg() != nil && obj.Pkg() != a.pkg && obj.Parent() == obj.Pkg().Scope() {
 		return &ast.SelectorExpr{X: in.pkgIdent(obj.Pkg().Name(), obj.Pkg().Path()), Sel: ast.NewIdent(id.Name)}
