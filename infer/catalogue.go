@@ -81,11 +81,13 @@ func awsEntries(svc, pkg string, fetch, warm []string) []*Entry {
 			Kind:  k,
 			Ctx:   0,
 			Warm:  "WarmHTTP",
+			// The regional endpoint, through the client's own transport.
+			// A custom BaseEndpoint is not followed: warming the wrong
+			// host wastes a connection, nothing more.
 			WarmArgs: []string{
 				"_recv.Options().HTTPClient",
-				fmt.Sprintf("fr.AWSEndpoint(%q, _recv.Options().Region, _recv.Options().BaseEndpoint)", svc),
+				fmt.Sprintf(`"https://%s." + _recv.Options().Region + ".amazonaws.com/"`, svc),
 			},
-			Imports: frImports,
 		})
 	}
 	for _, op := range fetch {
