@@ -166,7 +166,7 @@ func (a *analysis) visit(n ast.Node, stack []ast.Node) {
 			if root := a.root(n.X); root != nil {
 				vi := a.vinfo(root)
 				if !vi.addr.IsValid() {
-					vi.addr, vi.addrWhy = n.Pos(), "its address is taken"
+					vi.addr, vi.addrWhy = n.Pos(), "has its address taken"
 				}
 			}
 			// &p.f and &s[i] expose the pointee to writes.
@@ -174,6 +174,22 @@ func (a *analysis) visit(n ast.Node, stack []ast.Node) {
 		}
 	case *ast.CallExpr:
 		a.call(n)
+	case *ast.SelectorExpr:
+		// A pointer-method value (f := cfg.SetPath) takes &cfg as well.
+		if s := a.info.Selections[n]; s != nil && s.Kind() == types.MethodVal {
+			if fn, ok := s.Obj().(*types.Func); ok {
+				_, recvPtr := fn.Type().(*types.Signature).Recv().Type().Underlying().(*types.Pointer)
+				_, xPtr := s.Recv().Underlying().(*types.Pointer)
+				if recvPtr && !xPtr {
+					if root := a.root(n.X); root != nil {
+						vi := a.vinfo(root)
+						if !vi.addr.IsValid() {
+							vi.addr, vi.addrWhy = n.Pos(), "has pointer method "+fn.Name()+" taken as a value"
+						}
+					}
+				}
+			}
+		}
 	case *ast.SendStmt:
 		a.escape(n.Value, n.Pos(), "it is sent on a channel")
 	case *ast.Ident:
@@ -236,7 +252,7 @@ func (a *analysis) write(lhs, rhs ast.Expr, where, fn string, pos token.Pos) {
 	if root := a.root(lhs); root != nil {
 		vi := a.vinfo(root)
 		if !vi.mut.IsValid() {
-			vi.mut, vi.mutWhy = pos, "it is modified in "+fn
+			vi.mut, vi.mutWhy = pos, "is modified in "+fn
 		}
 	}
 	a.markPointee(lhs, pos)
@@ -328,7 +344,7 @@ func (a *analysis) call(call *ast.CallExpr) {
 					if root := a.root(call.Args[0]); root != nil {
 						vi := a.vinfo(root)
 						if !vi.mut.IsValid() {
-							vi.mut, vi.mutWhy = call.Pos(), "it is modified by "+b.Name()
+							vi.mut, vi.mutWhy = call.Pos(), "is modified by "+b.Name()
 						}
 					}
 					if t := a.info.TypeOf(call.Args[0]); t != nil {
@@ -350,7 +366,7 @@ func (a *analysis) call(call *ast.CallExpr) {
 				if root := a.root(sel.X); root != nil {
 					vi := a.vinfo(root)
 					if !vi.addr.IsValid() {
-						vi.addr, vi.addrWhy = call.Pos(), "pointer method "+fn.Name()+" is called on it"
+						vi.addr, vi.addrWhy = call.Pos(), "has pointer method "+fn.Name()+" called on it"
 					}
 				}
 			} else if !a.readOnlyCallee(fn) {

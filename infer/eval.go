@@ -268,10 +268,10 @@ func (a *analysis) varShared(vi *varInfo) *blocker { return a.varSharedExcept(vi
 func (a *analysis) varSharedExcept(vi *varInfo, allowEscape bool) *blocker {
 	name := vi.v.Name()
 	if vi.addr.IsValid() {
-		return &blocker{pos: vi.addr, subj: name, phrase: "has " + vi.addrWhy}
+		return &blocker{pos: vi.addr, subj: name, phrase: vi.addrWhy}
 	}
 	if vi.mut.IsValid() {
-		return &blocker{pos: vi.mut, subj: name, phrase: "is written to: " + vi.mutWhy}
+		return &blocker{pos: vi.mut, subj: name, phrase: vi.mutWhy}
 	}
 	if isRef(vi.v.Type()) && vi.esc.IsValid() && !allowEscape {
 		return &blocker{pos: vi.esc, subj: name, phrase: "is shared: " + vi.escWhy}

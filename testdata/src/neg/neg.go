@@ -55,6 +55,7 @@ var (
 	okStruct       = config{Path: "/data/ok2"}
 	sharedTags     = config{Tags: []string{"/data/t1"}}
 	inner          = struct{ box *box }{box: &box{path: "/data/in"}}
+	methodValue    = config{Path: "/data/mv"}
 )
 
 func computeName() string { return "/data/" + fmt.Sprint(len(os.Args)) }
@@ -81,6 +82,8 @@ func main() {
 	appended = append(appended, "x")
 	delete(deleted, "k")
 	copy(copied, []string{"y"})
+	set := methodValue.SetPath
+	set("/tmp/mv")
 }
 
 func mutateBox(b *box) { b.path = "/tmp/w" }
@@ -104,20 +107,20 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	os.ReadFile(reassigned)          // reject `argument reassigned is assigned in Handle`
 	os.ReadFile(reassignedElse)      // reject `argument reassignedElse is assigned in other`
 	os.ReadFile(inClosure)           // reject `argument inClosure is assigned in main`
-	os.ReadFile(addrTaken)           // reject `argument addrTaken has its address is taken`
-	os.ReadFile(viaPointer)          // reject `argument viaPointer has its address is taken`
-	os.ReadFile(fieldWritten.Path)   // reject `depends on fieldWritten, which is written to`
-	os.ReadFile(elemWritten[1])      // reject `depends on elemWritten, which is written to`
-	os.ReadFile(mapWritten["k"])     // reject `depends on mapWritten, which is written to`
-	os.ReadFile(sliceWritten[0])     // reject `depends on sliceWritten, which is written to`
-	os.ReadFile(ptrMethod.Path)      // reject `depends on ptrMethod, which has pointer method SetPath`
-	os.ReadFile(ptrMethod.Get())     // reject `depends on ptrMethod, which has pointer method SetPath`
+	os.ReadFile(addrTaken)           // reject `argument addrTaken has its address taken`
+	os.ReadFile(viaPointer)          // reject `argument viaPointer has its address taken`
+	os.ReadFile(fieldWritten.Path)   // reject `depends on fieldWritten, which is modified in Handle`
+	os.ReadFile(elemWritten[1])      // reject `depends on elemWritten, which is modified in Handle`
+	os.ReadFile(mapWritten["k"])     // reject `depends on mapWritten, which is modified in Handle`
+	os.ReadFile(sliceWritten[0])     // reject `depends on sliceWritten, which is modified in Handle`
+	os.ReadFile(ptrMethod.Path)      // reject `depends on ptrMethod, which has pointer method SetPath called on it`
+	os.ReadFile(ptrMethod.Get())     // reject `depends on ptrMethod, which has pointer method SetPath called on it`
 	os.ReadFile(ptrPointee.path)     // reject `depends on ptrPointee, which reaches a box, and values of that type are modified`
 	os.ReadFile(ptrAliased.Path)     // reject `depends on ptrAliased, which is shared: it is copied to another variable`
 	os.ReadFile(ptrPassed.Path)      // reject `depends on ptrPassed, which is shared: it is passed to consume`
-	os.ReadFile(appended[0])         // reject `depends on appended, which is written to: it is modified by append`
-	os.ReadFile(deleted["k"])        // reject `depends on deleted, which is written to: it is modified by delete`
-	os.ReadFile(copied[0])           // reject `depends on copied, which is written to: it is modified by copy`
+	os.ReadFile(appended[0])         // reject `depends on appended, which is modified by append`
+	os.ReadFile(deleted["k"])        // reject `depends on deleted, which is modified by delete`
+	os.ReadFile(copied[0])           // reject `depends on copied, which is modified by copy`
 	os.ReadFile(initNow)             // reject `calls time.Now, which differs between invocations`
 	os.ReadFile(nonPure)             // reject `calls main.computeName, which is not known to be pure`
 	os.ReadFile(tupleA)              // reject `argument tupleA comes from a multi-value expression`
@@ -171,7 +174,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 
 	local := "/data/local"
 	fmt.Sscan("x", &local)
-	os.ReadFile(local) // reject `argument local has its address is taken`
+	os.ReadFile(local) // reject `argument local has its address taken`
 
 	for k := range mapWritten {
 		os.ReadFile(k) // reject `argument k is a loop variable`
@@ -186,11 +189,12 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	cp := sharedTags
 	cp.Tags[0] = id
 	os.ReadFile(sharedTags.Tags[0]) // reject `depends on sharedTags, which reaches a \[\]string, and values of that type are modified`
+	os.ReadFile(methodValue.Path)   // reject `depends on methodValue, which has pointer method SetPath taken as a value`
 	os.ReadFile(inner.box.path)     // reject `depends on inner, which reaches a box, and values of that type are modified`
 
 	tags := okStruct.Tags
 	tags = append(tags, "x")
-	os.ReadFile(tags[0]) // reject `argument tags\[0\] depends on tags, which is written to: it is modified by append`
+	os.ReadFile(tags[0]) // reject `argument tags\[0\] depends on tags, which is modified by append`
 
 	http.Get("https://api.example.com" + id) // reject `the constant part before it does not fix the host`
 	http.Get(id + "/x")                      // reject `argument id depends on parameter r|URL id \+ "/x" depends on parameter r`
