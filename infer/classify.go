@@ -55,8 +55,12 @@ func (a *analysis) inferHandlers() {
 				continue
 			}
 			if f.Kind != s.wrapKind {
-				a.res.Problems = append(a.res.Problems, &Problem{Pos: s.wrapper.Pos(), Handler: h.Name, Code: "drift",
-					Message: fmt.Sprintf("%s wraps %s, which is now a %s; rerun freshen-gen fix", wrapperName(s.wrapKind), oneLine(f.Text, 60), f.Kind)})
+				msg := fmt.Sprintf("%s wraps %s, which is now a %s; rerun freshen-gen fix", wrapperName(s.wrapKind), oneLine(f.Text, 60), f.Kind)
+				if s.wrapKind == Fetch {
+					msg = fmt.Sprintf("%s wraps %s, which is no longer freshen-constant: %s; it could serve stale or another request's data (only its connection can be warmed now; rerun freshen-gen fix)",
+						wrapperName(s.wrapKind), oneLine(f.Text, 60), f.WhyWarm)
+				}
+				a.res.Problems = append(a.res.Problems, &Problem{Pos: s.wrapper.Pos(), Handler: h.Name, Code: "drift", Message: msg})
 			} else if f.WrappedIndex != f.Index {
 				a.res.Problems = append(a.res.Problems, &Problem{Pos: s.wrapper.Pos(), Handler: h.Name, Code: "index",
 					Message: fmt.Sprintf("%s for %s uses index %d, but its fr_state index in %s is %d; rerun freshen-gen fix", wrapperName(s.wrapKind), oneLine(f.Text, 60), f.WrappedIndex, shortHandler(h.Name), f.Index),
@@ -313,6 +317,9 @@ func (a *analysis) classify(s *site, en *env) (*Finding, *Rejection) {
 	}
 	f.Kind = Warm
 	f.WarmFunc, f.WarmArgs, f.Handoff, f.Resource = e.Warm, args, e.Handoff, resource
+	if fetchWhy != "" {
+		f.WhyWarm = (&Rejection{Reason: fetchWhy, Blocker: fetchPos}).Explain(a.fset)
+	}
 	return f, nil
 }
 

@@ -106,6 +106,10 @@ type Finding struct {
 	// Handoff is set for warms whose warmer produces a value that FrWarm
 	// hands to the call site (pre-dialled connections).
 	Handoff bool
+	// WhyWarm is, for a warm of an API that can fetch (http.Get,
+	// s3.GetObject, ...), why the call is not a fetch, with the blocker's
+	// position: "argument id depends on parameter r (main.go:42)".
+	WhyWarm string
 	// Resource is the source text of the operand that picks the endpoint
 	// of a warm (the URL prefix, address or client), for messages.
 	Resource string
