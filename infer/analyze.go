@@ -138,7 +138,7 @@ func Relevant(pkg *types.Package, files []*ast.File, extra func(*types.Package) 
 			if fd.Name.Name == "Main" && pkg.Name() == "main" {
 				return true
 			}
-			if fd.Doc != nil && strings.Contains(fd.Doc.Text(), "freshen:handler") || hasHandlerDirective(fd) {
+			if hasHandlerDirective(fd) {
 				return true
 			}
 		}
