@@ -13,6 +13,7 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/freshen-go/freshen/internal/benchreport"
@@ -190,11 +191,13 @@ func runLocation(ctx context.Context, o Options, exe string, subnet int, loc Loc
 }
 
 // startChild starts cmd from a goroutine locked to its OS thread and keeps
-// it locked until the child exits: Pdeathsig fires when the thread that
-// forked the child exits, and an unlocked thread may be retired by the
-// runtime at any time.
+// it locked until the child has been waited for: Pdeathsig fires when the
+// thread that forked the child exits, and an unlocked thread may be retired
+// by the runtime at any time. Call wait only after reading all of the
+// child's output: Wait closes the pipes.
 func startChild(cmd *exec.Cmd) (wait func() error, err error) {
 	started := make(chan error, 1)
+	waitReq := make(chan struct{})
 	done := make(chan error, 1)
 	go func() {
 		runtime.LockOSThread()
@@ -204,12 +207,21 @@ func startChild(cmd *exec.Cmd) (wait func() error, err error) {
 			return
 		}
 		started <- nil
+		<-waitReq
 		done <- cmd.Wait()
 	}()
 	if err := <-started; err != nil {
 		return nil, fmt.Errorf("start %s: %w", cmd.Path, err)
 	}
-	return func() error { return <-done }, nil
+	var once sync.Once
+	var werr error
+	return func() error {
+		once.Do(func() {
+			close(waitReq)
+			werr = <-done
+		})
+		return werr
+	}, nil
 }
 
 func startServer(ctx context.Context, lab *netlab.Lab, exe string, logf func(string, ...any)) (stop func(), err error) {
