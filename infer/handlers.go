@@ -26,6 +26,7 @@ var registrars = map[string]registrar{
 	lambdaPkg + ".Start":              {via: "lambda.Start", arg: 0},
 	lambdaPkg + ".StartWithOptions":   {via: "lambda.StartWithOptions", arg: 0},
 	lambdaPkg + ".StartWithContext":   {via: "lambda.StartWithContext", arg: 1},
+	lambdaPkg + ".StartHandlerFunc":   {via: "lambda.StartHandlerFunc", arg: 0},
 	functionsPkg + ".HTTP":            {via: "functions.HTTP", arg: 1},
 	functionsPkg + ".CloudEvent":      {via: "functions.CloudEvent", arg: 1},
 	"net/http.HandleFunc":             {via: "http.HandleFunc", arg: 1},

@@ -55,4 +55,10 @@ func Register(ctx context.Context) {
 		os.ReadFile(cfg) // function literals have no name to register: not a handler
 	})
 	lambda.StartWithOptions(withOptions, lambda.WithContext(ctx))
+	lambda.StartHandlerFunc(typed)
+}
+
+func typed(ctx context.Context, in string) (int, error) {
+	b, err := os.ReadFile(cfg) // want `before typed runs \(fetch #0\)`
+	return len(b), err
 }

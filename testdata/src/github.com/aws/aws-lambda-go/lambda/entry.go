@@ -14,3 +14,10 @@ func WithContext(ctx context.Context) Option { return func(o *handlerOptions) { 
 func Start(handler interface{})                                 {}
 func StartWithContext(ctx context.Context, handler interface{}) {}
 func StartWithOptions(handler interface{}, options ...Option)   {}
+
+// HandlerFunc is the typed handler shape of StartHandlerFunc.
+type HandlerFunc[TIn, TOut any] interface {
+	func(context.Context, TIn) (TOut, error)
+}
+
+func StartHandlerFunc[TIn any, TOut any, H HandlerFunc[TIn, TOut]](handler H, options ...Option) {}
