@@ -148,7 +148,7 @@ func CleanStale(logf func(string, ...any)) error {
 			logf("removing stale namespace %s", name)
 		}
 		killNamespacePids(name)
-		if err := run("ip", "netns", "del", name); err != nil {
+		if err := deleteNamespace(name); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -388,6 +388,11 @@ func (l *Lab) Close() error {
 		}
 	}
 	l.wg.Wait()
+	for _, err := range l.lineErr {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
 	for _, ns := range l.ns {
 		if ns == "" {
 			continue
@@ -408,6 +413,9 @@ func deleteNamespace(ns string) error {
 	for range 5 {
 		if err = run("ip", "netns", "del", ns); err == nil {
 			return nil
+		}
+		if _, serr := os.Stat(netnsDir + "/" + ns); errors.Is(serr, os.ErrNotExist) {
+			return nil // someone else's cleanup got there first
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
