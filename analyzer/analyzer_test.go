@@ -31,7 +31,7 @@ var testPackages = []string{
 	"cathttp", "cataws", "catmisc",
 	"hmux", "hopenwhisk", "hdirective",
 	"helpsame", "helplib", "helpuse",
-	"directives", "drift", "stale", "generics", "buildtags",
+	"directives", "drift", "stale", "generics", "buildtags", "hwrap",
 }
 
 func TestAnalyzer(t *testing.T) {

@@ -23,16 +23,29 @@ type registrar struct {
 // registrars maps FullNames of handler-registering functions. Data, like the
 // catalogue: a new platform entry point needs no code.
 var registrars = map[string]registrar{
-	lambdaPkg + ".Start":              {via: "lambda.Start", arg: 0},
-	lambdaPkg + ".StartWithOptions":   {via: "lambda.StartWithOptions", arg: 0},
-	lambdaPkg + ".StartWithContext":   {via: "lambda.StartWithContext", arg: 1},
-	lambdaPkg + ".StartHandlerFunc":   {via: "lambda.StartHandlerFunc", arg: 0},
-	functionsPkg + ".HTTP":            {via: "functions.HTTP", arg: 1},
-	functionsPkg + ".CloudEvent":      {via: "functions.CloudEvent", arg: 1},
-	"net/http.HandleFunc":             {via: "http.HandleFunc", arg: 1},
-	"(*net/http.ServeMux).HandleFunc": {via: "(*http.ServeMux).HandleFunc", arg: 1},
-	"net/http.Handle":                 {via: "http.Handle", arg: 1, wrapped: true},
-	"(*net/http.ServeMux).Handle":     {via: "(*http.ServeMux).Handle", arg: 1, wrapped: true},
+	lambdaPkg + ".Start":                   {via: "lambda.Start", arg: 0},
+	lambdaPkg + ".StartWithOptions":        {via: "lambda.StartWithOptions", arg: 0},
+	lambdaPkg + ".StartWithContext":        {via: "lambda.StartWithContext", arg: 1},
+	lambdaPkg + ".StartHandlerFunc":        {via: "lambda.StartHandlerFunc", arg: 0},
+	functionsPkg + ".HTTP":                 {via: "functions.HTTP", arg: 1},
+	functionsPkg + ".CloudEvent":           {via: "functions.CloudEvent", arg: 1},
+	"net/http.HandleFunc":                  {via: "http.HandleFunc", arg: 1},
+	"(*net/http.ServeMux).HandleFunc":      {via: "(*http.ServeMux).HandleFunc", arg: 1},
+	"net/http.Handle":                      {via: "http.Handle", arg: 1, wrapped: true},
+	"(*net/http.ServeMux).Handle":          {via: "(*http.ServeMux).Handle", arg: 1, wrapped: true},
+	lambdaPkg + ".StartHandler":            {via: "lambda.StartHandler", arg: 0, wrapped: true},
+	lambdaPkg + ".StartHandlerWithContext": {via: "lambda.StartHandlerWithContext", arg: 1, wrapped: true},
+}
+
+// passThrough maps FullNames of functions that take a handler function and
+// return something a registrar accepts (a Lambda handler, an action), to the
+// argument holding the function: lambda.Start(frlambda.Wrap(handle, o))
+// registers handle. Data, like registrars.
+var passThrough = map[string]int{
+	lambdaPkg + ".NewHandler":                        0,
+	lambdaPkg + ".NewHandlerWithOptions":             0,
+	"github.com/freshen-go/freshen/fr/frlambda.Wrap": 0,
+	"github.com/freshen-go/freshen/fr/frow.Wrap":     0,
 }
 
 // handlerPkgs are import paths whose presence means a package may register
@@ -86,16 +99,9 @@ func (a *analysis) findHandlers() []*Handler {
 			if !ok || r.arg >= len(call.Args) {
 				return true
 			}
-			arg := ast.Unparen(call.Args[r.arg])
-			if r.wrapped {
-				conv, ok := arg.(*ast.CallExpr)
-				if !ok || len(conv.Args) != 1 {
-					return true
-				}
-				if tv, ok := a.info.Types[conv.Fun]; !ok || !tv.IsType() || types.TypeString(tv.Type, nil) != "net/http.HandlerFunc" {
-					return true
-				}
-				arg = ast.Unparen(conv.Args[0])
+			arg, conv := a.unwrapHandler(call.Args[r.arg])
+			if r.wrapped && !conv {
+				return true
 			}
 			add(a.funcRef(arg), r.via)
 			return true
@@ -103,6 +109,37 @@ func (a *analysis) findHandlers() []*Handler {
 	}
 	a.sortBySource(len(out), func(i int) token.Pos { return out[i].Decl.Pos() }, func(i, j int) { out[i], out[j] = out[j], out[i] })
 	return out
+}
+
+// unwrapHandler strips http.HandlerFunc conversions and pass-through
+// wrappers (bounded, wrappers rarely nest) from a registrar's argument; conv
+// reports whether one was stripped, which registrars taking an interface
+// (http.Handle, lambda.StartHandler) require to know a function is inside.
+func (a *analysis) unwrapHandler(e ast.Expr) (arg ast.Expr, conv bool) {
+	arg = ast.Unparen(e)
+	for range 4 {
+		c, ok := arg.(*ast.CallExpr)
+		if !ok || len(c.Args) == 0 {
+			return arg, conv
+		}
+		if tv, ok := a.info.Types[c.Fun]; ok && tv.IsType() {
+			if len(c.Args) != 1 || types.TypeString(tv.Type, nil) != "net/http.HandlerFunc" {
+				return arg, conv
+			}
+			arg, conv = ast.Unparen(c.Args[0]), true
+			continue
+		}
+		fn := a.callee(c)
+		if fn == nil {
+			return arg, conv
+		}
+		i, ok := passThrough[funcName(fn)]
+		if !ok || i >= len(c.Args) {
+			return arg, conv
+		}
+		arg, conv = ast.Unparen(c.Args[i]), true
+	}
+	return arg, conv
 }
 
 // funcRef resolves a function or method value expression to its function.

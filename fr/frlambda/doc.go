@@ -1,11 +1,9 @@
 // Package frlambda triggers freshen in AWS Lambda functions written with
 // github.com/aws/aws-lambda-go.
 //
-// Wrap the handler before starting it. freshen-gen recognises functions
-// passed to lambda.Start directly, not through Wrap, so mark the handler
-// with the //freshen:handler directive:
+// Wrap the handler before starting it; freshen-gen looks through Wrap and
+// treats handle as the handler:
 //
-//	//freshen:handler
 //	func handle(ctx context.Context, ev Event) (Out, error) { ... }
 //
 //	func main() { lambda.Start(frlambda.Wrap(handle, frlambda.Options{})) }
