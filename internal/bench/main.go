@@ -38,6 +38,9 @@ const (
 func Main(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer stop()
+	// A closed stdout or stderr (`freshen-bench | head`) must not kill the
+	// run before it has removed its namespaces: writes fail instead.
+	signal.Ignore(syscall.SIGPIPE)
 	if IsChild(args) {
 		var err error
 		if args[1] == cmdServe {

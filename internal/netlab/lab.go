@@ -155,8 +155,21 @@ func CleanStale(logf func(string, ...any)) error {
 	return errors.Join(errs...)
 }
 
+// processAlive reports whether pid runs. A zombie (killed, not yet reaped
+// by its parent) counts as dead: it can no longer clean up after itself.
 func processAlive(pid int) bool {
-	return syscall.Kill(pid, 0) == nil
+	if syscall.Kill(pid, 0) != nil {
+		return false
+	}
+	stat, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return true
+	}
+	// The state follows the parenthesised command name.
+	if i := bytes.LastIndexByte(stat, ')'); i >= 0 && i+2 < len(stat) {
+		return stat[i+2] != 'Z'
+	}
+	return true
 }
 
 func killNamespacePids(ns string) {
