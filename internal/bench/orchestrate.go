@@ -155,6 +155,11 @@ func runLocation(ctx context.Context, o Options, exe string, subnet int, loc Loc
 	}
 	info.RTTms = math.Round(benchreport.Percentile(rtts, 50)*1000) / 1000
 	o.Logf("%s: connect RTT p50 %.3f ms", loc.Name, info.RTTms)
+	// The delay line's timers add up to about a millisecond each way; more
+	// than that means the machine is too busy for the numbers to mean much.
+	if want := 2 * msOf(loc.OneWay); loc.OneWay > 0 && (info.RTTms < want || info.RTTms > want+4) {
+		o.Logf("%s: WARNING: connect RTT %.1f ms, expected about %.1f ms", loc.Name, info.RTTms, want)
+	}
 
 	if err := runPhase(phase{name: "send", experiment: benchreport.Send, cc: "cubic", ssai: "1", decayIdle: true,
 		variants: []string{benchreport.Idle, benchreport.Warmed, benchreport.Cold}}); err != nil {
