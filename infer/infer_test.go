@@ -154,6 +154,97 @@ func load(ctx context.Context) {
 	}
 }
 
+// TestRequestHeaders: a Do of a request with constant headers runs as
+// fr.HTTPDo with the header the request has at Do; header calls that may
+// not run exactly once before the Do leave it a warm, with the reason.
+func TestRequestHeaders(t *testing.T) {
+	src := `package main
+
+import "net/http"
+
+const origin = "https://api.example.com"
+
+var client = &http.Client{}
+
+func main() { http.HandleFunc("/", Handle) }
+
+func Handle(w http.ResponseWriter, r *http.Request) {
+	tok := "t-" + "1"
+	a, _ := http.NewRequest("HEAD", origin+"/a", nil)
+	a.Header.Add("accept", "text/plain")
+	a.Header.Set("x-api-key", tok)
+	a.Header.Add("Accept", "application/json")
+	client.Do(a)
+
+	b, _ := http.NewRequest("GET", origin+"/b", nil)
+	b.Header.Set("X-Old", "1")
+	b.Header.Set("x-old", "2")
+	client.Do(b)
+
+	c, _ := http.NewRequest("GET", origin+"/c", nil)
+	c.Header.Set("X-Id", r.URL.Path)
+	client.Do(c)
+
+	d, _ := http.NewRequest("GET", origin+"/d", nil)
+	client.Do(d)
+	d.Header.Set("X-Late", "1")
+
+	e, _ := http.NewRequest("GET", origin+"/e", nil)
+	if r.Method == "HEAD" {
+		e.Header.Set("X-Cond", "1")
+	}
+	client.Do(e)
+	jump(r.Method)
+}
+
+func jump(method string) {
+	g, _ := http.NewRequest("GET", origin+"/g", nil)
+	if method == "HEAD" {
+		goto do
+	}
+	g.Header.Set("X-Jump", "1")
+do:
+	client.Do(g)
+}
+`
+	res, _ := analyze(t, src)
+	if len(res.Handlers) != 1 {
+		t.Fatalf("handlers: %d", len(res.Handlers))
+	}
+	h := res.Handlers[0]
+	want := []struct{ kind, form, why string }{
+		{"fetch", `fr.HTTPDo(ctx, client, "HEAD", origin+"/a", http.Header{"Accept": {"text/plain", "application/json"}, "X-Api-Key": {("t-" + "1")}})`, ""},
+		{"fetch", `fr.HTTPDo(ctx, client, "GET", origin+"/b", http.Header{"X-Old": {"2"}})`, ""},
+		{"warm", "", "header r.URL.Path depends on parameter r"},
+		{"warm", "", "the request's headers change after Do"},
+		{"warm", "", "the request sets a header conditionally or in a loop"},
+		{"warm", "", "the request sets headers in a function with goto"},
+	}
+	if len(h.Findings) != len(want) {
+		t.Fatalf("got %d findings, want %d", len(h.Findings), len(want))
+	}
+	for i, f := range h.Findings {
+		if string(f.Kind) != want[i].kind {
+			t.Errorf("#%d %s: kind %s, want %s (%s)", i, f.Text, f.Kind, want[i].kind, f.WhyWarm)
+			continue
+		}
+		if f.Kind == infer.Fetch {
+			if got := strings.Join(strings.Fields(render(f.Freshen)), " "); got != want[i].form {
+				t.Errorf("#%d %s: form\n%s\nwant\n%s", i, f.Text, got, want[i].form)
+			}
+			for id, path := range f.PkgRefs {
+				if (id.Name == "http") != (path == "net/http") || (id.Name == "fr") != (path == infer.FrPath) {
+					t.Errorf("#%d: package ref %s -> %s", i, id.Name, path)
+				}
+			}
+			continue
+		}
+		if !strings.HasPrefix(f.WhyWarm, want[i].why) {
+			t.Errorf("#%d %s: why warm %q, want prefix %q", i, f.Text, f.WhyWarm, want[i].why)
+		}
+	}
+}
+
 // TestResultShapes: only (T) and (T, error) calls are findings.
 func TestResultShapes(t *testing.T) {
 	res, _ := analyze(t, `package main

@@ -4,7 +4,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"net/textproto"
 	"sort"
+	"strconv"
 )
 
 // builtRequest is an *http.Request built in the same function by
@@ -13,6 +15,10 @@ type builtRequest struct {
 	v                 *types.Var
 	method, url, body ast.Expr
 	headers           []*ast.CallExpr // req.Header.Set/Add calls, source order
+	// straight holds the header calls that are statements of the list
+	// declaring the request, so they run exactly once before a later Do.
+	straight map[*ast.CallExpr]bool
+	hasGoto  bool // the function has a goto, which could jump over a header set
 }
 
 // request finds how the Do call's request was built.
@@ -59,12 +65,20 @@ func (a *analysis) request(call *ast.CallExpr) (*builtRequest, *blocker) {
 	// request between its construction and Do.
 	var bad *blocker
 	var stack []ast.Node
+	declList := map[ast.Stmt]bool{}
+	for _, st := range stmtListAt(vi.declFunc.Body, vi.declPos) {
+		declList[st] = true
+	}
+	r.straight = map[*ast.CallExpr]bool{}
 	ast.Inspect(vi.declFunc.Body, func(n ast.Node) bool {
 		if n == nil {
 			stack = stack[:len(stack)-1]
 			return true
 		}
 		stack = append(stack, n)
+		if br, ok := n.(*ast.BranchStmt); ok && br.Tok == token.GOTO {
+			r.hasGoto = true
+		}
 		use, ok := n.(*ast.Ident)
 		if !ok || a.info.Uses[use] != v || bad != nil {
 			return true
@@ -75,6 +89,9 @@ func (a *analysis) request(call *ast.CallExpr) (*builtRequest, *blocker) {
 		}
 		if hc := headerCall(stack); hc != nil && a.isHeaderSet(hc) {
 			r.headers = append(r.headers, hc)
+			if es, ok := stack[len(stack)-5].(*ast.ExprStmt); ok && es.X == hc && declList[es] {
+				r.straight[hc] = true
+			}
 			return true
 		}
 		bad = &blocker{pos: use.Pos(), subj: v.Name(), phrase: "is used for more than building the request and Do"}
@@ -87,10 +104,37 @@ func (a *analysis) request(call *ast.CallExpr) (*builtRequest, *blocker) {
 	return r, nil
 }
 
+// stmtListAt returns the innermost statement list of body with a statement
+// that contains pos.
+func stmtListAt(body *ast.BlockStmt, pos token.Pos) []ast.Stmt {
+	var found []ast.Stmt
+	ast.Inspect(body, func(n ast.Node) bool {
+		if n == nil || pos < n.Pos() || pos >= n.End() {
+			return false
+		}
+		var list []ast.Stmt
+		switch x := n.(type) {
+		case *ast.BlockStmt:
+			list = x.List
+		case *ast.CaseClause:
+			list = x.Body
+		case *ast.CommClause:
+			list = x.Body
+		}
+		for _, st := range list {
+			if st.Pos() <= pos && pos < st.End() {
+				found = list
+			}
+		}
+		return true
+	})
+	return found
+}
+
 // headerCall matches req.Header.Set(...) / Add(...) around the ident on top
 // of stack.
 func headerCall(stack []ast.Node) *ast.CallExpr {
-	if len(stack) < 4 {
+	if len(stack) < 5 {
 		return nil
 	}
 	s1, ok := stack[len(stack)-2].(*ast.SelectorExpr)
@@ -146,11 +190,23 @@ func (a *analysis) requestFetch(call *ast.CallExpr, recv ast.Expr, en *env, in *
 			}
 		}
 	}
+	var header ast.Expr
 	if len(r.headers) > 0 {
-		// Sound to fetch, but fr has no fetch form that sets headers yet
-		// (requested as fr.HTTPDo); warm instead of emitting a form that
-		// generated code could not express.
-		return "the request sets headers, which fr's fetch forms cannot carry yet", r.headers[0].Pos(), nil
+		var why string
+		var pos token.Pos
+		header, why, pos = a.requestHeader(call, r, en, in)
+		if header == nil {
+			return why, pos, nil
+		}
+	}
+	recvX := in.expr(recv)
+	if header != nil {
+		form := &ast.CallExpr{
+			Fun: &ast.SelectorExpr{X: in.pkgIdent("fr", FrPath), Sel: ast.NewIdent("HTTPDo")},
+			Args: []ast.Expr{ctxIdent(), recvX,
+				&ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(m)}, in.expr(r.url), header},
+		}
+		return "", token.NoPos, form
 	}
 	fn := "HTTPGet"
 	if m == "HEAD" {
@@ -158,9 +214,54 @@ func (a *analysis) requestFetch(call *ast.CallExpr, recv ast.Expr, en *env, in *
 	}
 	form := &ast.CallExpr{
 		Fun:  &ast.SelectorExpr{X: in.pkgIdent("fr", FrPath), Sel: ast.NewIdent(fn)},
-		Args: []ast.Expr{ctxIdent(), in.expr(recv), in.expr(r.url)},
+		Args: []ast.Expr{ctxIdent(), recvX, in.expr(r.url)},
 	}
 	return "", token.NoPos, form
+}
+
+// requestHeader builds the header the request has at Do as a composite
+// literal http.Header{"K": {"v"}}, replaying its Set and Add calls. It
+// gives up (nil, why, where) unless every call runs exactly once before Do:
+// a statement of the list that declares the request, before the Do, in a
+// function without goto.
+func (a *analysis) requestHeader(do *ast.CallExpr, r *builtRequest, en *env, in *inliner) (ast.Expr, string, token.Pos) {
+	var keys []string
+	vals := map[string][]ast.Expr{}
+	for _, h := range r.headers {
+		if h.Pos() > do.Pos() {
+			return nil, "the request's headers change after Do", h.Pos()
+		}
+		if !r.straight[h] {
+			return nil, "the request sets a header conditionally or in a loop", h.Pos()
+		}
+		name, ok := a.constString(h.Args[0], en)
+		if !ok {
+			return nil, "the header name " + a.text(h.Args[0]) + " is not a known constant string", h.Args[0].Pos()
+		}
+		// Header.Set and Add store under the canonical key.
+		k := textproto.CanonicalMIMEHeaderKey(name)
+		if _, seen := vals[k]; !seen {
+			keys = append(keys, k)
+		}
+		v := in.expr(h.Args[1])
+		if sel := h.Fun.(*ast.SelectorExpr); sel.Sel.Name == "Set" {
+			vals[k] = []ast.Expr{v}
+		} else {
+			vals[k] = append(vals[k], v)
+		}
+	}
+	if r.hasGoto {
+		return nil, "the request sets headers in a function with goto", r.headers[0].Pos()
+	}
+	sort.Strings(keys)
+	lit := &ast.CompositeLit{Type: &ast.SelectorExpr{X: in.pkgIdent("http", "net/http"), Sel: ast.NewIdent("Header")}}
+	for _, k := range keys {
+		lit.Elts = append(lit.Elts, &ast.KeyValueExpr{
+			Key:   &ast.BasicLit{Kind: token.STRING, Value: strconv.Quote(k)},
+			Value: &ast.CompositeLit{Elts: vals[k]},
+		})
+	}
+	return lit, "", token.NoPos
 }
 
 func (a *analysis) noBody(e ast.Expr) bool {

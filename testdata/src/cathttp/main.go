@@ -32,6 +32,7 @@ func main() {
 	mainCli = &http.Client{}
 	db, _ = sql.Open("postgres", "dsn")
 	http.HandleFunc("/", Handle)
+	http.HandleFunc("/h", HandleHeaders)
 	http.ListenAndServe(":8080", nil)
 }
 
@@ -52,7 +53,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 
 	req, _ := http.NewRequest(http.MethodGet, origin+"/j", nil)
 	req.Header.Set("Accept", "application/json")
-	client.Do(req) // want `warm #10`
+	client.Do(req) // want `client.Do\(req\) can be prefetched before Handle runs \(fetch #10\)`
 
 	post, _ := http.NewRequestWithContext(ctx, "POST", origin+"/k", strings.NewReader(id))
 	client.Do(post) // want `warm #11`
@@ -83,6 +84,45 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	dbInit.ExecContext(ctx, "UPDATE models SET n = n + 1")                // want `warm #28`
 	db.Exec("INSERT INTO log VALUES ($1)", id)                            // want `warm #29`
 	db.QueryContext(ctx, "SELECT 3")                                      // want `warm #30`
+	_ = w
+}
+
+// HandleHeaders: a Do whose request gets constant headers is a fetch only
+// when every header call runs exactly once before the Do.
+func HandleHeaders(w http.ResponseWriter, r *http.Request) {
+	const key = "x-api-key"
+
+	ok, _ := http.NewRequestWithContext(r.Context(), "GET", origin+"/n", nil)
+	ok.Header.Set(key, "k1")
+	ok.Header.Add("Accept", "text/plain")
+	ok.Header.Add("accept", "application/json")
+	client.Do(ok) // want `client.Do\(ok\) can be prefetched before HandleHeaders runs \(fetch #0\)`
+
+	param, _ := http.NewRequest("GET", origin+"/o", nil)
+	param.Header.Set("Authorization", r.Header.Get("Authorization"))
+	client.Do(param) // want `warm #1`
+
+	after, _ := http.NewRequest("GET", origin+"/p", nil)
+	client.Do(after) // want `warm #2`
+	after.Header.Set("Accept", "text/plain")
+
+	branch, _ := http.NewRequest("GET", origin+"/q", nil)
+	if r.URL.Path == "/beta" {
+		branch.Header.Set("X-Beta", "1")
+	}
+	client.Do(branch) // want `warm #3`
+
+	for i := 0; i < 2; i++ {
+		loop, _ := http.NewRequest("HEAD", origin+"/r", nil)
+		loop.Header.Set("X-Try", "1")
+		client.Do(loop) // want `fetch #4`
+	}
+
+	outer, _ := http.NewRequest("GET", origin+"/s", nil)
+	for i := 0; i < 2; i++ {
+		outer.Header.Add("X-Try", "1")
+	}
+	client.Do(outer) // want `warm #5`
 	_ = w
 }
 
