@@ -32,6 +32,7 @@ var testPackages = []string{
 	"hmux", "hopenwhisk", "hdirective",
 	"helpsame", "helplib", "helpuse",
 	"directives", "drift", "stale", "generics", "buildtags", "hwrap",
+	"methodvalue", "methodvalue/tuned",
 }
 
 func TestAnalyzer(t *testing.T) {

@@ -16,7 +16,9 @@ type site struct {
 	// helper is set for calls to fetch helpers (entry is then nil).
 	helper   *HelperSummary
 	helperFn *types.Func
-	skip     string // "in a defer statement", ...
+	// bound is set for calls through a function or method value variable.
+	bound *boundCall
+	skip  string // "in a defer statement", ...
 
 	wrapper   *ast.CallExpr // fr.FrFetch/FrWarm around the call
 	wrapKind  Kind
@@ -129,6 +131,10 @@ func (a *analysis) reach(root *ast.FuncDecl) []*site {
 			}
 			fn := a.callee(call)
 			if fn == nil {
+				if b := a.bound(call); b != nil && !seen[call] {
+					seen[call] = true
+					sites = append(sites, &site{call: call, entry: a.cat.Lookup(funcName(b.fn)), bound: b, skip: skipReason(stack)})
+				}
 				return true
 			}
 			name := funcName(fn)
@@ -196,10 +202,14 @@ func (a *analysis) wrapped(w *ast.CallExpr, k Kind) *site {
 		return nil
 	}
 	fn := a.callee(call)
+	var b *boundCall
 	if fn == nil {
-		return nil
+		if b = a.bound(call); b == nil {
+			return nil
+		}
+		fn = b.fn
 	}
-	s := &site{call: call, wrapper: w, wrapKind: k, wrapIndex: -1}
+	s := &site{call: call, wrapper: w, wrapKind: k, wrapIndex: -1, bound: b}
 	if tv, ok := a.info.Types[w.Args[2]]; ok && tv.Value != nil {
 		if i, ok := constant.Int64Val(constant.ToInt(tv.Value)); ok {
 			s.wrapIndex = int(i)
@@ -207,7 +217,7 @@ func (a *analysis) wrapped(w *ast.CallExpr, k Kind) *site {
 	}
 	if e := a.cat.Lookup(funcName(fn)); e != nil {
 		s.entry = e
-	} else if h := a.helperFor(fn); h != nil {
+	} else if h := a.helperFor(fn); h != nil && b == nil {
 		s.helper, s.helperFn = h, fn
 	} else {
 		return nil
@@ -287,6 +297,18 @@ func (a *analysis) classify(s *site, en *env) (*Finding, *Rejection) {
 
 	e := s.entry
 	recv := a.receiver(call)
+	if b := s.bound; b != nil {
+		if b.block != nil {
+			subj := a.text(call.Fun)
+			if b.role == "receiver" {
+				subj = a.text(b.recv)
+			}
+			return reject(explain(b.role, subj, b.block), b.block.pos)
+		}
+		// The hook calls the API itself: recv.M(args) or pkg.F(args).
+		recv = b.recv
+		in.lazy[call.Fun] = func() ast.Expr { return b.form(in) }
+	}
 	if e.Ctx >= 0 && e.Ctx < len(call.Args) {
 		f.CtxArg = call.Args[e.Ctx]
 		in.subst[f.CtxArg] = ctxIdent()

@@ -232,6 +232,9 @@ func (a *analysis) doesIO(fn *types.Func, seen map[*types.Func]bool) bool {
 		}
 		callee := a.callee(call)
 		if callee == nil {
+			// A call through a catalogue function or method value is I/O
+			// whether or not it could be freshened.
+			found = found || a.bound(call) != nil
 			return true
 		}
 		name := funcName(callee)

@@ -486,3 +486,83 @@ func serveModel(w ResponseWriter, r *Request) {
 		t.Errorf("Freshen = %q", got)
 	}
 }
+
+// TestFuncValueForms: a call through a function or method value runs in the
+// hook as a call of the API itself, with the receiver from the definition.
+func TestFuncValueForms(t *testing.T) {
+	res, _ := analyze(t, `package main
+
+import (
+	"database/sql"
+	"net"
+	"net/http"
+	"os"
+	"time"
+)
+
+const u = "https://models.example.com/m"
+
+var (
+	client = &http.Client{Timeout: time.Second}
+	getter = client.Get
+	db     *sql.DB
+)
+
+func init() { db, _ = sql.Open("postgres", "dsn") }
+
+func main() { http.HandleFunc("/", Handle) }
+
+func Handle(w http.ResponseWriter, r *http.Request) {
+	get := http.DefaultClient.Get
+	get(u)
+	read := os.ReadFile
+	read("/etc/app.json")
+	getter(u)
+	local := &http.Client{Timeout: time.Second}
+	lget := local.Get
+	(lget)(u)
+	query := db.Query
+	query("SELECT 1")
+	dial := net.Dial
+	dial("tcp", "cache.internal:6379")
+	head := http.Head
+	head(u)
+}
+`)
+	want := []struct{ kind, api, form string }{
+		{"fetch", "net/http.(*Client).Get", `fr.HTTPGet(ctx, http.DefaultClient, u)`},
+		{"fetch", "os.ReadFile", `os.ReadFile("/etc/app.json")`},
+		{"fetch", "net/http.(*Client).Get", `fr.HTTPGet(ctx, client, u)`},
+		{"fetch", "net/http.(*Client).Get", `fr.HTTPGet(ctx, (&http.Client{Timeout: time.Second}), u)`},
+		{"fetch", "database/sql.Query", `db.QueryContext(ctx, "SELECT 1")`},
+		{"warm", "net.Dial", `DialContext("tcp", "cache.internal:6379")`},
+		{"fetch", "net/http.Head", `fr.HTTPHead(ctx, http.DefaultClient, u)`},
+	}
+	h := res.Handlers[0]
+	for _, r := range h.Rejections {
+		t.Errorf("rejected %s: %s", r.Text, r.Reason)
+	}
+	if len(h.Findings) != len(want) {
+		t.Fatalf("got %d findings, want %d", len(h.Findings), len(want))
+	}
+	for i, f := range h.Findings {
+		got := ""
+		if f.Kind == infer.Fetch {
+			got = render(f.Freshen)
+		} else {
+			var args []string
+			for _, a := range f.WarmArgs {
+				args = append(args, render(a))
+			}
+			got = f.WarmFunc + "(" + strings.Join(args, ", ") + ")"
+		}
+		if string(f.Kind) != want[i].kind || f.API != want[i].api || got != want[i].form {
+			t.Errorf("#%d %s: %s %s %q, want %s %s %q", i, f.Text, f.Kind, f.API, got, want[i].kind, want[i].api, want[i].form)
+		}
+		for id, path := range f.PkgRefs {
+			if id.Name != "fr" && id.Name != "http" && id.Name != "os" && id.Name != "time" || path == "" {
+				t.Errorf("#%d: unexpected package ref %s -> %q", i, id.Name, path)
+			}
+		}
+	}
+}

@@ -19,6 +19,9 @@ type inliner struct {
 	// subst replaces specific source expressions (the call's ctx argument,
 	// helper parameters) with given expressions.
 	subst map[ast.Expr]ast.Expr
+	// lazy is like subst, built only when the expression is moved (a call
+	// through a method value moves its definition only if it is a fetch).
+	lazy map[ast.Expr]func() ast.Expr
 	// params maps symbolic parameters to the argument expressions of the
 	// call being summarised (helpers).
 	params map[*types.Var]ast.Expr
@@ -26,7 +29,7 @@ type inliner struct {
 }
 
 func (a *analysis) newInliner(refs map[*ast.Ident]string) *inliner {
-	return &inliner{a: a, refs: refs, subst: map[ast.Expr]ast.Expr{}}
+	return &inliner{a: a, refs: refs, subst: map[ast.Expr]ast.Expr{}, lazy: map[ast.Expr]func() ast.Expr{}}
 }
 
 func (in *inliner) fail(pos token.Pos, format string, args ...any) ast.Expr {
@@ -51,6 +54,9 @@ func (in *inliner) expr(e ast.Expr) ast.Expr {
 	}
 	if r, ok := in.subst[e]; ok {
 		return r
+	}
+	if f, ok := in.lazy[e]; ok {
+		return f()
 	}
 	a := in.a
 	switch x := e.(type) {

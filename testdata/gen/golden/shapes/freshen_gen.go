@@ -28,7 +28,7 @@ func freshenPage(ctx context.Context) error {
 }
 
 // frHandle_2 is the fr_state of Handle: one entry per freshen resource.
-var frHandle_2 = fr.NewState("example.com/shapes.Handle", 7)
+var frHandle_2 = fr.NewState("example.com/shapes.Handle", 8)
 
 // fr_state indices of Handle, in source order.
 const (
@@ -37,7 +37,8 @@ const (
 	frHandle_2_2 = 2 // shapes.go:32 http.Get(cfgURL)
 	frHandle_2_3 = 3 // shapes.go:33 http.Get(cfgURL)
 	frHandle_2_4 = 4 // shapes.go:34 http.Get(cfgURL)
-	frHandle_2_6 = 6 // shapes.go:41 fetch()
+	frHandle_2_6 = 6 // shapes.go:39 get(cfgURL)
+	frHandle_2_7 = 7 // shapes.go:41 fetch()
 )
 
 // freshenHandle_2 is the freshen hook of Handle.
@@ -60,6 +61,9 @@ func freshenHandle_2(ctx context.Context) error {
 			return fr.HTTPGet(ctx, http.DefaultClient, cfgURL)
 		}),
 		fr.Fetch(frHandle_2_6, func(ctx context.Context) (*http.Response, error) {
+			return fr.HTTPGet(ctx, http.DefaultClient, cfgURL)
+		}),
+		fr.Fetch(frHandle_2_7, func(ctx context.Context) (*http.Response, error) {
 			return fetch()
 		}),
 	)

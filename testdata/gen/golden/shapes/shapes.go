@@ -36,9 +36,9 @@ func Handle(ctx context.Context, w io.Writer) error {
 	}
 	defer http.Get(cfgURL)
 	get := http.DefaultClient.Get
-	_, _ = get(cfgURL)
+	_, _ = fr.FrFetch(ctx, frHandle_2, frHandle_2_6, func() (*http.Response, error) { return get(cfgURL) })
 	_ = n
-	resp, err := fr.FrFetch(ctx, frHandle_2, frHandle_2_6, func() (*http.Response, error) { return fetch() })
+	resp, err := fr.FrFetch(ctx, frHandle_2, frHandle_2_7, func() (*http.Response, error) { return fetch() })
 	if err != nil {
 		return err
 	}
