@@ -1,6 +1,8 @@
 package codegen_test
 
 import (
+	"os"
+	"strings"
 	"testing"
 
 	"github.com/freshen-go/freshen/codegen"
@@ -8,60 +10,11 @@ import (
 	"github.com/freshen-go/freshen/fr"
 )
 
-// ttlTypes declares one type per row of the agreement table.
-const ttlTypes = `package tt
-
-import (
-	"database/sql"
-	"net"
-	"net/http"
-	"sync"
-	"time"
-	"unsafe"
-)
-
-type point struct{ X, Y int }
-type withMu struct {
-	mu sync.Mutex
-	n  []int
-}
-type withFunc struct{ F func() }
-type tree struct {
-	Kids []*tree
-	Tags map[string][]byte
-}
-type obj struct {
-	Body interface{ Read([]byte) (int, error); Close() error }
-	When time.Time
-}
-
-type (
-	t0  = *http.Response
-	t1  = []byte
-	t2  = string
-	t3  = point
-	t4  = *point
-	t5  = map[string]int
-	t6  = error
-	t7  = chan int
-	t8  = func()
-	t9  = withMu
-	t10 = withFunc
-	t11 = *tree
-	t12 = *sql.Row
-	t13 = net.Conn
-	t14 = unsafe.Pointer
-	t15 = []any
-	t16 = time.Time
-	t17 = obj
-	t18 = [0]func()
-	t19 = *http.Request
-)
-`
 
 func TestTTLCopyableAgreesWithRuntime(t *testing.T) {
-	// The runtime side of each row: the aliases in ttltypes_test.go mirror
-	// ttlTypes declaration by declaration.
+	// The runtime side of each row. The static side type-checks the very
+	// same declarations (ttltypes_test.go, read as source), so the two
+	// tables cannot drift apart.
 	runtime := []func() error{
 		func() error { _, err := fr.NewTTLCopier[t0](); return err },
 		func() error { _, err := fr.NewTTLCopier[t1](); return err },
@@ -84,7 +37,12 @@ func TestTTLCopyableAgreesWithRuntime(t *testing.T) {
 		func() error { _, err := fr.NewTTLCopier[t18](); return err },
 		func() error { _, err := fr.NewTTLCopier[t19](); return err },
 	}
-	p := codegentest.Load(t, "example.com/tt", map[string]string{"tt.go": ttlTypes})
+	src, err := os.ReadFile("ttltypes_test.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	decls := strings.Replace(string(src), "package codegen_test", "package tt", 1)
+	p := codegentest.Load(t, "example.com/tt", map[string]string{"tt.go": decls})
 	for i, rt := range runtime {
 		name := "t" + itoa2(i)
 		obj := p.Types.Scope().Lookup(name)
