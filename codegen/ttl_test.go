@@ -10,7 +10,6 @@ import (
 	"github.com/freshen-go/freshen/fr"
 )
 
-
 func TestTTLCopyableAgreesWithRuntime(t *testing.T) {
 	// The runtime side of each row. The static side type-checks the very
 	// same declarations (ttltypes_test.go, read as source), so the two
