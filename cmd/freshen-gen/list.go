@@ -32,6 +32,7 @@ type listItem struct {
 	TTL     string   `json:"ttl,omitempty"`
 	Skip    string   `json:"skip,omitempty"`   // why the finding is not applied
 	Reason  string   `json:"reason,omitempty"` // rejected calls: why freshen leaves it alone
+	WhyWarm string   `json:"why_warm,omitempty"` // with --explain: why a read is only warmed, not fetched
 	Notes   []string `json:"notes,omitempty"`
 }
 
@@ -68,6 +69,9 @@ func newListCmd(opts *options) *cobra.Command {
 						extra += ", applied"
 					}
 					fmt.Fprintf(out, "%s: %s #%d %s in %s (%s%s)\n", it.Pos, it.Kind, it.Index, it.Call, it.Handler, it.API, extra)
+				}
+				if it.WhyWarm != "" {
+					fmt.Fprintf(out, "\tnot a fetch: %s\n", it.WhyWarm)
 				}
 				for _, n := range it.Notes {
 					fmt.Fprintf(out, "\tnote: %s\n", n)
@@ -110,6 +114,9 @@ func listItems(opts *options, ls []loaded, explain bool) []listItem {
 			}
 			if e.TTL > 0 {
 				it.TTL = e.TTL.String()
+			}
+			if explain {
+				it.WhyWarm = f.WhyWarm
 			}
 			items = append(items, it)
 		}

@@ -591,3 +591,33 @@ func TestGoStyleFlags(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestExplainWhyWarm: a read that is only warmed says, with --explain, what
+// kept it from being a fetch.
+func TestExplainWhyWarm(t *testing.T) {
+	dir := module(t, "whywarm")
+	decode := func(out string) []map[string]any {
+		t.Helper()
+		var items []map[string]any
+		if err := json.Unmarshal([]byte(out), &items); err != nil {
+			t.Fatalf("not a JSON array: %v\n%s", err, out)
+		}
+		if len(items) != 1 || items[0]["kind"] != "warm" {
+			t.Fatalf("want one warm finding, got:\n%s", out)
+		}
+		return items
+	}
+	_, out, _ := fg(t, dir, "list", "-json", ".")
+	if _, ok := decode(out)[0]["why_warm"]; ok {
+		t.Errorf("why_warm without --explain:\n%s", out)
+	}
+	_, out, _ = fg(t, dir, "list", "--explain", "-json", ".")
+	why, _ := decode(out)[0]["why_warm"].(string)
+	if !strings.Contains(why, "depends on parameter r") || !strings.Contains(why, "main.go:11") {
+		t.Errorf("why_warm = %q, want the request dependency and its line", why)
+	}
+	code, out, _ := fg(t, dir, "list", "--explain", ".")
+	if code != 0 || !strings.Contains(out, "\tnot a fetch: ") {
+		t.Errorf("text --explain: exit %d\n%s", code, out)
+	}
+}
