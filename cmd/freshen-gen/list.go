@@ -30,8 +30,8 @@ type listItem struct {
 	State   string   `json:"state,omitempty"`   // fr_state variable
 	Applied bool     `json:"applied,omitempty"` // the call site is already wrapped
 	TTL     string   `json:"ttl,omitempty"`
-	Skip    string   `json:"skip,omitempty"`   // why the finding is not applied
-	Reason  string   `json:"reason,omitempty"` // rejected calls: why freshen leaves it alone
+	Skip    string   `json:"skip,omitempty"`     // why the finding is not applied
+	Reason  string   `json:"reason,omitempty"`   // rejected calls: why freshen leaves it alone
 	WhyWarm string   `json:"why_warm,omitempty"` // with --explain: why a read is only warmed, not fetched
 	Notes   []string `json:"notes,omitempty"`
 }
