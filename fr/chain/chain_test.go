@@ -48,6 +48,54 @@ func TestParseSpec(t *testing.T) {
 	}
 }
 
+// TestParseYAML: the YAML form of a spec and of a state machine builds the
+// same chain as the JSON form.
+func TestParseYAML(t *testing.T) {
+	const spec = `
+# the image pipeline
+name: image-pipeline
+lookahead: 2
+steps:
+  - name: validate
+  - name: infer
+    http: {url: "http://127.0.0.1:1/_freshen", handler: app.Infer, token_env: TOK}
+  - name: notify
+    http: {url: "http://127.0.0.1:2/_freshen"}
+`
+	c, err := Parse([]byte(spec), Options{Getenv: env(map[string]string{"TOK": "s3cret"})})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Name != "image-pipeline" || c.Lookahead != 2 || len(c.Steps) != 3 || c.Steps[0].Trigger != nil {
+		t.Fatalf("chain = %+v", c)
+	}
+	if h, ok := c.Steps[1].Trigger.(*HTTPTrigger); !ok || h.Token != "s3cret" || h.Handler != "app.Infer" {
+		t.Errorf("infer trigger = %#v", c.Steps[1].Trigger)
+	}
+	if h, ok := c.Steps[2].Trigger.(*HTTPTrigger); !ok || h.Token != "" {
+		t.Errorf("notify trigger = %#v", c.Steps[2].Trigger)
+	}
+
+	const machine = `
+StartAt: A
+States:
+  A: {Type: Task, Resource: "arn:aws:lambda:eu-west-1:123456789012:function:a", Next: P}
+  P: {Type: Pass, Next: B}
+  B: {Type: Task, Resource: "arn:aws:lambda:us-east-1:123456789012:function:b", End: true}
+`
+	var got []LambdaSpec
+	c, err = Parse([]byte(machine), Options{LambdaEndpoint: "http://127.0.0.1:1", Lambda: func(s LambdaSpec) (LambdaInvoker, error) {
+		got = append(got, s)
+		return nil, nil
+	}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(c.Steps) != 2 || c.Steps[1].Name != "B" || len(got) != 2 || got[0].Region != "eu-west-1" || got[1].Region != "us-east-1" {
+		t.Fatalf("steps = %+v, lambda specs = %+v", c.Steps, got)
+	}
+}
+
 func TestParseSpecErrors(t *testing.T) {
 	tests := []struct{ name, spec, want string }{
 		{"not json", `{`, "unexpected end of JSON"},
@@ -61,6 +109,9 @@ func TestParseSpecErrors(t *testing.T) {
 		{"negative lookahead", `{"lookahead":-1,"steps":[{"name":"a"}]}`, "lookahead"},
 		{"lambda without region", `{"steps":[{"name":"a","lambda":{"function":"f"}}]}`, "no region"},
 		{"lambda without credentials", `{"steps":[{"name":"a","lambda":{"function":"f","region":"us-east-1"}}]}`, "no credentials"},
+		{"yaml typo in trigger", "steps:\n- name: a\n  htp: {url: 'http://x/'}\n", "unknown field"},
+		{"malformed yaml", "steps:\n- name: a\n  http: [\n", "yaml"},
+		{"yaml duplicate", "steps:\n- name: a\n- name: a\n", "duplicate step"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

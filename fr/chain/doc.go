@@ -1,8 +1,8 @@
 // Package chain predicts invocations in a function chain and fires freshen
 // for the functions about to run.
 //
-// A chain is a linear sequence of steps, read from a small JSON spec
-// ([Parse]) or from the linear part of an Amazon States Language state
+// A chain is a linear sequence of steps, read from a small JSON or YAML
+// spec ([Parse]) or from the linear part of an Amazon States Language state
 // machine ([ParseASL]). Each step says how to freshen its function: an HTTP
 // trigger (a function serving fr/frhttp), an asynchronous AWS Lambda
 // Invoke (InvocationType Event) of a function wrapped with fr/frlambda, or

@@ -9,6 +9,8 @@ import (
 	"net/url"
 	"os"
 	"strings"
+
+	"sigs.k8s.io/yaml"
 )
 
 // DefaultLookahead is how many successors a step freshens when the spec
@@ -38,7 +40,7 @@ func (c *Chain) Index(name string) int {
 	return -1
 }
 
-// Spec is the JSON form of a chain:
+// Spec is the JSON form of a chain (YAML with the same fields works too):
 //
 //	{
 //	  "name": "image-pipeline",
@@ -116,9 +118,18 @@ func (o Options) getenv(k string) string {
 	return os.Getenv(k)
 }
 
-// Parse reads a chain from JSON: either a Spec or an Amazon States
-// Language state machine (recognised by its "States" field).
+// Parse reads a chain from JSON or YAML: either a Spec or an Amazon States
+// Language state machine (recognised by its "States" field). YAML is
+// turned into JSON first, so both forms take the same field names and the
+// same checks.
 func Parse(data []byte, opts Options) (*Chain, error) {
+	if t := bytes.TrimSpace(data); len(t) > 0 && t[0] != '{' {
+		j, err := yaml.YAMLToJSON(data)
+		if err != nil {
+			return nil, fmt.Errorf("chain: %w", err)
+		}
+		data = j
+	}
 	var probe struct {
 		States json.RawMessage `json:"States"`
 	}
