@@ -97,6 +97,10 @@ func TestTCPInfo(t *testing.T) {
 	if f.SndCwnd == 0 || f.SndMSS == 0 || f.State != 1 {
 		t.Fatalf("facts = %+v, want an established connection with a window", f)
 	}
+	// Linux never lets the RTO fall below 200 ms (TCP_RTO_MIN), even on loopback.
+	if f.RTO < 200*time.Millisecond || f.RTO > 2*time.Minute {
+		t.Fatalf("RTO = %v, want the kernel's retransmission timeout", f.RTO)
+	}
 	tlsSrv := httptest.NewTLSServer(http.NotFoundHandler())
 	defer tlsSrv.Close()
 	cfg := tlsSrv.Client().Transport.(*http.Transport).TLSClientConfig.Clone()

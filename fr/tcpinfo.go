@@ -11,6 +11,7 @@ type TCPFacts struct {
 	RTT         time.Duration // smoothed round-trip time
 	RTTVar      time.Duration // round-trip time variance
 	MinRTT      time.Duration
-	Retransmits uint32 // total retransmitted segments
-	State       uint8  // TCP state (1 = established)
+	RTO         time.Duration // retransmission timeout; an idle connection restarts slow start after one
+	Retransmits uint32        // total retransmitted segments
+	State       uint8         // TCP state (1 = established)
 }

@@ -38,6 +38,7 @@ func TCPInfo(c net.Conn) (TCPFacts, error) {
 		RTT:         time.Duration(info.Rtt) * time.Microsecond,
 		RTTVar:      time.Duration(info.Rttvar) * time.Microsecond,
 		MinRTT:      time.Duration(info.Min_rtt) * time.Microsecond,
+		RTO:         time.Duration(info.Rto) * time.Microsecond,
 		Retransmits: info.Total_retrans,
 		State:       info.State,
 	}, nil

@@ -435,13 +435,13 @@ func (c *client) ccLabel() string {
 func (c *client) idleWait(conns map[string]net.Conn) time.Duration {
 	var wait time.Duration
 	for _, conn := range conns {
-		info, err := rawInfo(conn)
+		info, err := fr.TCPInfo(conn)
 		if err != nil {
 			continue
 		}
 		rtos := 1
-		if c.cfg.decayIdle && info.Cwnd > 10 {
-			rtos = max(1, int(math.Ceil(math.Log2(float64(info.Cwnd)/10))))
+		if c.cfg.decayIdle && info.SndCwnd > 10 {
+			rtos = max(1, int(math.Ceil(math.Log2(float64(info.SndCwnd)/10))))
 		}
 		wait = max(wait, time.Duration(rtos)*info.RTO+50*time.Millisecond)
 	}

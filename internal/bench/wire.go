@@ -119,34 +119,6 @@ func serveSink(c net.Conn) error {
 	}
 }
 
-// tcpRaw is TCP_INFO fields fr.TCPFacts does not carry.
-type tcpRaw struct {
-	RTO  time.Duration
-	Cwnd int
-}
-
-func rawInfo(c net.Conn) (tcpRaw, error) {
-	tc, ok := c.(*net.TCPConn)
-	if !ok {
-		return tcpRaw{}, fmt.Errorf("%T is not TCP", c)
-	}
-	sc, err := tc.SyscallConn()
-	if err != nil {
-		return tcpRaw{}, fmt.Errorf("syscall conn: %w", err)
-	}
-	var info *unix.TCPInfo
-	var gerr error
-	if err := sc.Control(func(fd uintptr) {
-		info, gerr = unix.GetsockoptTCPInfo(int(fd), unix.IPPROTO_TCP, unix.TCP_INFO)
-	}); err != nil {
-		return tcpRaw{}, fmt.Errorf("control: %w", err)
-	}
-	if gerr != nil {
-		return tcpRaw{}, fmt.Errorf("TCP_INFO: %w", gerr)
-	}
-	return tcpRaw{RTO: time.Duration(info.Rto) * time.Microsecond, Cwnd: int(info.Snd_cwnd)}, nil
-}
-
 // setCongestion selects the socket's congestion control after connect (a
 // route's congctl would override a choice made before connect) and reads it
 // back, so a sample never claims an algorithm it did not run.
