@@ -35,11 +35,7 @@ Exit status: 0 clean, 1 differences, 2 errors.`,
 			default:
 				return &statusError{exitError, fmt.Errorf("--format %q: want text, json or sarif", format)}
 			}
-			ls, err := load(opts, patterns(args))
-			if err != nil {
-				return err
-			}
-			pcs, err := compute(opts, ls)
+			pcs, err := compute(opts, args)
 			if err != nil {
 				return err
 			}

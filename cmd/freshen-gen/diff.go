@@ -13,11 +13,7 @@ func newDiffCmd(opts *options) *cobra.Command {
 		Short: "Print a unified diff of what fix would change (exit 1 when it would change anything)",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ls, err := load(opts, patterns(args))
-			if err != nil {
-				return err
-			}
-			pcs, err := compute(opts, ls)
+			pcs, err := compute(opts, args)
 			if err != nil {
 				return err
 			}

@@ -33,12 +33,17 @@ type pkgChanges struct {
 	problems []rewrite.Reason
 }
 
-// compute works out, without writing anything, every change fix makes.
-func compute(opts *options, ls []loaded) ([]*pkgChanges, error) {
+// compute loads the packages args name and works out, without writing
+// anything, every change fix makes: fix, diff, check and overlay share it.
+func compute(opts *options, args []string) ([]*pkgChanges, error) {
 	// Edits are made to the files on disk; with an overlay the syntax trees
 	// would describe other bytes.
 	if strings.Contains(os.Getenv("GOFLAGS"), "-overlay") {
 		return nil, &statusError{exitError, errors.New("GOFLAGS sets -overlay: the syntax would not match the files fix edits; unset it (list works with it)")}
+	}
+	ls, err := load(opts, patterns(args))
+	if err != nil {
+		return nil, err
 	}
 	var out []*pkgChanges
 	for _, l := range ls {

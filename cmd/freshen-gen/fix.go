@@ -17,11 +17,7 @@ import (
 const modulePath = "github.com/freshen-go/freshen"
 
 func runFix(cmd *cobra.Command, opts *options, args []string) error {
-	ls, err := load(opts, patterns(args))
-	if err != nil {
-		return err
-	}
-	pcs, err := compute(opts, ls)
+	pcs, err := compute(opts, args)
 	if err != nil {
 		return err
 	}

@@ -26,11 +26,7 @@ a file fix would delete). Build with:
 			if outDir == "" {
 				return &statusError{exitError, errors.New("overlay needs -o DIR")}
 			}
-			ls, err := load(opts, patterns(args))
-			if err != nil {
-				return err
-			}
-			pcs, err := compute(opts, ls)
+			pcs, err := compute(opts, args)
 			if err != nil {
 				return err
 			}
