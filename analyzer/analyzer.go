@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"sort"
 	"strings"
 
@@ -23,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://pkg.go.dev/github.com/freshen-go/freshen/analyzer",
 	Run:        run,
 	ResultType: reflect.TypeOf((*infer.Result)(nil)),
-	FactTypes:  []analysis.Fact{new(HelperFact), new(HasHelpers)},
+	FactTypes:  []analysis.Fact{new(HelperFact), new(HasHelpers), new(LinknameFact), new(TouchFact)},
 }
 
 const doc = `report I/O a serverless handler can do before it is invoked
@@ -55,6 +56,26 @@ func (*HasHelpers) AFact() {}
 
 func (*HasHelpers) String() string { return "hasFetchHelpers" }
 
+// LinknameFact lists the symbols of other packages ("path.name") that a
+// package's //go:linkname directives name: those variables can be written
+// from here, so they are never freshen-constant.
+type LinknameFact struct{ Targets []string }
+
+// AFact implements analysis.Fact.
+func (*LinknameFact) AFact() {}
+
+func (f *LinknameFact) String() string { return "linkname(" + strings.Join(f.Targets, ", ") + ")" }
+
+// TouchFact lists the variables of other packages that the catalogue takes
+// as conventionally fixed (http.DefaultClient, ...) which a package writes
+// or hands to code that may: calls through them stop being constant.
+type TouchFact struct{ Vars []string }
+
+// AFact implements analysis.Fact.
+func (*TouchFact) AFact() {}
+
+func (f *TouchFact) String() string { return "touches(" + strings.Join(f.Vars, ", ") + ")" }
+
 var goroot = filepath.Clean(build.Default.GOROOT) + string(filepath.Separator)
 
 func run(pass *analysis.Pass) (any, error) {
@@ -64,6 +85,13 @@ func run(pass *analysis.Pass) (any, error) {
 		if f := pass.Fset.File(pass.Files[0].Pos()); f != nil && strings.HasPrefix(f.Name(), goroot) {
 			return empty, nil
 		}
+	}
+	// What importers need to know, whatever this package holds.
+	if t := infer.LinknameTargets(pass.Pkg, pass.Files); len(t) > 0 {
+		pass.ExportPackageFact(&LinknameFact{Targets: t})
+	}
+	if t := infer.TouchedStableVars(&infer.Config{Fset: pass.Fset, Pkg: pass.Pkg, Info: pass.TypesInfo, Files: pass.Files}); len(t) > 0 {
+		pass.ExportPackageFact(&TouchFact{Vars: t})
 	}
 	hasHelpers := func(p *types.Package) bool { return pass.ImportPackageFact(p, new(HasHelpers)) }
 	if !infer.Relevant(pass.Pkg, pass.Files, hasHelpers) {
@@ -81,6 +109,30 @@ func run(pass *analysis.Pass) (any, error) {
 				return &f.Summary
 			}
 			return nil
+		},
+		Linknamed: func(v *types.Var) bool {
+			name := v.Pkg().Path() + "." + v.Name()
+			for _, pf := range pass.AllPackageFacts() {
+				if f, ok := pf.Fact.(*LinknameFact); ok && slices.Contains(f.Targets, name) {
+					return true
+				}
+			}
+			return false
+		},
+		Touched: func(v *types.Var) string {
+			name := v.Pkg().Path() + "." + v.Name()
+			var who []string
+			for _, pf := range pass.AllPackageFacts() {
+				// This package's own uses are judged directly.
+				if f, ok := pf.Fact.(*TouchFact); ok && pf.Package != pass.Pkg && slices.Contains(f.Vars, name) {
+					who = append(who, pf.Package.Path())
+				}
+			}
+			sort.Strings(who)
+			if len(who) == 0 {
+				return ""
+			}
+			return who[0]
 		},
 	})
 	if err != nil {

@@ -33,6 +33,7 @@ var testPackages = []string{
 	"helpsame", "helplib", "helpuse",
 	"directives", "drift", "stale", "generics", "buildtags", "hwrap",
 	"methodvalue", "methodvalue/tuned",
+	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch",
 }
 
 func TestAnalyzer(t *testing.T) {

@@ -27,6 +27,14 @@ type Config struct {
 	// Rejection.Text are the calls as written; otherwise they are printed
 	// from the syntax tree.
 	ReadFile func(filename string) ([]byte, error)
+	// Touched reports, for a variable of another package that the
+	// catalogue takes as conventionally fixed (http.DefaultClient), the
+	// path of a loaded package that writes it or lets it escape, or "".
+	// Drivers compute it from analysis facts of the dependencies.
+	Touched func(v *types.Var) string
+	// Linknamed reports whether a //go:linkname directive in another
+	// loaded package names v (facts of the dependencies).
+	Linknamed func(v *types.Var) bool
 }
 
 // analysis is the state of one Analyze call.
@@ -35,18 +43,25 @@ type analysis struct {
 	pkg      *types.Package
 	info     *types.Info
 	files    []*ast.File // user files: not generated, not tests
+	srcFiles []*ast.File // every file the type checker saw (SSA is built from them)
 	allFiles []*ast.File // non-test files, generated included
 	cat      *Catalogue
 	imported func(*types.Func) *HelperSummary
 	readFile func(string) ([]byte, error)
 	srcs     map[*token.File][]byte
+	touchedF func(*types.Var) string
+	linkedF  func(*types.Var) bool
+	links    map[string]token.Pos // package-level names this package's //go:linkname directives name
 
-	vars     map[*types.Var]*varInfo
-	decls    map[*types.Func]*ast.FuncDecl
-	mutTypes map[string]token.Pos
-	memo     map[*types.Var]*blocker
-	dirs     map[lineKey][]directive
-	userPos  map[*token.File]bool
+	sv         *ssaView
+	frozenMemo map[frozenKey]*blocker
+	litRanges  map[token.Pos][2]token.Pos
+
+	vars    map[*types.Var]*varInfo
+	decls   map[*types.Func]*ast.FuncDecl
+	memo    map[*types.Var]*blocker
+	dirs    map[lineKey][]directive
+	userPos map[*token.File]bool
 
 	helpers  map[*types.Func]*HelperSummary
 	helperIP map[*types.Func]bool // in progress (recursion guard)
@@ -61,42 +76,7 @@ func Analyze(cfg *Config) (*Result, error) {
 	if cfg.Fset == nil || cfg.Pkg == nil || cfg.Info == nil {
 		return nil, fmt.Errorf("infer: incomplete config")
 	}
-	a := &analysis{
-		fset:     cfg.Fset,
-		pkg:      cfg.Pkg,
-		info:     cfg.Info,
-		cat:      cfg.Catalogue,
-		imported: cfg.ImportedHelper,
-		readFile: cfg.ReadFile,
-		srcs:     map[*token.File][]byte{},
-		vars:     map[*types.Var]*varInfo{},
-		decls:    map[*types.Func]*ast.FuncDecl{},
-		mutTypes: map[string]token.Pos{},
-		memo:     map[*types.Var]*blocker{},
-		dirs:     map[lineKey][]directive{},
-		userPos:  map[*token.File]bool{},
-		helpers:  map[*types.Func]*HelperSummary{},
-		helperIP: map[*types.Func]bool{},
-		hasIO:    map[*types.Func]bool{},
-		res:      &Result{Pkg: cfg.Pkg},
-	}
-	if a.cat == nil {
-		a.cat = defaultCatalogue
-	}
-	if a.imported == nil {
-		a.imported = func(*types.Func) *HelperSummary { return nil }
-	}
-	for _, f := range cfg.Files {
-		tf := cfg.Fset.File(f.Pos())
-		if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
-			continue
-		}
-		a.allFiles = append(a.allFiles, f)
-		if !ast.IsGenerated(f) {
-			a.files = append(a.files, f)
-			a.userPos[tf] = true
-		}
-	}
+	a := newAnalysis(cfg)
 	if !a.worthAnalysing() {
 		a.res.Helpers = a.helpers
 		return a.res, nil
@@ -111,6 +91,52 @@ func Analyze(cfg *Config) (*Result, error) {
 	a.sortBySource(len(ps), func(i int) token.Pos { return ps[i].Pos }, func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
 	a.res.Helpers = a.helpers
 	return a.res, nil
+}
+
+// newAnalysis sets up the state of one Analyze call.
+func newAnalysis(cfg *Config) *analysis {
+	a := &analysis{
+		fset:     cfg.Fset,
+		pkg:      cfg.Pkg,
+		info:     cfg.Info,
+		cat:      cfg.Catalogue,
+		imported: cfg.ImportedHelper,
+		readFile: cfg.ReadFile,
+		srcs:     map[*token.File][]byte{},
+		touchedF: cfg.Touched,
+		linkedF:  cfg.Linknamed,
+
+		frozenMemo: map[frozenKey]*blocker{},
+		litRanges:  map[token.Pos][2]token.Pos{},
+		vars:       map[*types.Var]*varInfo{},
+		decls:      map[*types.Func]*ast.FuncDecl{},
+		memo:       map[*types.Var]*blocker{},
+		dirs:       map[lineKey][]directive{},
+		userPos:    map[*token.File]bool{},
+		helpers:    map[*types.Func]*HelperSummary{},
+		helperIP:   map[*types.Func]bool{},
+		hasIO:      map[*types.Func]bool{},
+		res:        &Result{Pkg: cfg.Pkg},
+	}
+	if a.cat == nil {
+		a.cat = defaultCatalogue
+	}
+	if a.imported == nil {
+		a.imported = func(*types.Func) *HelperSummary { return nil }
+	}
+	a.srcFiles = cfg.Files
+	for _, f := range cfg.Files {
+		tf := cfg.Fset.File(f.Pos())
+		if tf == nil || strings.HasSuffix(tf.Name(), "_test.go") {
+			continue
+		}
+		a.allFiles = append(a.allFiles, f)
+		if !ast.IsGenerated(f) {
+			a.files = append(a.files, f)
+			a.userPos[tf] = true
+		}
+	}
+	return a
 }
 
 // Relevant is the cheap pre-check: false means Analyze would find nothing

@@ -63,6 +63,10 @@ type Entry struct {
 	Handoff  bool     `json:",omitempty"`
 
 	Imports map[string]string `json:",omitempty"` // package idents in templates
+	// Implicit are package variables ("path.Name") the API reads without
+	// naming them (http.Get uses http.DefaultClient): they are judged
+	// like a receiver.
+	Implicit []string `json:",omitempty"`
 
 	// Parsed templates, filled by compile.
 	freshen  ast.Expr
@@ -70,6 +74,8 @@ type Entry struct {
 }
 
 var httpImports = map[string]string{"http": "net/http", "fr": FrPath}
+
+var defaultClient = []string{"net/http.DefaultClient"}
 var frImports = map[string]string{"fr": FrPath}
 
 func awsEntries(svc, pkg string, fetch, warm []string) []*Entry {
@@ -150,15 +156,15 @@ func sqlEntries() []*Entry {
 var catalogueData = concat(
 	[]*Entry{
 		// net/http package-level helpers use http.DefaultClient.
-		{ID: "net/http.Get", Funcs: []string{"net/http.Get"}, Kind: Fetch, Ctx: -1,
+		{ID: "net/http.Get", Funcs: []string{"net/http.Get"}, Implicit: defaultClient, Kind: Fetch, Ctx: -1,
 			Freshen: "fr.HTTPGet(ctx, http.DefaultClient, _0)",
 			Warm:    "WarmHTTP", WarmArgs: []string{"http.DefaultClient", "_p0"}, Imports: httpImports},
-		{ID: "net/http.Head", Funcs: []string{"net/http.Head"}, Kind: Fetch, Ctx: -1,
+		{ID: "net/http.Head", Funcs: []string{"net/http.Head"}, Implicit: defaultClient, Kind: Fetch, Ctx: -1,
 			Freshen: "fr.HTTPHead(ctx, http.DefaultClient, _0)",
 			Warm:    "WarmHTTP", WarmArgs: []string{"http.DefaultClient", "_p0"}, Imports: httpImports},
-		{ID: "net/http.Post", Funcs: []string{"net/http.Post"}, Kind: Warm, Ctx: -1,
+		{ID: "net/http.Post", Funcs: []string{"net/http.Post"}, Implicit: defaultClient, Kind: Warm, Ctx: -1,
 			Warm: "WarmHTTP", WarmArgs: []string{"http.DefaultClient", "_p0"}, Imports: httpImports},
-		{ID: "net/http.PostForm", Funcs: []string{"net/http.PostForm"}, Kind: Warm, Ctx: -1,
+		{ID: "net/http.PostForm", Funcs: []string{"net/http.PostForm"}, Implicit: defaultClient, Kind: Warm, Ctx: -1,
 			Warm: "WarmHTTP", WarmArgs: []string{"http.DefaultClient", "_p0"}, Imports: httpImports},
 		{ID: "net/http.(*Client).Get", Funcs: []string{"(*net/http.Client).Get"}, Kind: Fetch, Ctx: -1,
 			Freshen: "fr.HTTPGet(ctx, _recv, _0)",
@@ -255,7 +261,7 @@ func (c *Catalogue) Entries() []*Entry {
 // stableVars are exported variables of other packages that programs treat
 // as fixed (they are set by their package and, by convention, not
 // reassigned).
-var stableVars = []string{"net/http.DefaultClient", "net/http.NoBody"}
+var stableVars = []string{"net/http.DefaultClient", "net/http.DefaultTransport", "net/http.NoBody"}
 
 func (c *Catalogue) stableVar(v *types.Var) bool {
 	if v.Pkg() == nil {
@@ -276,18 +282,10 @@ func (c *Catalogue) Lookup(fullName string) *Entry { return c.byFunc[fullName] }
 // Imports reports whether path holds a catalogue API.
 func (c *Catalogue) Imports(path string) bool { return c.pkgs[path] }
 
-// Pure reports whether a function (by FullName) is pure: same result for
-// the same arguments, no I/O, no observable side effects.
-func (c *Catalogue) Pure(fullName string) bool {
-	if c.pure[fullName] {
-		return true
-	}
-	// Whole packages of pure functions, named "pkg.*".
-	if i := strings.LastIndex(fullName, "."); i > 0 && !strings.HasPrefix(fullName, "(") {
-		return c.pure[fullName[:i]+".*"]
-	}
-	return false
-}
+// Pure reports whether a function (by FullName) is in the allow-list of
+// pure functions: same result for the same arguments, no I/O, no
+// observable side effects. Names only; there are no wildcards.
+func (c *Catalogue) Pure(fullName string) bool { return c.pure[fullName] }
 
 // NewCatalogue compiles entries and a pure-function list, so tools can extend
 // the built-in table.
@@ -355,27 +353,4 @@ func (e *Entry) compile() error {
 		e.warmArgs = append(e.warmArgs, x)
 	}
 	return nil
-}
-
-// pureFuncs are functions whose result depends only on their arguments and
-// that do no I/O. Entries are FullNames; "pkg.*" admits every package-level
-// function of pkg. os.Getenv is handled separately (pure only at package
-// initialisation).
-var pureFuncs = []string{
-	"fmt.Sprintf", "fmt.Sprint", "fmt.Sprintln",
-	"strings.*", "strconv.*", "path.*", "path/filepath.Join", "path/filepath.Clean",
-	"path/filepath.Base", "path/filepath.Dir", "path/filepath.Ext",
-	"net/url.JoinPath", "net/url.PathEscape", "net/url.QueryEscape",
-	"net/url.PathUnescape", "net/url.QueryUnescape",
-	"net.JoinHostPort",
-	"(time.Duration).String", "time.ParseDuration",
-	"unicode/utf8.*",
-	"errors.New",
-	"github.com/aws/aws-sdk-go-v2/aws.String", "github.com/aws/aws-sdk-go-v2/aws.Int32",
-	"github.com/aws/aws-sdk-go-v2/aws.Int64", "github.com/aws/aws-sdk-go-v2/aws.Bool",
-	"github.com/aws/aws-sdk-go-v2/aws.Float64", "github.com/aws/aws-sdk-go-v2/aws.Int",
-	"github.com/aws/aws-sdk-go-v2/aws.StringSlice",
-	// Handle builders of the GCS client: no I/O until a read or write.
-	"(*cloud.google.com/go/storage.Client).Bucket",
-	"(*cloud.google.com/go/storage.BucketHandle).Object",
 }

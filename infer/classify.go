@@ -372,6 +372,9 @@ func (a *analysis) fetchable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *en
 			return explain("receiver", a.text(recv), b), b.pos, nil
 		}
 	}
+	if why, pos := a.implicitStable(e, false); why != "" {
+		return why, pos, nil
+	}
 	if e.Rule == RuleHTTPRequest {
 		return a.requestFetch(call, recv, en, in)
 	}
@@ -414,6 +417,9 @@ func (a *analysis) fetchable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *en
 
 // warmable checks the operands the warm template uses and binds them.
 func (a *analysis) warmable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *env, in *inliner) (string, token.Pos, []ast.Expr, string) {
+	if why, pos := a.implicitStable(e, true); why != "" {
+		return why, pos, nil, ""
+	}
 	bind := map[string]ast.Expr{}
 	resource := map[string]string{}
 	for _, name := range placeholders(e.warmArgs) {
@@ -475,6 +481,45 @@ func (a *analysis) warmable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *env
 		res = resource["recv"]
 	}
 	return "", token.NoPos, args, res
+}
+
+// implicitStable judges the variables an API reads without naming them.
+func (a *analysis) implicitStable(e *Entry, warm bool) (string, token.Pos) {
+	for _, name := range e.Implicit {
+		v := a.lookupVar(name)
+		if v == nil {
+			return "cannot find " + name, token.NoPos
+		}
+		if b := a.frozenGlobal(v, warm); b != nil {
+			short := v.Pkg().Name() + "." + v.Name()
+			return explain("client", short, &blocker{pos: b.pos, subj: short, phrase: b.phrase}), b.pos
+		}
+	}
+	return "", token.NoPos
+}
+
+// lookupVar finds a package-level variable "path.Name" among the imports.
+func (a *analysis) lookupVar(full string) *types.Var {
+	i := strings.LastIndex(full, ".")
+	path, name := full[:i], full[i+1:]
+	var find func(p *types.Package, seen map[*types.Package]bool) *types.Var
+	find = func(p *types.Package, seen map[*types.Package]bool) *types.Var {
+		if seen[p] {
+			return nil
+		}
+		seen[p] = true
+		if p.Path() == path {
+			v, _ := p.Scope().Lookup(name).(*types.Var)
+			return v
+		}
+		for _, imp := range p.Imports() {
+			if v := find(imp, seen); v != nil {
+				return v
+			}
+		}
+		return nil
+	}
+	return find(a.pkg, map[*types.Package]bool{})
 }
 
 func (a *analysis) textPieces(ps []ast.Expr) string {
@@ -576,7 +621,7 @@ func (a *analysis) concatPieces(e ast.Expr, en *env) []ast.Expr {
 	if id, ok := e.(*ast.Ident); ok {
 		if v := a.varOf(id); v != nil {
 			if vi := a.vars[v]; vi != nil && !vi.pkgLevel && vi.param == "" && !vi.rangeVar &&
-				len(vi.defs) == 0 && vi.init != nil && !vi.tuple && a.varShared(vi) == nil {
+				len(vi.defs) == 0 && vi.init != nil && !vi.tuple && a.localMemory(vi) == nil {
 				return a.concatPieces(vi.init, en)
 			}
 		}

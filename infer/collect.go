@@ -6,10 +6,12 @@ import (
 	"go/types"
 )
 
-// varInfo is everything the package does to one variable: its declaration,
-// later writes, address escapes and writes through it. Constness is judged
-// from this summary, so every write anywhere in the package counts,
-// including writes inside closures and methods.
+// varInfo is what the syntax says about one variable: its declaration, its
+// later assignments (anywhere in the package, closures and methods
+// included) and whether its address is taken. It decides whether the
+// variable's definition can be moved into the freshen function; whether
+// the memory it refers to stays unchanged is the SSA judgement's
+// (frozen.go).
 type varInfo struct {
 	v        *types.Var
 	pkgLevel bool
@@ -26,13 +28,14 @@ type varInfo struct {
 
 	defs []def // writes after the declaration
 
-	addr, mut, esc          token.Pos
-	addrWhy, mutWhy, escWhy string
+	addr    token.Pos
+	addrWhy string
 }
 
 type def struct {
 	pos   token.Pos
 	rhs   ast.Expr // nil when not a plain one-to-one assignment
+	tuple ast.Expr // the multi-value right-hand side, for x, err = f()
 	where string   // "init", "main" or "" (any other function)
 	fn    string   // name of the enclosing function, for messages
 }
@@ -56,8 +59,8 @@ func (a *analysis) vinfo(v *types.Var) *varInfo {
 	return vi
 }
 
-// collect walks every non-test file of the package once and fills a.vars,
-// a.decls and a.mutTypes.
+// collect walks every non-test file of the package once and fills a.vars
+// and a.decls.
 func (a *analysis) collect() {
 	for _, f := range a.allFiles {
 		var stack []ast.Node
@@ -91,9 +94,18 @@ func enclosing(stack []ast.Node) (*ast.FuncDecl, bool) {
 func (a *analysis) where(stack []ast.Node) (string, string) {
 	fd, lit := enclosing(stack)
 	if fd == nil {
+		if lit {
+			// A function literal in a package-level declaration runs
+			// whenever it is called: initialisation only if it is
+			// called on the spot, which the SSA judgement decides.
+			return "initlit", "a function literal at package level"
+		}
 		return "init", "package initialisation"
 	}
 	name := fd.Name.Name
+	if lit && fd.Recv == nil && name == "init" {
+		return "initlit", "a function literal in init"
+	}
 	if fd.Recv == nil && !lit && fd.Body != nil {
 		if name == "init" {
 			return "init", name
@@ -139,7 +151,7 @@ func (a *analysis) visit(n ast.Node, stack []ast.Node) {
 		a.assign(n, stack)
 	case *ast.IncDecStmt:
 		where, fn := a.where(stack)
-		a.write(n.X, nil, where, fn, n.Pos())
+		a.write(n.X, nil, nil, where, fn, n.Pos())
 	case *ast.RangeStmt:
 		for _, e := range []ast.Expr{n.Key, n.Value} {
 			if e == nil {
@@ -154,23 +166,16 @@ func (a *analysis) visit(n ast.Node, stack []ast.Node) {
 				continue
 			}
 			where, fn := a.where(stack)
-			a.write(e, nil, where, fn, e.Pos())
+			a.write(e, nil, nil, where, fn, e.Pos())
 		}
 	case *ast.UnaryExpr:
 		if n.Op == token.AND {
-			if len(stack) >= 2 && a.catalogueOperand(n, stack[len(stack)-2]) {
-				// &input passed straight to a catalogue API: the SDKs
-				// read their inputs; not an escape.
-				return
-			}
 			if root := a.root(n.X); root != nil {
 				vi := a.vinfo(root)
 				if !vi.addr.IsValid() {
 					vi.addr, vi.addrWhy = n.Pos(), "has its address taken"
 				}
 			}
-			// &p.f and &s[i] expose the pointee to writes.
-			a.markPointee(n.X, n.Pos())
 		}
 	case *ast.CallExpr:
 		a.call(n)
@@ -190,10 +195,6 @@ func (a *analysis) visit(n ast.Node, stack []ast.Node) {
 				}
 			}
 		}
-	case *ast.SendStmt:
-		a.escape(n.Value, n.Pos(), "it is sent on a channel")
-	case *ast.Ident:
-		a.identUse(n, stack)
 	}
 }
 
@@ -233,71 +234,22 @@ func (a *analysis) assign(n *ast.AssignStmt, stack []ast.Node) {
 				}
 			}
 		}
-		a.write(lhs, rhs, where, fn, n.Pos())
+		var tuple ast.Expr
+		if !oneToOne && len(n.Rhs) == 1 {
+			tuple = n.Rhs[0]
+		}
+		a.write(lhs, rhs, tuple, where, fn, n.Pos())
 	}
 }
 
-// write records an assignment to lhs.
-func (a *analysis) write(lhs, rhs ast.Expr, where, fn string, pos token.Pos) {
-	lhs = ast.Unparen(lhs)
-	if id, ok := lhs.(*ast.Ident); ok {
+// write records an assignment to lhs. Writes through a field, element or
+// pointer are the SSA judgement's.
+func (a *analysis) write(lhs, rhs, tuple ast.Expr, where, fn string, pos token.Pos) {
+	if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
 		if v := a.varOf(id); v != nil {
 			vi := a.vinfo(v)
-			vi.defs = append(vi.defs, def{pos: pos, rhs: rhs, where: where, fn: fn})
+			vi.defs = append(vi.defs, def{pos: pos, rhs: rhs, tuple: tuple, where: where, fn: fn})
 		}
-		return
-	}
-	// A field, element or pointee write mutates the root variable (when the
-	// path is by value) and every value of the written-through type.
-	if root := a.root(lhs); root != nil {
-		vi := a.vinfo(root)
-		if !vi.mut.IsValid() {
-			vi.mut, vi.mutWhy = pos, "is modified in "+fn
-		}
-	}
-	a.markPointee(lhs, pos)
-}
-
-// markPointee records, for a write or address-of through e, the types whose
-// values are modified through pointers, maps or slices.
-func (a *analysis) markPointee(e ast.Expr, pos token.Pos) {
-	for {
-		e = ast.Unparen(e)
-		switch x := e.(type) {
-		case *ast.SelectorExpr:
-			if t := a.info.TypeOf(x.X); t != nil {
-				if p, ok := t.Underlying().(*types.Pointer); ok {
-					a.mutType(p.Elem(), pos)
-				}
-			}
-			e = x.X
-		case *ast.IndexExpr:
-			if t := a.info.TypeOf(x.X); t != nil {
-				switch u := t.Underlying().(type) {
-				case *types.Map, *types.Slice:
-					a.mutType(t, pos)
-				case *types.Pointer:
-					a.mutType(u.Elem(), pos)
-				}
-			}
-			e = x.X
-		case *ast.StarExpr:
-			if t := a.info.TypeOf(x.X); t != nil {
-				if p, ok := t.Underlying().(*types.Pointer); ok {
-					a.mutType(p.Elem(), pos)
-				}
-			}
-			e = x.X
-		default:
-			return
-		}
-	}
-}
-
-func (a *analysis) mutType(t types.Type, pos token.Pos) {
-	k := types.TypeString(t, nil)
-	if _, ok := a.mutTypes[k]; !ok {
-		a.mutTypes[k] = pos
 	}
 }
 
@@ -323,168 +275,27 @@ func (a *analysis) root(e ast.Expr) *types.Var {
 	}
 }
 
-// catalogueOperand reports whether e is a direct argument or receiver of a
-// catalogue call (parent is the call).
-func (a *analysis) catalogueOperand(e ast.Expr, parent ast.Node) bool {
-	call, ok := parent.(*ast.CallExpr)
-	if !ok {
-		return false
-	}
-	fn := a.callee(call)
-	return fn != nil && a.cat.Lookup(funcName(fn)) != nil
-}
-
+// call records the implicit &x of a pointer-method call on an addressable
+// variable (x.M() with M on *T).
 func (a *analysis) call(call *ast.CallExpr) {
-	fun := ast.Unparen(call.Fun)
-	if id, ok := fun.(*ast.Ident); ok {
-		if b, ok := a.info.Uses[id].(*types.Builtin); ok {
-			switch b.Name() {
-			case "append", "copy", "clear", "delete":
-				if len(call.Args) > 0 {
-					if root := a.root(call.Args[0]); root != nil {
-						vi := a.vinfo(root)
-						if !vi.mut.IsValid() {
-							vi.mut, vi.mutWhy = call.Pos(), "is modified by "+b.Name()
-						}
-					}
-					if t := a.info.TypeOf(call.Args[0]); t != nil {
-						a.mutType(t, call.Pos())
-					}
-				}
-			}
-			return
-		}
-	}
 	fn := a.callee(call)
-	if sel, ok := fun.(*ast.SelectorExpr); ok && fn != nil {
-		if s := a.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
-			sig := fn.Type().(*types.Signature)
-			_, recvPtr := sig.Recv().Type().Underlying().(*types.Pointer)
-			_, xPtr := s.Recv().Underlying().(*types.Pointer)
-			if recvPtr && !xPtr {
-				// x.M() with M on *T takes &x implicitly.
-				if root := a.root(sel.X); root != nil {
-					vi := a.vinfo(root)
-					if !vi.addr.IsValid() {
-						vi.addr, vi.addrWhy = call.Pos(), "has pointer method "+fn.Name()+" called on it"
-					}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok || fn == nil {
+		return
+	}
+	if s := a.info.Selections[sel]; s != nil && s.Kind() == types.MethodVal {
+		sig := fn.Type().(*types.Signature)
+		_, recvPtr := sig.Recv().Type().Underlying().(*types.Pointer)
+		_, xPtr := s.Recv().Underlying().(*types.Pointer)
+		if recvPtr && !xPtr {
+			if root := a.root(sel.X); root != nil {
+				vi := a.vinfo(root)
+				if !vi.addr.IsValid() {
+					vi.addr, vi.addrWhy = call.Pos(), "has pointer method "+fn.Name()+" called on it"
 				}
-			} else if !a.readOnlyCallee(fn) {
-				a.escape(sel.X, call.Pos(), "method "+fn.Name()+" is called on it")
 			}
 		}
 	}
-	if fn != nil && a.readOnlyCallee(fn) {
-		return
-	}
-	if tv, ok := a.info.Types[call.Fun]; ok && tv.IsType() {
-		return
-	}
-	for _, arg := range call.Args {
-		name := "a function"
-		if fn != nil {
-			name = fn.Name()
-		}
-		a.escape(arg, call.Pos(), "it is passed to "+name)
-	}
-}
-
-// readOnlyCallee: callees known not to write through their operands.
-func (a *analysis) readOnlyCallee(fn *types.Func) bool {
-	name := funcName(fn)
-	if a.cat.Lookup(name) != nil || a.cat.Pure(name) {
-		return true
-	}
-	if fn.Pkg() != nil {
-		switch fn.Pkg().Path() {
-		case "fmt", "log", "log/slog":
-			return true
-		case FrPath:
-			// The runtime reads what generated code passes it.
-			return true
-		}
-		// Methods of catalogue packages' clients do not change the
-		// client's configuration.
-		if a.cat.Imports(fn.Pkg().Path()) && fn.Type().(*types.Signature).Recv() != nil {
-			return true
-		}
-	}
-	return false
-}
-
-// escape marks a reference-typed variable used as a whole value where
-// someone else may write through it.
-func (a *analysis) escape(e ast.Expr, pos token.Pos, why string) {
-	e = ast.Unparen(e)
-	id, ok := e.(*ast.Ident)
-	if !ok {
-		return
-	}
-	v := a.varOf(id)
-	if v == nil || !isRef(v.Type()) {
-		return
-	}
-	vi := a.vinfo(v)
-	if !vi.esc.IsValid() {
-		vi.esc, vi.escWhy = pos, why
-	}
-}
-
-// identUse marks aliasing uses of reference-typed variables: stored in
-// another variable, a composite literal, returned, converted.
-func (a *analysis) identUse(id *ast.Ident, stack []ast.Node) {
-	v, ok := a.info.Uses[id].(*types.Var)
-	if !ok || !isRef(v.Type()) || len(stack) < 2 {
-		return
-	}
-	switch p := stack[len(stack)-2].(type) {
-	case *ast.SelectorExpr, *ast.IndexExpr, *ast.StarExpr, *ast.CallExpr,
-		*ast.RangeStmt, *ast.UnaryExpr, *ast.IncDecStmt, *ast.SendStmt,
-		*ast.SliceExpr, *ast.TypeAssertExpr:
-		if s, ok := p.(*ast.SliceExpr); ok && s.X == id {
-			a.escape(id, id.Pos(), "it is resliced")
-		}
-		// Handled by call/escape/write, or a read.
-	case *ast.BinaryExpr:
-		// comparisons read
-	case *ast.AssignStmt:
-		for _, l := range p.Lhs {
-			if l == id {
-				return
-			}
-		}
-		a.escape(id, id.Pos(), "it is copied to another variable")
-	case *ast.CaseClause, *ast.SwitchStmt, *ast.IfStmt:
-	case *ast.KeyValueExpr, *ast.CompositeLit:
-		// A literal handed straight to a catalogue API (the SDK input
-		// structs) is read by it, not kept.
-		if !a.literalForCatalogue(stack[:len(stack)-1]) {
-			a.escape(id, id.Pos(), "it is stored in a composite literal")
-		}
-	default:
-		a.escape(id, id.Pos(), "it is stored or returned")
-	}
-}
-
-// literalForCatalogue walks up from a composite-literal element through
-// literals and & to see whether the literal is a catalogue call's argument.
-func (a *analysis) literalForCatalogue(stack []ast.Node) bool {
-	for i := len(stack) - 1; i > 0; i-- {
-		switch p := stack[i-1].(type) {
-		case *ast.KeyValueExpr, *ast.CompositeLit:
-			continue
-		case *ast.UnaryExpr:
-			if p.Op == token.AND {
-				continue
-			}
-			return false
-		case *ast.CallExpr:
-			return a.catalogueOperand(nil, p)
-		default:
-			return false
-		}
-	}
-	return false
 }
 
 // isRef reports whether values of t share state when copied.

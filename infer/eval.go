@@ -6,6 +6,8 @@ import (
 	"go/token"
 	"go/types"
 	"strings"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 // blocker explains why an expression is not freshen-constant.
@@ -24,12 +26,25 @@ type env struct {
 	// inInit: the expression runs during package initialisation, where
 	// os.Getenv is fixed for the process.
 	inInit bool
+	// client: the expression builds a client held by a package variable:
+	// known constructors (and functional options that only set fields to
+	// constants) count, and their multi-value results.
+	client bool
 }
 
 var (
-	strictEnv = &env{}
-	initEnv   = &env{inInit: true}
+	strictEnv     = &env{}
+	initEnv       = &env{inInit: true}
+	clientInitEnv = &env{inInit: true, client: true}
 )
+
+// initOf is the environment of a package variable's definitions.
+func initOf(en *env) *env {
+	if en.client {
+		return clientInitEnv
+	}
+	return initEnv
+}
 
 // nondeterministic functions and packages get a specific reason.
 var nondeterministic = map[string]string{
@@ -53,6 +68,9 @@ func (a *analysis) isConst(e ast.Expr, en *env) *blocker {
 			switch obj := a.info.Uses[x.Sel].(type) {
 			case *types.Var:
 				if a.cat.stableVar(obj) {
+					if b := a.frozenGlobal(obj, false); b != nil {
+						return &blocker{pos: b.pos, subj: obj.Pkg().Name() + "." + obj.Name(), phrase: b.phrase}
+					}
 					return nil
 				}
 				return &blocker{pos: x.Pos(), phrase: fmt.Sprintf("depends on %s.%s, an exported variable other packages may write", obj.Pkg().Name(), obj.Name())}
@@ -172,17 +190,14 @@ func (a *analysis) identConst(id *ast.Ident, en *env) *blocker {
 func (a *analysis) varConst(v *types.Var, en *env) *blocker {
 	if en.symbolic[v] {
 		// A helper's parameter stands for the caller's argument only if
-		// the helper never changes it.
+		// the helper never changes it (parameters are plain values).
 		vi := a.vars[v]
-		if vi == nil || len(vi.defs) > 0 {
+		if vi == nil || len(vi.defs) > 0 || vi.addr.IsValid() {
 			return &blocker{pos: v.Pos(), subj: v.Name(), phrase: "is reassigned inside the helper"}
-		}
-		if b := a.varShared(vi); b != nil {
-			return b
 		}
 		return nil
 	}
-	memo := len(en.symbolic) == 0 && !en.inInit
+	memo := len(en.symbolic) == 0 && !en.inInit && !en.client
 	if memo {
 		if b, ok := a.memo[v]; ok {
 			return b
@@ -199,7 +214,7 @@ func (a *analysis) varConst(v *types.Var, en *env) *blocker {
 func (a *analysis) varConst1(v *types.Var, en *env) *blocker {
 	if v.Pkg() != a.pkg {
 		if a.cat.stableVar(v) {
-			return nil
+			return a.frozenGlobal(v, false)
 		}
 		return &blocker{pos: v.Pos(), subj: v.Name(), phrase: "is a variable of another package"}
 	}
@@ -210,35 +225,11 @@ func (a *analysis) varConst1(v *types.Var, en *env) *blocker {
 	if vi.param != "" {
 		return &blocker{pos: vi.declPos, phrase: fmt.Sprintf("depends on %s %s", vi.param, v.Name())}
 	}
-	if b := a.varShared(vi); b != nil {
-		return b
-	}
 	if vi.pkgLevel {
-		if v.Exported() && a.pkg.Name() != "main" {
-			return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "is exported, so importing packages may write it"}
+		if b := a.pkgVarDefs(vi, false, en); b != nil {
+			return b
 		}
-		for _, d := range vi.defs {
-			switch d.where {
-			case "init":
-				if d.rhs == nil {
-					return &blocker{pos: d.pos, subj: v.Name(), phrase: "is updated in init"}
-				}
-				if b := a.isConst(d.rhs, initEnv); b != nil {
-					return b
-				}
-			case "main":
-				return &blocker{pos: d.pos, subj: v.Name(), phrase: "is set in main (only warm receivers may use that)"}
-			default:
-				return &blocker{pos: d.pos, subj: v.Name(), phrase: "is assigned in " + d.fn}
-			}
-		}
-		if vi.tuple {
-			return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "comes from a multi-value expression"}
-		}
-		if vi.init != nil {
-			return a.isConst(vi.init, initEnv)
-		}
-		return nil
+		return a.frozenGlobal(v, false)
 	}
 	if vi.rangeVar {
 		return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "is a loop variable"}
@@ -246,77 +237,174 @@ func (a *analysis) varConst1(v *types.Var, en *env) *blocker {
 	if len(vi.defs) > 0 {
 		return &blocker{pos: vi.defs[0].pos, subj: v.Name(), phrase: "is assigned more than once"}
 	}
-	if vi.tuple {
-		if b := a.isConst(vi.tupleRHS, &env{symbolic: en.symbolic}); b != nil {
+	local := &env{symbolic: en.symbolic, client: en.client}
+	switch {
+	case vi.tuple:
+		if b := a.tupleConst(vi.tupleRHS, v, local); b != nil {
 			return b
 		}
-		return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "comes from a multi-value call"}
-	}
-	if vi.init == nil {
+	case vi.init == nil:
 		if vi.declFunc == nil && !vi.initScope {
 			return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "is not a simple variable"}
 		}
-		return nil // zero value
+	default:
+		if b := a.isConst(vi.init, local); b != nil {
+			return b
+		}
 	}
-	return a.isConst(vi.init, &env{symbolic: en.symbolic})
+	return a.localMemory(vi)
 }
 
-// varShared checks address escapes, writes through the variable and, for
-// reference types, writes to any value of the pointee type.
-func (a *analysis) varShared(vi *varInfo) *blocker { return a.varSharedExcept(vi, false) }
-
-func (a *analysis) varSharedExcept(vi *varInfo, allowEscape bool) *blocker {
-	name := vi.v.Name()
-	if vi.addr.IsValid() {
-		return &blocker{pos: vi.addr, subj: name, phrase: vi.addrWhy}
+// pkgVarDefs judges the values a package variable is given: in its
+// declaration and in init (and, for warm receivers, in main), each must be
+// freshen-constant; anywhere else is a write the handler could see.
+func (a *analysis) pkgVarDefs(vi *varInfo, warm bool, en *env) *blocker {
+	v := vi.v
+	if v.Exported() && a.pkg.Name() != "main" {
+		return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "is exported, so importing packages may write it"}
 	}
-	if vi.mut.IsValid() {
-		return &blocker{pos: vi.mut, subj: name, phrase: vi.mutWhy}
-	}
-	if isRef(vi.v.Type()) && vi.esc.IsValid() && !allowEscape {
-		return &blocker{pos: vi.esc, subj: name, phrase: "is shared: " + vi.escWhy}
-	}
-	// Anything reachable through a pointer, slice or map, also inside a
-	// struct value (whose copies share it), must not be written anywhere.
-	for _, ct := range sharedTypes(vi.v.Type(), nil, map[types.Type]bool{}) {
-		if pos, ok := a.mutTypes[types.TypeString(ct, nil)]; ok {
-			return &blocker{pos: pos, subj: name, phrase: fmt.Sprintf("reaches a %s, and values of that type are modified", types.TypeString(ct, types.RelativeTo(a.pkg)))}
+	ien := initOf(en)
+	for _, d := range vi.defs {
+		switch {
+		case d.where == "init" || d.where == "initlit" || (d.where == "main" && warm):
+			// (A function literal counts only when the SSA judgement
+			// finds it called on the spot during initialisation.)
+			switch {
+			case d.rhs != nil:
+				if b := a.isConst(d.rhs, ien); b != nil {
+					return b
+				}
+			case d.tuple != nil:
+				if b := a.tupleConst(d.tuple, v, ien); b != nil {
+					return b
+				}
+			default:
+				return &blocker{pos: d.pos, subj: v.Name(), phrase: "is updated in " + d.fn}
+			}
+		case d.where == "main":
+			return &blocker{pos: d.pos, subj: v.Name(), phrase: "is set in main (only warm receivers may use that)"}
+		default:
+			return &blocker{pos: d.pos, subj: v.Name(), phrase: "is assigned in " + d.fn}
 		}
+	}
+	if vi.tuple {
+		return a.tupleConst(vi.tupleRHS, v, ien)
+	}
+	if vi.init != nil {
+		return a.isConst(vi.init, ien)
 	}
 	return nil
 }
 
-// sharedTypes lists the types whose values t reaches by reference: the
-// slice and map types themselves and pointer element types, through struct
-// fields and arrays.
-func sharedTypes(t types.Type, out []types.Type, seen map[types.Type]bool) []types.Type {
-	if seen[t] {
-		return out
-	}
-	seen[t] = true
-	switch u := t.Underlying().(type) {
-	case *types.Pointer:
-		out = append(out, u.Elem())
-		out = sharedTypes(u.Elem(), out, seen)
-	case *types.Slice:
-		out = append(out, t)
-		out = sharedTypes(u.Elem(), out, seen)
-	case *types.Map:
-		out = append(out, t)
-		out = sharedTypes(u.Elem(), out, seen)
-	case *types.Array:
-		out = sharedTypes(u.Elem(), out, seen)
-	case *types.Struct:
-		for i := 0; i < u.NumFields(); i++ {
-			out = sharedTypes(u.Field(i).Type(), out, seen)
+// tupleConst judges a variable defined from a multi-value expression: only
+// a known client constructor with constant arguments, when building a
+// client (cfg, err := config.LoadDefaultConfig(ctx)).
+func (a *analysis) tupleConst(rhs ast.Expr, v *types.Var, en *env) *blocker {
+	if call, ok := ast.Unparen(rhs).(*ast.CallExpr); ok && en.client {
+		if fn := a.callee(call); fn != nil && constructorOf(funcName(fn)) {
+			return a.callConst(call, en)
 		}
 	}
-	return out
+	if b := a.isConst(rhs, &env{symbolic: en.symbolic, inInit: en.inInit}); b != nil {
+		return b
+	}
+	return &blocker{pos: v.Pos(), subj: v.Name(), phrase: "comes from a multi-value call"}
+}
+
+// localMemory judges, for a local variable whose value refers to memory
+// (or whose address is taken), the object its definition builds: nothing
+// may change it between its definition and the fetch (SSA, frozen.go).
+// A definition that merely names other variables shares their memory,
+// which their own judgement covers.
+func (a *analysis) localMemory(vi *varInfo) *blocker {
+	v := vi.v
+	if !vi.addr.IsValid() && !hasRefs(v.Type()) {
+		return nil
+	}
+	sv := a.ssa()
+	if sv.err != nil {
+		return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "cannot be judged: " + sv.err.Error()}
+	}
+	if vi.addr.IsValid() {
+		lo, hi := a.literalRange(vi.declPos)
+		alloc := sv.at(vi.declPos, func(x ssa.Value) bool {
+			al, ok := x.(*ssa.Alloc)
+			return ok && al.Comment == v.Name()
+		})
+		if alloc == nil {
+			return &blocker{pos: vi.addr, subj: v.Name(), phrase: vi.addrWhy}
+		}
+		return a.frozenLocal(alloc, lo, hi, v.Name())
+	}
+	if vi.init == nil {
+		return nil // zero value: a nil reference
+	}
+	root, lo, hi := a.allocationOf(vi.init)
+	if root == nil {
+		if aliasExpr(vi.init) {
+			return nil
+		}
+		return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "refers to memory freshen cannot follow"}
+	}
+	return a.frozenLocal(root, lo, hi, v.Name())
+}
+
+// allocationOf finds the SSA allocation or call that builds the value of
+// expression e, with the range whose stores initialise it.
+func (a *analysis) allocationOf(e ast.Expr) (ssa.Value, token.Pos, token.Pos) {
+	sv := a.ssa()
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = ast.Unparen(u.X)
+	}
+	switch x := e.(type) {
+	case *ast.CompositeLit:
+		v := sv.at(x.Lbrace, func(v ssa.Value) bool {
+			switch v.(type) {
+			case *ssa.Alloc, *ssa.MakeMap:
+				return true
+			}
+			return false
+		})
+		return v, x.Pos(), x.End()
+	case *ast.CallExpr:
+		v := sv.at(x.Lparen, func(v ssa.Value) bool {
+			switch v.(type) {
+			case *ssa.Call, *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeChan, *ssa.Convert:
+				return true
+			}
+			return false
+		})
+		return v, token.NoPos, token.NoPos
+	}
+	return nil, token.NoPos, token.NoPos
+}
+
+// aliasExpr: e names memory of other variables (a field, an element, a
+// dereference, a re-slice or conversion of them) without making new memory.
+func aliasExpr(e ast.Expr) bool {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return true
+	case *ast.SelectorExpr:
+		return aliasExpr(x.X)
+	case *ast.IndexExpr:
+		return aliasExpr(x.X)
+	case *ast.StarExpr:
+		return aliasExpr(x.X)
+	case *ast.SliceExpr:
+		return aliasExpr(x.X)
+	case *ast.TypeAssertExpr:
+		return aliasExpr(x.X)
+	}
+	return false
 }
 
 // recvStable decides whether a receiver (a client) is the same object in
-// every invocation. Package variables need not have a constant initializer:
-// a client built once in init (or, for warm, in main) is stable.
+// every invocation. A package variable may be built by known constructors
+// in its declaration or init (or, for a warm, in main); then everything
+// reachable from it must stay unchanged (frozen.go), interface-typed
+// fields holding only types freshen knows.
 func (a *analysis) recvStable(e ast.Expr, warm bool, en *env) *blocker {
 	e = ast.Unparen(e)
 	var v *types.Var
@@ -326,35 +414,21 @@ func (a *analysis) recvStable(e ast.Expr, warm bool, en *env) *blocker {
 	case *ast.SelectorExpr:
 		if pkgName(a.info, x.X) != nil {
 			if obj, ok := a.info.Uses[x.Sel].(*types.Var); ok && a.cat.stableVar(obj) {
+				if b := a.frozenGlobal(obj, false); b != nil {
+					return &blocker{pos: b.pos, subj: obj.Pkg().Name() + "." + obj.Name(), phrase: b.phrase}
+				}
 				return nil
 			}
 		}
 	}
 	if v == nil || v.Pkg() != a.pkg || a.vars[v] == nil || !a.vars[v].pkgLevel {
-		return a.isConst(e, en)
+		return a.isConst(e, &env{symbolic: en.symbolic, inInit: en.inInit, client: true})
 	}
 	vi := a.vars[v]
-	if v.Exported() && a.pkg.Name() != "main" {
-		return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "is exported, so importing packages may write it"}
-	}
-	// A client may be shared (stored in an interface, passed to
-	// instrumentation): what matters is that nobody reassigns it or writes
-	// through it, which the address, write and pointee checks cover.
-	if b := a.varSharedExcept(vi, true); b != nil {
+	if b := a.pkgVarDefs(vi, warm, clientInitEnv); b != nil {
 		return b
 	}
-	for _, d := range vi.defs {
-		switch d.where {
-		case "init":
-		case "main":
-			if !warm {
-				return &blocker{pos: d.pos, subj: v.Name(), phrase: "is set in main (only warm receivers may use that)"}
-			}
-		default:
-			return &blocker{pos: d.pos, subj: v.Name(), phrase: "is assigned in " + d.fn}
-		}
-	}
-	return nil
+	return a.frozenGlobal(v, warm)
 }
 
 func (a *analysis) callConst(call *ast.CallExpr, en *env) *blocker {
@@ -366,6 +440,10 @@ func (a *analysis) callConst(call *ast.CallExpr, en *env) *blocker {
 			switch b.Name() {
 			case "len", "cap", "min", "max", "complex", "real", "imag":
 				return a.args(call.Args, en)
+			case "make", "new":
+				// Fresh memory: whether anything writes it later is
+				// the memory judgement's (frozen.go).
+				return a.args(call.Args[1:], en)
 			}
 			return &blocker{pos: call.Pos(), phrase: "calls " + b.Name() + ", which builds a mutable value"}
 		}
@@ -394,11 +472,56 @@ func (a *analysis) callConst(call *ast.CallExpr, en *env) *blocker {
 			}
 		}
 	}
+	if en.client && constructorOf(name) {
+		// A client constructor: constant arguments, and functional
+		// options that only set fields to constants.
+		for _, arg := range call.Args {
+			if fl, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
+				if b := a.optionLiteral(fl, en); b != nil {
+					return b
+				}
+				continue
+			}
+			if b := a.isConst(arg, en); b != nil {
+				return b
+			}
+		}
+		return nil
+	}
 	if b := a.args(call.Args, en); b != nil {
 		return b
 	}
 	if !a.cat.Pure(name) {
 		return &blocker{pos: call.Pos(), phrase: fmt.Sprintf("calls %s, which is not known to be pure", short)}
+	}
+	return a.pureCall(call, name)
+}
+
+// optionLiteral accepts a functional option written as a function literal
+// whose body only sets fields of its own parameter to constant values:
+// func(o *s3.Options) { o.UsePathStyle = true }.
+func (a *analysis) optionLiteral(fl *ast.FuncLit, en *env) *blocker {
+	params := fl.Type.Params.List
+	if len(params) != 1 || len(params[0].Names) != 1 || (fl.Type.Results != nil && len(fl.Type.Results.List) > 0) {
+		return &blocker{pos: fl.Pos(), phrase: "passes a function literal that is not a plain option setter"}
+	}
+	p, _ := a.info.Defs[params[0].Names[0]].(*types.Var)
+	for _, st := range fl.Body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != len(as.Rhs) {
+			return &blocker{pos: st.Pos(), phrase: "passes an option literal that does more than set fields"}
+		}
+		for i, l := range as.Lhs {
+			if p == nil || a.root(l) != p {
+				return &blocker{pos: l.Pos(), phrase: "passes an option literal that writes outside its parameter"}
+			}
+			if _, isIdent := ast.Unparen(l).(*ast.Ident); isIdent {
+				return &blocker{pos: l.Pos(), phrase: "passes an option literal that replaces its parameter"}
+			}
+			if b := a.isConst(as.Rhs[i], en); b != nil {
+				return b
+			}
+		}
 	}
 	return nil
 }

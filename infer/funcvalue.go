@@ -104,8 +104,15 @@ func (a *analysis) bindBlocker(vi *varInfo, b *boundCall) *blocker {
 	if vi.rangeVar {
 		return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "is a loop variable"}
 	}
-	if bl := a.varSharedExcept(vi, true); bl != nil {
-		return bl
+	// A function value cannot be written through: only assignments and
+	// the address (which could be written through) matter.
+	if vi.addr.IsValid() {
+		return &blocker{pos: vi.addr, subj: v.Name(), phrase: vi.addrWhy}
+	}
+	if vi.pkgLevel {
+		if pos, ok := a.linknamed(v); ok {
+			return &blocker{pos: pos, subj: v.Name(), phrase: "is named by a //go:linkname directive, so code elsewhere may write it"}
+		}
 	}
 	if vi.pkgLevel {
 		if v.Exported() && a.pkg.Name() != "main" {

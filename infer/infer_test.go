@@ -31,13 +31,7 @@ func analyze(t *testing.T, src string) (*infer.Result, *token.FileSet) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	info := &types.Info{
-		Types:      map[ast.Expr]types.TypeAndValue{},
-		Defs:       map[*ast.Ident]types.Object{},
-		Uses:       map[*ast.Ident]types.Object{},
-		Selections: map[*ast.SelectorExpr]*types.Selection{},
-		Implicits:  map[ast.Node]types.Object{},
-	}
+	info := newInfo()
 	conf := types.Config{Importer: testImporter}
 	pkg, err := conf.Check("example.com/app", fset, []*ast.File{f}, info)
 	if err != nil {
@@ -48,6 +42,20 @@ func analyze(t *testing.T, src string) (*infer.Result, *token.FileSet) {
 		t.Fatal(err)
 	}
 	return res, fset
+}
+
+// newInfo records everything the type checker can: infer builds SSA from it.
+func newInfo() *types.Info {
+	return &types.Info{
+		Types:        map[ast.Expr]types.TypeAndValue{},
+		Defs:         map[*ast.Ident]types.Object{},
+		Uses:         map[*ast.Ident]types.Object{},
+		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		Implicits:    map[ast.Node]types.Object{},
+		Instances:    map[*ast.Ident]types.Instance{},
+		Scopes:       map[ast.Node]*types.Scope{},
+		FileVersions: map[*ast.File]string{},
+	}
 }
 
 func render(e ast.Expr) string {
@@ -461,10 +469,7 @@ func serveModel(w ResponseWriter, r *Request) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	info := &types.Info{
-		Types: map[ast.Expr]types.TypeAndValue{}, Defs: map[*ast.Ident]types.Object{},
-		Uses: map[*ast.Ident]types.Object{}, Selections: map[*ast.SelectorExpr]*types.Selection{},
-	}
+	info := newInfo()
 	conf := types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
 	pkg, err := conf.Check("example.com/app", fset, []*ast.File{f}, info)
 	if err != nil {

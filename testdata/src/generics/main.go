@@ -30,5 +30,5 @@ func main() { http.HandleFunc("/", Handle) }
 
 func Handle(w http.ResponseWriter, r *http.Request) {
 	decode[Model]()
-	os.ReadFile(pick(paths)) // reject `depends on paths, which is shared: it is passed to pick`
+	os.ReadFile(pick(paths)) // reject `argument pick\(paths\) calls main.pick, which is not known to be pure`
 }

@@ -13,6 +13,6 @@ var privatePath = "/etc/private.conf"
 
 //freshen:handler
 func Handle(w http.ResponseWriter, r *http.Request) {
-	os.ReadFile(ConfigPath) // reject `argument ConfigPath is exported, so importing packages may write it`
+	os.ReadFile(ConfigPath)  // reject `argument ConfigPath is exported, so importing packages may write it`
 	os.ReadFile(privatePath) // want `fetch #0`
 }
