@@ -50,6 +50,9 @@ type walker struct {
 	block   *blocker
 	owning  map[ssa.Value]bool
 	root    *memNode
+	// dyn is, for derived interface values, the concrete type of the
+	// graph's value inside (nil when several could be).
+	dyn map[ssa.Value]types.Type
 }
 
 type frozenKey struct {
@@ -88,7 +91,7 @@ func (a *analysis) frozen(n *memNode, warm bool) *blocker {
 		return b
 	}
 	w := &walker{a: a, sv: a.ssa(), warm: warm, nodes: map[ssa.Value]*memNode{},
-		derived: map[ssa.Value]*memNode{}, owning: map[ssa.Value]bool{}, root: n}
+		derived: map[ssa.Value]*memNode{}, owning: map[ssa.Value]bool{}, root: n, dyn: map[ssa.Value]types.Type{}}
 	if n.foreign {
 		w.joinForeign(n, nil)
 	} else if g, ok := n.v.(*ssa.Global); ok {
@@ -228,7 +231,15 @@ func (w *walker) use(d ssa.Value, instr ssa.Instruction) {
 				w.escapeInto(in.Map, in, d)
 			}
 		}
-	case *ssa.MakeInterface, *ssa.ChangeType, *ssa.ChangeInterface, *ssa.SliceToArrayPointer, *ssa.TypeAssert, *ssa.MultiConvert:
+	case *ssa.MakeInterface:
+		w.setDyn(in, in.X.Type())
+		w.derive(in, t)
+	case *ssa.ChangeInterface, *ssa.TypeAssert:
+		if _, isIface := in.(ssa.Value).Type().Underlying().(*types.Interface); isIface {
+			w.setDyn(in.(ssa.Value), w.dyn[d])
+		}
+		w.derive(in.(ssa.Value), t)
+	case *ssa.ChangeType, *ssa.SliceToArrayPointer, *ssa.MultiConvert:
 		w.derive(in.(ssa.Value), t)
 	case *ssa.Convert:
 		if isUnsafe(in.Type()) || isUnsafe(in.X.Type()) {
@@ -239,6 +250,9 @@ func (w *walker) use(d ssa.Value, instr ssa.Instruction) {
 			w.derive(in, t)
 		}
 	case *ssa.Phi:
+		if _, isIface := in.Type().Underlying().(*types.Interface); isIface {
+			w.setDyn(in, w.dyn[d])
+		}
 		w.derive(in, t)
 	case *ssa.MakeClosure:
 		fn, _ := in.Fn.(*ssa.Function)
@@ -258,6 +272,16 @@ func (w *walker) use(d ssa.Value, instr ssa.Instruction) {
 	default:
 		w.fail(instr, "is used in %s in a way freshen does not follow (%s)", where(instr), strings.TrimPrefix(fmt.Sprintf("%T", instr), "*ssa."))
 	}
+}
+
+// setDyn records the concrete type inside a derived interface value; two
+// different ones make it unknown.
+func (w *walker) setDyn(v ssa.Value, t types.Type) {
+	if old, ok := w.dyn[v]; ok && (old == nil || t == nil || !types.Identical(old, t)) {
+		w.dyn[v] = nil
+		return
+	}
+	w.dyn[v] = t
 }
 
 // mayStore says whether a store at instr into memory of node t (nil: any)
@@ -695,6 +719,12 @@ func (w *walker) call(d ssa.Value, t *memNode, c ssa.CallInstruction) {
 	if common.IsInvoke() {
 		name := funcName(common.Method)
 		if common.Value == d {
+			if dt := w.dyn[d]; dt != nil {
+				// The graph's value inside is known: judge its method.
+				if m, ok := concreteMethod(dt, common.Method); ok && (w.a.cat.Lookup(funcName(m)) != nil || policyReads(dt, m.Name())) {
+					return
+				}
+			}
 			if w.a.cat.Lookup(name) == nil && !policyReads(common.Value.Type(), common.Method.Name()) {
 				w.fail(c, "has method %s called on it through an interface in %s", common.Method.Name(), where(c))
 				return
@@ -791,6 +821,17 @@ func (w *walker) callArg(d ssa.Value, t *memNode, c ssa.CallInstruction, i int, 
 		return
 	}
 	w.fail(c, "is passed to %s in %s, which may change it", shortName(obj), where(c))
+}
+
+// concreteMethod finds the method of concrete type t that an interface
+// method call dispatches to.
+func concreteMethod(t types.Type, m *types.Func) (*types.Func, bool) {
+	sel := types.NewMethodSet(t).Lookup(m.Pkg(), m.Name())
+	if sel == nil {
+		return nil, false
+	}
+	fn, ok := sel.Obj().(*types.Func)
+	return fn, ok
 }
 
 func policyReads(t types.Type, method string) bool {
