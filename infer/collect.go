@@ -30,6 +30,10 @@ type varInfo struct {
 
 	addr    token.Pos
 	addrWhy string
+	// written is the first write through the variable (x.f = v, x[i]++):
+	// its definition then no longer describes its value, so the SSA
+	// judgement must look at the variable's memory.
+	written token.Pos
 }
 
 type def struct {
@@ -242,13 +246,21 @@ func (a *analysis) assign(n *ast.AssignStmt, stack []ast.Node) {
 	}
 }
 
-// write records an assignment to lhs. Writes through a field, element or
-// pointer are the SSA judgement's.
+// write records an assignment to lhs. A write through a field or element
+// marks the variable at its root, whose memory the SSA judgement then
+// examines (what the write reaches through pointers is the SSA
+// judgement's alone).
 func (a *analysis) write(lhs, rhs, tuple ast.Expr, where, fn string, pos token.Pos) {
 	if id, ok := ast.Unparen(lhs).(*ast.Ident); ok {
 		if v := a.varOf(id); v != nil {
 			vi := a.vinfo(v)
 			vi.defs = append(vi.defs, def{pos: pos, rhs: rhs, tuple: tuple, where: where, fn: fn})
+		}
+		return
+	}
+	if root := a.root(lhs); root != nil {
+		if vi := a.vinfo(root); !vi.written.IsValid() {
+			vi.written = pos
 		}
 	}
 }

@@ -318,21 +318,24 @@ func (a *analysis) tupleConst(rhs ast.Expr, v *types.Var, en *env) *blocker {
 // which their own judgement covers.
 func (a *analysis) localMemory(vi *varInfo) *blocker {
 	v := vi.v
-	if !vi.addr.IsValid() && !hasRefs(v.Type()) {
+	if !vi.addr.IsValid() && !vi.written.IsValid() && !hasRefs(v.Type()) {
 		return nil
 	}
 	sv := a.ssa()
 	if sv.err != nil {
 		return &blocker{pos: vi.declPos, subj: v.Name(), phrase: "cannot be judged: " + sv.err.Error()}
 	}
-	if vi.addr.IsValid() {
+	if vi.addr.IsValid() || vi.written.IsValid() {
 		lo, hi := a.literalRange(vi.declPos)
 		alloc := sv.at(vi.declPos, func(x ssa.Value) bool {
 			al, ok := x.(*ssa.Alloc)
 			return ok && al.Comment == v.Name()
 		})
 		if alloc == nil {
-			return &blocker{pos: vi.addr, subj: v.Name(), phrase: vi.addrWhy}
+			if vi.addr.IsValid() {
+				return &blocker{pos: vi.addr, subj: v.Name(), phrase: vi.addrWhy}
+			}
+			return &blocker{pos: vi.written, subj: v.Name(), phrase: "is modified after its definition"}
 		}
 		return a.frozenLocal(alloc, lo, hi, v.Name())
 	}

@@ -3,6 +3,7 @@
 package main
 
 import (
+	"fmt"
 	"net/http"
 	"os"
 	"unsafe"
@@ -56,7 +57,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	defer func() { deferred.Path = id }()
 	go func() { goWrite.Path = id }()
 
-	os.ReadFile(conv.Path)     // reject `depends on conv, which is modified in Handle \(main.go:46\)`
+	os.ReadFile(conv.Path)     // reject `depends on conv, which is modified in Handle \(main.go:47\)`
 	os.ReadFile(unsafeC.Path)  // reject `depends on unsafeC, which is converted to unsafe.Pointer in Handle`
 	os.ReadFile(named[0])      // reject `depends on named, which is modified in Handle`
 	os.ReadFile(boxed.Path)    // reject `depends on boxed, which shares memory with anyv|depends on boxed, which is modified in main`
@@ -69,4 +70,31 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	os.ReadFile(goWrite.Path)  // reject `depends on goWrite, which is modified in a function literal in Handle`
 	os.ReadFile(clean.Path)    // want `fetch #0`
 	os.ReadFile(readOnly["k"]) // want `fetch #1`
+}
+
+type input struct {
+	Bucket, Key string
+	N           int
+}
+
+//freshen:handler
+func HandleLocals(w http.ResponseWriter, r *http.Request) {
+	in := input{Bucket: "models", Key: "a"}
+	in.Key = r.URL.Path
+	os.ReadFile(in.Key) // reject `argument in.Key depends on in, which is modified in HandleLocals`
+
+	arr := [2]string{"/data/x", "/data/y"}
+	arr[1] = r.URL.Path
+	os.ReadFile(arr[1]) // reject `depends on arr, which is modified in HandleLocals`
+
+	cnt := input{N: 1}
+	cnt.N++
+	os.ReadFile(fmt.Sprint(cnt.N)) // reject `depends on cnt, which is modified in HandleLocals`
+
+	var zero input
+	zero.Bucket = r.Host
+	os.ReadFile(zero.Bucket) // reject `depends on zero, which is modified in HandleLocals`
+
+	kept := input{Bucket: "/data/kept"}
+	os.ReadFile(kept.Bucket) // want `fetch #0`
 }
