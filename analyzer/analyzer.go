@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://pkg.go.dev/github.com/freshen-go/freshen/analyzer",
 	Run:        run,
 	ResultType: reflect.TypeOf((*infer.Result)(nil)),
-	FactTypes:  []analysis.Fact{new(HelperFact), new(HasHelpers), new(LinknameFact), new(TouchFact)},
+	FactTypes:  []analysis.Fact{new(HelperFact), new(HasHelpers), new(LinknameFact), new(TouchFact), new(WritesFact), new(HasWrites)},
 }
 
 const doc = `report I/O a serverless handler can do before it is invoked
@@ -46,6 +46,30 @@ type HelperFact struct {
 func (*HelperFact) AFact() {}
 
 func (f *HelperFact) String() string { return "fetchHelper(" + f.Summary.API + ")" }
+
+// WritesFact lists the resources a function writes, so that a handler in
+// an importing package does not prefetch what its call changes.
+type WritesFact struct{ Writes []infer.Write }
+
+// AFact implements analysis.Fact.
+func (*WritesFact) AFact() {}
+
+func (f *WritesFact) String() string {
+	var parts []string
+	for _, w := range f.Writes {
+		parts = append(parts, w.String())
+	}
+	return "writes(" + strings.Join(parts, ", ") + ")"
+}
+
+// HasWrites is a package fact: the package's exported functions write
+// resources, so its importers are worth analysing.
+type HasWrites struct{}
+
+// AFact implements analysis.Fact.
+func (*HasWrites) AFact() {}
+
+func (*HasWrites) String() string { return "hasWrites" }
 
 // HasHelpers is a package fact: the package exports fetch helpers, so its
 // importers are worth analysing.
@@ -93,7 +117,9 @@ func run(pass *analysis.Pass) (any, error) {
 	if t := infer.TouchedStableVars(&infer.Config{Fset: pass.Fset, Pkg: pass.Pkg, Info: pass.TypesInfo, Files: pass.Files}); len(t) > 0 {
 		pass.ExportPackageFact(&TouchFact{Vars: t})
 	}
-	hasHelpers := func(p *types.Package) bool { return pass.ImportPackageFact(p, new(HasHelpers)) }
+	hasHelpers := func(p *types.Package) bool {
+		return pass.ImportPackageFact(p, new(HasHelpers)) || pass.ImportPackageFact(p, new(HasWrites))
+	}
 	if !infer.Relevant(pass.Pkg, pass.Files, hasHelpers) {
 		return empty, nil
 	}
@@ -107,6 +133,13 @@ func run(pass *analysis.Pass) (any, error) {
 			var f HelperFact
 			if pass.ImportObjectFact(fn, &f) {
 				return &f.Summary
+			}
+			return nil
+		},
+		ImportedWrites: func(fn *types.Func) []infer.Write {
+			var f WritesFact
+			if pass.ImportObjectFact(fn, &f) {
+				return f.Writes
 			}
 			return nil
 		},
@@ -156,6 +189,17 @@ func exportFacts(pass *analysis.Pass, res *infer.Result) {
 	}
 	if len(fns) > 0 {
 		pass.ExportPackageFact(&HasHelpers{})
+	}
+	fns = fns[:0]
+	for fn := range res.Writes {
+		fns = append(fns, fn)
+	}
+	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	for _, fn := range fns {
+		pass.ExportObjectFact(fn, &WritesFact{Writes: res.Writes[fn]})
+	}
+	if len(fns) > 0 {
+		pass.ExportPackageFact(&HasWrites{})
 	}
 }
 

@@ -35,27 +35,35 @@ type Config struct {
 	// Linknamed reports whether a //go:linkname directive in another
 	// loaded package names v (facts of the dependencies).
 	Linknamed func(v *types.Var) bool
+	// ImportedWrites returns the resources another package's function is
+	// known to write (analysis facts), for the read-after-write rule.
+	ImportedWrites func(fn *types.Func) []Write
 }
 
 // analysis is the state of one Analyze call.
 type analysis struct {
-	fset     *token.FileSet
-	pkg      *types.Package
-	info     *types.Info
-	files    []*ast.File // user files: not generated, not tests
-	srcFiles []*ast.File // every file the type checker saw (SSA is built from them)
-	allFiles []*ast.File // non-test files, generated included
-	cat      *Catalogue
-	imported func(*types.Func) *HelperSummary
-	readFile func(string) ([]byte, error)
-	srcs     map[*token.File][]byte
-	touchedF func(*types.Var) string
-	linkedF  func(*types.Var) bool
-	links    map[string]token.Pos // package-level names this package's //go:linkname directives name
+	fset      *token.FileSet
+	pkg       *types.Package
+	info      *types.Info
+	files     []*ast.File // user files: not generated, not tests
+	srcFiles  []*ast.File // every file the type checker saw (SSA is built from them)
+	allFiles  []*ast.File // non-test files, generated included
+	cat       *Catalogue
+	imported  func(*types.Func) *HelperSummary
+	readFile  func(string) ([]byte, error)
+	srcs      map[*token.File][]byte
+	touchedF  func(*types.Var) string
+	linkedF   func(*types.Var) bool
+	importedW func(*types.Func) []Write
+	links     map[string]token.Pos // package-level names this package's //go:linkname directives name
 
 	sv         *ssaView
 	frozenMemo map[frozenKey]*blocker
 	litRanges  map[token.Pos][2]token.Pos
+	// tmplParams/lastTmpl: while summarising a function, resource keys
+	// built from its parameters become templates.
+	tmplParams map[*types.Var]int
+	lastTmpl   *keyTmpl
 
 	vars    map[*types.Var]*varInfo
 	decls   map[*types.Func]*ast.FuncDecl
@@ -84,6 +92,7 @@ func Analyze(cfg *Config) (*Result, error) {
 	a.collect()
 	a.parseDirectives()
 	a.summarizeHelpers()
+	a.summarizeWrites()
 	a.res.Handlers = a.findHandlers()
 	a.inferHandlers()
 	a.checkGeneratedState()
@@ -96,15 +105,16 @@ func Analyze(cfg *Config) (*Result, error) {
 // newAnalysis sets up the state of one Analyze call.
 func newAnalysis(cfg *Config) *analysis {
 	a := &analysis{
-		fset:     cfg.Fset,
-		pkg:      cfg.Pkg,
-		info:     cfg.Info,
-		cat:      cfg.Catalogue,
-		imported: cfg.ImportedHelper,
-		readFile: cfg.ReadFile,
-		srcs:     map[*token.File][]byte{},
-		touchedF: cfg.Touched,
-		linkedF:  cfg.Linknamed,
+		fset:      cfg.Fset,
+		pkg:       cfg.Pkg,
+		info:      cfg.Info,
+		cat:       cfg.Catalogue,
+		imported:  cfg.ImportedHelper,
+		readFile:  cfg.ReadFile,
+		srcs:      map[*token.File][]byte{},
+		touchedF:  cfg.Touched,
+		linkedF:   cfg.Linknamed,
+		importedW: cfg.ImportedWrites,
 
 		frozenMemo: map[frozenKey]*blocker{},
 		litRanges:  map[token.Pos][2]token.Pos{},
@@ -214,7 +224,7 @@ func (a *analysis) worthAnalysing() bool {
 			if fn := a.callee(call); fn != nil {
 				name := funcName(fn)
 				_, reg := registrars[name]
-				found = reg || a.cat.Lookup(name) != nil || a.imported(fn) != nil
+				found = reg || a.cat.Lookup(name) != nil || a.imported(fn) != nil || a.writerCall(fn)
 			}
 			return true
 		})

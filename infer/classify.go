@@ -23,6 +23,11 @@ type site struct {
 	wrapper   *ast.CallExpr // fr.FrFetch/FrWarm around the call
 	wrapKind  Kind
 	wrapIndex int
+
+	// noFetch says why the call must not run early even if its
+	// operands are constant (the handler writes what it reads).
+	noFetch    string
+	noFetchPos token.Pos
 }
 
 // frWrappers maps the fr wrapper FullNames to the kind they apply.
@@ -37,7 +42,11 @@ func (a *analysis) inferHandlers() {
 	owners := map[*ast.CallExpr][]*Finding{}
 	for _, h := range a.res.Handlers {
 		sites := a.reach(h.Decl)
+		writes := a.handlerWrites(h.Decl)
 		for _, s := range sites {
+			if s.helper != nil || (s.entry != nil && s.entry.Kind == Fetch) {
+				s.noFetch, s.noFetchPos = a.writeBlocker(s, writes)
+			}
 			f, rej := a.classify(s, strictEnv)
 			if rej != nil {
 				rej.Handler = h.Name
@@ -288,6 +297,9 @@ func (a *analysis) classify(s *site, en *env) (*Finding, *Rejection) {
 				return reject(explain("argument", a.text(arg), b)+" (in call to "+s.helperFn.Name()+")", b.pos)
 			}
 		}
+		if s.noFetch != "" {
+			return reject(s.noFetch, s.noFetchPos)
+		}
 		f.Freshen = in.helperCall(call, s.helperFn)
 		if in.err != nil {
 			return reject("cannot move the call to the freshen function: "+in.err.Error(), call.Pos())
@@ -317,6 +329,10 @@ func (a *analysis) classify(s *site, en *env) (*Finding, *Rejection) {
 	var fetchPos token.Pos
 	if e.Kind == Fetch {
 		reason, pos, form := a.fetchable(call, e, recv, en, in)
+		if reason == "" && s.noFetch != "" {
+			// Constant, but the handler writes what it reads.
+			reason, pos = s.noFetch, s.noFetchPos
+		}
 		if reason == "" {
 			f.Kind = Fetch
 			f.Freshen = form

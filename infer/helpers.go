@@ -156,7 +156,39 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 		return nil
 	}
 	api := f.API
-	return &HelperSummary{Func: funcName(fn), API: api, CtxParam: ctxParam}
+	return &HelperSummary{Func: funcName(fn), API: api, CtxParam: ctxParam, Reads: a.helperReads(s, decl)}
+}
+
+// helperReads is what the helper's fetch reads, as a template over the
+// helper's parameters where its key is built from one.
+func (a *analysis) helperReads(s *site, decl *ast.FuncDecl) Write {
+	params := a.paramIndex(decl)
+	if s.helper != nil {
+		// A helper calling a helper: compose the inner template with
+		// the argument expression.
+		w := s.helper.Reads
+		if w.KeyParam < 0 || w.KeyParam >= len(s.call.Args) {
+			return w
+		}
+		a.tmplParams = params
+		t := a.keyTemplate(s.call.Args[w.KeyParam])
+		a.tmplParams = nil
+		if t == nil {
+			return Write{Kind: w.Kind, KeyParam: -1}
+		}
+		return Write{Kind: w.Kind, KeyParam: t.param, KeyPrefix: w.KeyPrefix + t.prefix, KeySuffix: t.suffix + w.KeySuffix}
+	}
+	fn := a.callee(s.call)
+	if fn == nil {
+		return Write{KeyParam: -1}
+	}
+	a.tmplParams = params
+	r, _ := a.resourceOf(s.call, fn)
+	a.tmplParams = nil
+	if r == nil {
+		return Write{KeyParam: -1}
+	}
+	return r.export()
 }
 
 // ctxOK: the inner call's context is the helper's context parameter or a

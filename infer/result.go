@@ -33,6 +33,9 @@ type Result struct {
 	// Helpers are this package's functions that are themselves fetches
 	// when called with constant arguments (exported as analysis facts).
 	Helpers map[*types.Func]*HelperSummary
+	// Writes are the resources this package's exported functions write
+	// (through anything they call), exported as analysis facts.
+	Writes map[*types.Func][]Write
 }
 
 // Problem is an error diagnostic that is not an opportunity.
@@ -61,6 +64,24 @@ type HelperSummary struct {
 	Func     string // (*types.Func).FullName()
 	API      string // catalogue entry of the fetch inside
 	CtxParam int    // index of its context.Context parameter, -1 if none
+	// Reads is what the fetch inside reads, its key possibly built from
+	// a parameter (the read-after-write rule evaluates it per call).
+	Reads Write
+}
+
+// Write is a resource a function writes: its kind ("file", "http", "s3",
+// "dynamodb", "ssm", "secret", "sql", "redis", "gcs") and, when Known, every
+// key (a cleaned path, scheme://host/path, a bucket, a table, a key).
+// Drivers export them for exported functions as facts, so a handler in
+// another package that reads the same resource does not prefetch it.
+type Write struct {
+	Kind  string
+	Keys  []string
+	Known bool
+	// KeyParam >= 0 says the key is KeyPrefix + that parameter's
+	// argument + KeySuffix, known at each call with a constant argument.
+	KeyParam             int
+	KeyPrefix, KeySuffix string
 }
 
 // Handler is one function that a platform invokes.

@@ -51,20 +51,20 @@ func handle(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGa
 	key := ev.PathParameters["key"]
 	s3c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String("model.bin")}) // want `s3c.GetObject\(.*\) can be prefetched before handle runs \(fetch #0\)`
 	in := s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String("model.bin")}
-	s3c.HeadObject(ctx, &in)                                                                 // want `fetch #1`
-	s3c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}) // want `warm #2`
-	s3c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String("x")}) // want `warm #3`
-	s3c.DeleteObject(ctx, &s3.DeleteObjectInput{Key: aws.String(key)})                       // want `warm #4`
-	s3main.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket)})                    // want `warm #5`
+	s3c.HeadObject(ctx, &in)                                                                          // want `fetch #1`
+	s3c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)})          // want `warm #2`
+	s3c.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String(bucket), Key: aws.String("x")})          // want `warm #3`
+	s3c.DeleteObject(ctx, &s3.DeleteObjectInput{Bucket: aws.String("scratch"), Key: aws.String(key)}) // want `warm #4`
+	s3main.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket)})                             // want `warm #5`
 
-	ddb.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("t"), Key: map[string]string{"pk": "cfg"}}) // want `fetch #6`
-	ddb.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{TableName: aws.String("t")})                            // want `fetch #7`
-	ddb.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("t"), Item: map[string]string{"pk": key}})  // want `warm #8`
-	ddb.UpdateItem(ctx, &dynamodb.UpdateItemInput{})                                                          // want `warm #9`
+	ddb.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("t"), Key: map[string]string{"pk": "cfg"}})        // want `fetch #6`
+	ddb.BatchGetItem(ctx, &dynamodb.BatchGetItemInput{RequestItems: map[string]dynamodb.KeysAndAttributes{"t": {}}}) // want `fetch #7`
+	ddb.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("events"), Item: map[string]string{"pk": key}})    // want `warm #8`
+	ddb.UpdateItem(ctx, &dynamodb.UpdateItemInput{TableName: aws.String("events")})                                  // want `warm #9`
 
 	ssmc.GetParameter(ctx, &ssm.GetParameterInput{Name: aws.String("/app/flag"), WithDecryption: aws.Bool(true)}) // want `fetch #10`
 	ssmc.GetParameters(ctx, &ssm.GetParametersInput{Names: []string{"/a", "/b"}})                                 // want `fetch #11`
-	ssmc.PutParameter(ctx, &ssm.PutParameterInput{Name: aws.String("/a"), Value: aws.String(key)})                // want `warm #12`
+	ssmc.PutParameter(ctx, &ssm.PutParameterInput{Name: aws.String("/app/last"), Value: aws.String(key)})         // want `warm #12`
 
 	secrets.GetSecretValue(ctx, &secretsmanager.GetSecretValueInput{SecretId: aws.String("db")})          // want `fetch #13`
 	kmsc.Decrypt(ctx, &kms.DecryptInput{CiphertextBlob: []byte("abc")})                                   // want `fetch #14`

@@ -1,4 +1,4 @@
-package helplib // want package:"hasFetchHelpers"
+package helplib // want package:"hasFetchHelpers" package:"hasWrites"
 
 // helplib exports fetch helpers used by helpuse.
 
@@ -29,7 +29,7 @@ func Config(name string) ([]byte, error) { // want Config:`fetchHelper\(os.ReadF
 }
 
 // Store writes: not a helper.
-func Store(u string, body io.Reader) error {
+func Store(u string, body io.Reader) error { // want Store:`writes\(http \{0\}\)`
 	_, err := http.Post(u, "application/octet-stream", body)
 	return err
 }

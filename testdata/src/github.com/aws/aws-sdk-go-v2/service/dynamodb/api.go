@@ -49,9 +49,7 @@ func (c *Client) GetItem(ctx context.Context, params *GetItemInput, optFns ...fu
 }
 
 type BatchGetItemInput struct {
-	TableName *string
-	Key       map[string]string
-	Item      map[string]string
+	RequestItems map[string]KeysAndAttributes
 }
 
 type BatchGetItemOutput struct {
@@ -105,9 +103,7 @@ func (c *Client) DeleteItem(ctx context.Context, params *DeleteItemInput, optFns
 }
 
 type BatchWriteItemInput struct {
-	TableName *string
-	Key       map[string]string
-	Item      map[string]string
+	RequestItems map[string]KeysAndAttributes
 }
 
 type BatchWriteItemOutput struct {
@@ -158,4 +154,10 @@ type TransactWriteItemsOutput struct {
 
 func (c *Client) TransactWriteItems(ctx context.Context, params *TransactWriteItemsInput, optFns ...func(*Options)) (*TransactWriteItemsOutput, error) {
 	return nil, nil
+}
+
+// KeysAndAttributes selects items of one table (the real type lives in the
+// types subpackage).
+type KeysAndAttributes struct {
+	Keys []map[string]string
 }

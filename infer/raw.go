@@ -1,0 +1,670 @@
+package infer
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"net/url"
+	"path"
+	"strings"
+)
+
+// Read after write. A prefetched read is only right if nothing the handler
+// does changes what it reads: a handler that writes a file and reads it
+// back, posts to the URL it gets, puts the object it then gets, inserts
+// into the table it selects from, or sets the key it reads would receive
+// the state from before its own write. Such a read is demoted to a warm
+// (or left alone when the API has no warm form), with the write named.
+//
+// Resources are compared by kind and key. A key that is not a known
+// constant (a path built from the request, SQL that is not constant, an
+// input whose bucket is a variable) matches every key of its kind.
+
+// resource is what one call reads or writes.
+type resource struct {
+	kind string   // "file", "http", "s3", "dynamodb", "ssm", "secret", "sql", "redis", "gcs"
+	keys []string // known keys; nil with known=false means any
+	// known: keys lists everything touched.
+	known bool
+	pos   token.Pos
+	text  string // the call, for messages
+	// tmpl: the key is prefix + the argument of parameter param + suffix
+	// of the function being summarised (set only then).
+	tmpl *keyTmpl
+}
+
+// keyTmpl is a resource key built from a parameter.
+type keyTmpl struct {
+	param          int
+	prefix, suffix string
+}
+
+func (r *resource) export() Write {
+	w := Write{Kind: r.kind, Keys: r.keys, Known: r.known, KeyParam: -1}
+	if r.tmpl != nil {
+		w.KeyParam, w.KeyPrefix, w.KeySuffix = r.tmpl.param, r.tmpl.prefix, r.tmpl.suffix
+	}
+	return w
+}
+
+// instantiate evaluates a summarised resource at a call: a key built from a
+// parameter becomes known when the argument is a constant.
+func (a *analysis) instantiate(w Write, call *ast.CallExpr) *resource {
+	r := &resource{kind: w.Kind, keys: w.Keys, known: w.Known, pos: call.Pos(), text: a.text(call)}
+	if w.KeyParam < 0 || w.KeyParam >= len(call.Args) {
+		return r
+	}
+	if v, ok := a.constString(call.Args[w.KeyParam], strictEnv); ok {
+		if k, ok := normalizeKey(w.Kind, w.KeyPrefix+v+w.KeySuffix); ok {
+			r.keys, r.known = k, true
+		}
+	}
+	return r
+}
+
+// normalizeKey turns a constant key into the form keys are compared in.
+func normalizeKey(kind, s string) ([]string, bool) {
+	switch kind {
+	case "http":
+		if k := httpKey(s); k != "" {
+			return []string{k}, true
+		}
+		return nil, false
+	case "file":
+		return []string{path.Clean(s)}, true
+	case "sql":
+		return sqlTables(s)
+	case "s3":
+		return nil, false
+	}
+	return []string{s}, true
+}
+
+// resourceSpec says where a call's resource key is.
+type resourceSpec struct {
+	kind  string
+	write bool
+	// arg is the operand holding the key; -1 for none (any key).
+	arg int
+	// field is the input struct field holding the key (AWS inputs).
+	field string
+	// args: every argument from arg on is a key (variadic keys).
+	args bool
+	// flagArg: os.OpenFile's flag argument; the call writes unless the
+	// flag is a known read-only constant.
+	flagArg int
+	// also is a second operand naming a written key (os.Rename's target).
+	also int
+}
+
+// resourceSpecs lists reads (the catalogue's fetches) and writes (the
+// catalogue's writes and the standard library's file writers).
+var resourceSpecs = func() map[string]resourceSpec {
+	m := map[string]resourceSpec{
+		"os.ReadFile":                        {kind: "file", arg: 0, also: -1, flagArg: -1},
+		"os.WriteFile":                       {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
+		"io/ioutil.WriteFile":                {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
+		"os.Create":                          {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
+		"os.OpenFile":                        {kind: "file", write: true, arg: 0, also: -1, flagArg: 1},
+		"os.Remove":                          {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
+		"os.RemoveAll":                       {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
+		"os.Truncate":                        {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
+		"os.Rename":                          {kind: "file", write: true, arg: 0, also: 1, flagArg: -1},
+		"os.Symlink":                         {kind: "file", write: true, arg: 1, also: -1, flagArg: -1},
+		"os.Link":                            {kind: "file", write: true, arg: 1, also: -1, flagArg: -1},
+		"net/http.Get":                       {kind: "http", arg: 0, also: -1, flagArg: -1},
+		"net/http.Head":                      {kind: "http", arg: 0, also: -1, flagArg: -1},
+		"(*net/http.Client).Get":             {kind: "http", arg: 0, also: -1, flagArg: -1},
+		"(*net/http.Client).Head":            {kind: "http", arg: 0, also: -1, flagArg: -1},
+		"net/http.Post":                      {kind: "http", write: true, arg: 0, also: -1, flagArg: -1},
+		"net/http.PostForm":                  {kind: "http", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*net/http.Client).Post":            {kind: "http", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*net/http.Client).PostForm":        {kind: "http", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*database/sql.DB).QueryContext":    {kind: "sql", arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.DB).QueryRowContext": {kind: "sql", arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.DB).Query":           {kind: "sql", arg: 0, also: -1, flagArg: -1},
+		"(*database/sql.DB).QueryRow":        {kind: "sql", arg: 0, also: -1, flagArg: -1},
+		"(*database/sql.DB).ExecContext":     {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.DB).Exec":            {kind: "sql", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*database/sql.Tx).ExecContext":     {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.Tx).Exec":            {kind: "sql", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*database/sql.Conn).ExecContext":   {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.Stmt).Exec":          {kind: "sql", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*database/sql.Stmt).ExecContext":   {kind: "sql", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*database/sql.Tx).QueryContext":    {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.Tx).Query":           {kind: "sql", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*cloud.google.com/go/storage.ObjectHandle).NewReader":      {kind: "gcs", arg: -1, also: -1, flagArg: -1},
+		"(*cloud.google.com/go/storage.ObjectHandle).NewRangeReader": {kind: "gcs", arg: -1, also: -1, flagArg: -1},
+		"(*cloud.google.com/go/storage.ObjectHandle).Attrs":          {kind: "gcs", arg: -1, also: -1, flagArg: -1},
+		"(*cloud.google.com/go/storage.ObjectHandle).NewWriter":      {kind: "gcs", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*cloud.google.com/go/storage.ObjectHandle).Delete":         {kind: "gcs", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*cloud.google.com/go/storage.ObjectHandle).Update":         {kind: "gcs", write: true, arg: -1, also: -1, flagArg: -1},
+	}
+	aws := func(svc, kind, field string, reads, writes []string) {
+		for _, op := range reads {
+			m[fmt.Sprintf("(*%s/service/%s.Client).%s", awsV2, svc, op)] = resourceSpec{kind: kind, arg: 1, field: field, also: -1, flagArg: -1}
+		}
+		for _, op := range writes {
+			m[fmt.Sprintf("(*%s/service/%s.Client).%s", awsV2, svc, op)] = resourceSpec{kind: kind, write: true, arg: 1, field: field, also: -1, flagArg: -1}
+		}
+	}
+	aws("s3", "s3", "Bucket", []string{"GetObject", "HeadObject"}, []string{"PutObject", "DeleteObject", "CopyObject", "UploadPart", "CompleteMultipartUpload", "RestoreObject", "PutObjectAcl"})
+	aws("s3", "s3", "Bucket", nil, []string{"DeleteObjects"})
+	aws("dynamodb", "dynamodb", "TableName", []string{"GetItem"}, []string{"PutItem", "UpdateItem", "DeleteItem"})
+	aws("dynamodb", "dynamodb", "RequestItems", []string{"BatchGetItem"}, []string{"BatchWriteItem"})
+	aws("dynamodb", "dynamodb", "", nil, []string{"TransactWriteItems", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"})
+	aws("ssm", "ssm", "Name", []string{"GetParameter"}, []string{"PutParameter", "DeleteParameter", "LabelParameterVersion"})
+	aws("ssm", "ssm", "Names", []string{"GetParameters"}, []string{"DeleteParameters"})
+	aws("secretsmanager", "secret", "SecretId", []string{"GetSecretValue"}, []string{"PutSecretValue", "UpdateSecret", "DeleteSecret", "RotateSecret", "RestoreSecret", "UpdateSecretVersionStage"})
+	for _, op := range []string{"Get", "HGet", "HGetAll", "Exists", "SMembers", "LRange"} {
+		m[fmt.Sprintf("(%s.cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", arg: 1, also: -1, flagArg: -1}
+		m[fmt.Sprintf("(%s.Cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", arg: 1, also: -1, flagArg: -1}
+	}
+	for _, op := range []string{"MGet", "Del", "Exists", "Unlink"} {
+		k := resourceSpec{kind: "redis", arg: 1, args: true, also: -1, flagArg: -1, write: op == "Del" || op == "Unlink"}
+		m[fmt.Sprintf("(%s.cmdable).%s", redisPkg, op)] = k
+		m[fmt.Sprintf("(%s.Cmdable).%s", redisPkg, op)] = k
+	}
+	for _, op := range []string{"Set", "SetEx", "SetNX", "SetXX", "GetSet", "GetDel", "HSet", "HDel", "HIncrBy", "Incr", "IncrBy", "Decr", "DecrBy", "Expire", "Persist", "LPush", "RPush", "LPop", "RPop", "LSet", "LRem", "LTrim", "SAdd", "SRem", "Append", "Rename"} {
+		m[fmt.Sprintf("(%s.cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: 1, also: -1, flagArg: -1}
+		m[fmt.Sprintf("(%s.Cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: 1, also: -1, flagArg: -1}
+	}
+	// Commands sent by name could be anything.
+	for _, op := range []string{"Do", "Eval", "EvalSha", "FlushDB", "FlushAll"} {
+		m[fmt.Sprintf("(%s.cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: -1, also: -1, flagArg: -1}
+		m[fmt.Sprintf("(*%s.Client).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: -1, also: -1, flagArg: -1}
+	}
+	return m
+}()
+
+// readOnlyFlags are os.OpenFile flags that do not write.
+var readOnlyFlags = map[string]bool{"O_RDONLY": true, "O_CLOEXEC": true, "O_NONBLOCK": true, "O_SYNC": true}
+
+// resourceOf returns what a call reads or writes, or nil when it is not a
+// call freshen knows as touching a resource.
+func (a *analysis) resourceOf(call *ast.CallExpr, fn *types.Func) (*resource, bool) {
+	name := funcName(fn)
+	spec, ok := resourceSpecs[name]
+	if !ok {
+		if name == "(*net/http.Client).Do" {
+			return a.doResource(call)
+		}
+		return nil, false
+	}
+	r := &resource{kind: spec.kind, pos: call.Pos(), text: a.text(call)}
+	write := spec.write
+	if spec.flagArg >= 0 && spec.flagArg < len(call.Args) {
+		write = !a.readOnlyFlag(call.Args[spec.flagArg])
+	}
+	if spec.arg < 0 || spec.arg >= len(call.Args) {
+		return r, write
+	}
+	r.known = true
+	keyArgs := []ast.Expr{call.Args[spec.arg]}
+	if spec.args {
+		keyArgs = call.Args[spec.arg:]
+		if call.Ellipsis.IsValid() {
+			r.known = false
+		}
+	}
+	if spec.also >= 0 && spec.also < len(call.Args) {
+		keyArgs = append(keyArgs, call.Args[spec.also])
+	}
+	for _, arg := range keyArgs {
+		a.lastTmpl = nil
+		k, ok := a.resourceKey(spec, arg)
+		if !ok {
+			if a.lastTmpl != nil && len(keyArgs) == 1 {
+				r.tmpl = a.lastTmpl
+			}
+			r.known, r.keys = false, nil
+			break
+		}
+		r.keys = append(r.keys, k...)
+	}
+	return r, write
+}
+
+// readOnlyFlag: an os.OpenFile flag made only of read-only constants.
+func (a *analysis) readOnlyFlag(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	switch x := e.(type) {
+	case *ast.BinaryExpr:
+		return x.Op == token.OR && a.readOnlyFlag(x.X) && a.readOnlyFlag(x.Y)
+	case *ast.SelectorExpr:
+		if obj, ok := a.info.Uses[x.Sel].(*types.Const); ok && obj.Pkg() != nil && (obj.Pkg().Path() == "os" || obj.Pkg().Path() == "syscall") {
+			return readOnlyFlags[obj.Name()]
+		}
+	}
+	if tv, ok := a.info.Types[e]; ok && tv.Value != nil {
+		if v, ok := constant.Int64Val(tv.Value); ok {
+			return v == 0 // O_RDONLY
+		}
+	}
+	return false
+}
+
+// resourceKey evaluates the key operand: a constant string (an HTTP URL
+// reduced to its origin and path, a file path cleaned, SQL text reduced to
+// its tables), or an AWS input's field.
+func (a *analysis) resourceKey(spec resourceSpec, arg ast.Expr) ([]string, bool) {
+	if spec.field != "" {
+		v := a.inputField(arg, spec.field)
+		if v == nil {
+			return nil, false
+		}
+		if spec.kind == "s3" {
+			return a.s3Key(arg, v)
+		}
+		if lit, ok := ast.Unparen(v).(*ast.CompositeLit); ok {
+			// A list of names, or a map keyed by table.
+			var keys []string
+			for _, el := range lit.Elts {
+				if kv, ok := el.(*ast.KeyValueExpr); ok {
+					el = kv.Key
+				}
+				k, ok := a.constString(a.unwrapPtrHelper(el), strictEnv)
+				if !ok {
+					return nil, false
+				}
+				keys = append(keys, k)
+			}
+			return keys, true
+		}
+		arg = v
+	} else if spec.kind == "dynamodb" || spec.kind == "ssm" {
+		return nil, false
+	}
+	s, ok := a.constString(a.unwrapPtrHelper(arg), strictEnv)
+	if !ok {
+		if t := a.keyTemplate(a.unwrapPtrHelper(arg)); t != nil && spec.kind != "sql" {
+			a.lastTmpl = t
+			return nil, false
+		}
+		if spec.kind == "http" {
+			// The origin may still be known: then only that origin.
+			if p, b := a.originPrefix(arg, strictEnv); b == nil {
+				var sb strings.Builder
+				for _, x := range p {
+					if c, ok := a.constString(x, strictEnv); ok {
+						sb.WriteString(c)
+					} else {
+						return nil, false
+					}
+				}
+				if o := httpOrigin(sb.String()); o != "" {
+					return []string{o + " *"}, true
+				}
+			}
+		}
+		return nil, false
+	}
+	return normalizeKey(spec.kind, s)
+}
+
+// keyTemplate matches prefix + p + suffix, with p a parameter of the
+// function being summarised and the rest constant strings.
+func (a *analysis) keyTemplate(e ast.Expr) *keyTmpl {
+	if a.tmplParams == nil {
+		return nil
+	}
+	pieces := a.concatPieces(e, strictEnv)
+	t := &keyTmpl{param: -1}
+	for _, p := range pieces {
+		if id, ok := ast.Unparen(p).(*ast.Ident); ok {
+			if v, ok := a.info.Uses[id].(*types.Var); ok {
+				if i, isParam := a.tmplParams[v]; isParam {
+					if t.param >= 0 {
+						return nil
+					}
+					t.param = i
+					continue
+				}
+			}
+		}
+		c, ok := a.constString(p, strictEnv)
+		if !ok {
+			return nil
+		}
+		if t.param < 0 {
+			t.prefix += c
+		} else {
+			t.suffix += c
+		}
+	}
+	if t.param < 0 {
+		return nil
+	}
+	return t
+}
+
+// s3Key is "bucket/key", or "bucket/*" when only the bucket is known (a
+// CopyObject names its source in CopySource, which is read, not written).
+func (a *analysis) s3Key(input, bucket ast.Expr) ([]string, bool) {
+	b, ok := a.constString(a.unwrapPtrHelper(bucket), strictEnv)
+	if !ok {
+		return nil, false
+	}
+	if k := a.inputField(input, "Key"); k != nil {
+		if key, ok := a.constString(a.unwrapPtrHelper(k), strictEnv); ok {
+			return []string{b + "/" + key}, true
+		}
+	}
+	return []string{b + "/*"}, true
+}
+
+// unwrapPtrHelper: aws.String(x) and friends stand for x.
+func (a *analysis) unwrapPtrHelper(e ast.Expr) ast.Expr {
+	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 1 {
+		if fn := a.callee(call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == awsV2+"/aws" {
+			return call.Args[0]
+		}
+	}
+	return e
+}
+
+// inputField finds field of the composite literal an input argument is
+// built from (&T{F: v} directly, or a local defined once from it).
+func (a *analysis) inputField(arg ast.Expr, field string) ast.Expr {
+	e := ast.Unparen(arg)
+	for i := 0; i < 4; i++ {
+		if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			e = ast.Unparen(u.X)
+		}
+		if id, ok := e.(*ast.Ident); ok {
+			v := a.varOf(id)
+			vi := a.vars[v]
+			if v == nil || vi == nil || vi.pkgLevel || len(vi.defs) > 0 || vi.written.IsValid() || vi.init == nil {
+				return nil
+			}
+			e = ast.Unparen(vi.init)
+			continue
+		}
+		break
+	}
+	lit, ok := e.(*ast.CompositeLit)
+	if !ok {
+		return nil
+	}
+	for _, el := range lit.Elts {
+		if kv, ok := el.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok && id.Name == field {
+				return kv.Value
+			}
+		}
+	}
+	return nil
+}
+
+// doResource: a Do reads (GET/HEAD) or writes (any other or unknown
+// method) the URL of its request.
+func (a *analysis) doResource(call *ast.CallExpr) (*resource, bool) {
+	r := &resource{kind: "http", pos: call.Pos(), text: a.text(call)}
+	req, b := a.request(call)
+	if b != nil {
+		return r, true // unknown request: may write anything
+	}
+	m, ok := a.constString(req.method, strictEnv)
+	write := !ok || (m != "GET" && m != "HEAD")
+	a.lastTmpl = nil
+	if k, ok := a.resourceKey(resourceSpec{kind: "http"}, req.url); ok {
+		r.keys, r.known = k, true
+	} else {
+		r.tmpl = a.lastTmpl
+	}
+	return r, write
+}
+
+// httpKey is scheme://host/path of a URL (no query): what a write there
+// could change.
+func httpKey(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	p := u.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host) + p
+}
+
+func httpOrigin(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host)
+}
+
+// conflicts reports whether a write may change what a read returns.
+func conflicts(read, write *resource) bool {
+	if read.kind != write.kind {
+		return false
+	}
+	if !read.known || !write.known {
+		return true
+	}
+	for _, r := range read.keys {
+		for _, w := range write.keys {
+			if keyMatch(read.kind, r, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func keyMatch(kind, r, w string) bool {
+	if kind == "http" {
+		// "origin *" stands for any path of that origin.
+		ro, rAny := strings.CutSuffix(r, " *")
+		wo, wAny := strings.CutSuffix(w, " *")
+		if rAny || wAny {
+			return httpOrigin(ro) == httpOrigin(wo) || strings.HasPrefix(ro, wo) || strings.HasPrefix(wo, ro)
+		}
+	}
+	if kind == "sql" {
+		return strings.EqualFold(r, w)
+	}
+	if kind == "s3" {
+		rb, rk, _ := strings.Cut(r, "/")
+		wb, wk, _ := strings.Cut(w, "/")
+		return rb == wb && (rk == "*" || wk == "*" || rk == wk)
+	}
+	return r == w
+}
+
+// handlerWrites lists the writes reachable from a handler: its own calls
+// and those of the package functions it calls (the same walk as reach),
+// plus what other packages' functions are known to write (facts), with
+// keys built from a parameter evaluated at each call.
+func (a *analysis) handlerWrites(root *ast.FuncDecl) []*resource {
+	return a.writesFrom(root, nil)
+}
+
+// writesFrom walks root and the package functions it calls. params, when
+// set, are root's parameters: a key built from one becomes a template.
+func (a *analysis) writesFrom(root *ast.FuncDecl, params map[*types.Var]int) []*resource {
+	var out []*resource
+	visited := map[*ast.FuncDecl]bool{}
+	queue := []*ast.FuncDecl{root}
+	for len(queue) > 0 {
+		fd := queue[0]
+		queue = queue[1:]
+		if visited[fd] || fd.Body == nil {
+			continue
+		}
+		visited[fd] = true
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			fn := a.callee(call)
+			if fn == nil {
+				return true
+			}
+			if fd == root {
+				a.tmplParams = params
+			}
+			r, write := a.resourceOf(call, fn)
+			a.tmplParams = nil
+			if r != nil && write {
+				out = append(out, r)
+			}
+			if d := a.decls[fn.Origin()]; d != nil && a.userFile(d.Pos()) {
+				queue = append(queue, d)
+			} else {
+				for _, w := range a.importedWrites(fn) {
+					out = append(out, a.instantiate(w, call))
+				}
+			}
+			return true
+		})
+	}
+	return out
+}
+
+// readResource is what a fetch site reads (nil: nothing a write could
+// change, e.g. kms.Decrypt).
+func (a *analysis) readResource(s *site) *resource {
+	if s.helper != nil {
+		if s.helper.Reads.Kind == "" {
+			return nil
+		}
+		return a.instantiate(s.helper.Reads, s.call)
+	}
+	var fn *types.Func
+	if s.bound != nil {
+		fn = s.bound.fn
+	} else {
+		fn = a.callee(s.call)
+	}
+	if fn == nil {
+		return nil
+	}
+	r, _ := a.resourceOf(s.call, fn)
+	return r
+}
+
+// resourceKind maps a catalogue entry ID to the kind of resource it reads.
+func resourceKind(api string) string {
+	for name, spec := range resourceSpecs {
+		if spec.write {
+			continue
+		}
+		if e := defaultCatalogue.Lookup(name); e != nil && e.ID == api {
+			return spec.kind
+		}
+	}
+	if api == "net/http.(*Client).Do" {
+		return "http"
+	}
+	return ""
+}
+
+// writeBlocker says why a fetch must not run early, or "".
+func (a *analysis) writeBlocker(s *site, writes []*resource) (string, token.Pos) {
+	if len(writes) == 0 {
+		return "", token.NoPos
+	}
+	r := a.readResource(s)
+	if r == nil {
+		return "", token.NoPos
+	}
+	for _, w := range writes {
+		if conflicts(r, w) {
+			return fmt.Sprintf("the handler also writes %s with %s, so a read made before it runs could miss that write", describeResource(w), oneLine(w.text, 60)), w.pos
+		}
+	}
+	return "", token.NoPos
+}
+
+func describeResource(w *resource) string {
+	what := map[string]string{"file": "a file", "http": "over HTTP", "s3": "an S3 bucket", "dynamodb": "a DynamoDB table",
+		"ssm": "an SSM parameter", "secret": "a secret", "sql": "the database", "redis": "a Redis key", "gcs": "a Cloud Storage object"}[w.kind]
+	if w.known && len(w.keys) == 1 && w.kind != "http" {
+		return fmt.Sprintf("%s (%s)", what, w.keys[0])
+	}
+	if w.kind == "http" && w.known && len(w.keys) == 1 {
+		return strings.TrimSuffix(w.keys[0], " *")
+	}
+	return what
+}
+
+// importedWrites returns what another package's function is known to write
+// (its WritesFact), or nil.
+func (a *analysis) importedWrites(fn *types.Func) []Write {
+	if a.importedW == nil || fn.Pkg() == nil || fn.Pkg() == a.pkg {
+		return nil
+	}
+	return a.importedW(fn)
+}
+
+// sqlTables lists the tables a constant SQL statement reads or writes;
+// false when that cannot be told (it then touches every table).
+func sqlTables(q string) ([]string, bool) { return nil, false }
+
+// summarizeWrites records what each exported function of the package
+// writes (through its own calls and the package functions it calls), for
+// importers' read-after-write rule.
+func (a *analysis) summarizeWrites() {
+	a.res.Writes = map[*types.Func][]Write{}
+	for fn, d := range a.decls {
+		if !fn.Exported() || d.Body == nil || !a.userFile(d.Pos()) {
+			continue
+		}
+		if a.pkg.Name() == "main" {
+			break // nobody imports package main
+		}
+		var ws []Write
+		for _, r := range a.writesFrom(d, a.paramIndex(d)) {
+			ws = append(ws, r.export())
+		}
+		if len(ws) > 0 {
+			a.res.Writes[fn] = ws
+		}
+	}
+}
+
+// paramIndex maps a function's parameters to their positions.
+func (a *analysis) paramIndex(d *ast.FuncDecl) map[*types.Var]int {
+	m := map[*types.Var]int{}
+	i := 0
+	for _, f := range d.Type.Params.List {
+		if len(f.Names) == 0 {
+			i++
+		}
+		for _, n := range f.Names {
+			if v, ok := a.info.Defs[n].(*types.Var); ok {
+				m[v] = i
+			}
+			i++
+		}
+	}
+	return m
+}
+
+// String renders a write for facts and messages: "file /a/b", "http *",
+// "file /etc/{1}.json".
+func (w Write) String() string {
+	if w.KeyParam >= 0 {
+		return fmt.Sprintf("%s %s{%d}%s", w.Kind, w.KeyPrefix, w.KeyParam, w.KeySuffix)
+	}
+	if !w.Known {
+		return w.Kind + " *"
+	}
+	return w.Kind + " " + strings.Join(w.Keys, " ")
+}
+
+// writerCall reports whether fn writes a resource (for the cheap
+// pre-check of packages worth analysing).
+func (a *analysis) writerCall(fn *types.Func) bool {
+	if spec, ok := resourceSpecs[funcName(fn)]; ok && spec.write {
+		return true
+	}
+	return a.importedW != nil && fn.Pkg() != a.pkg && len(a.importedW(fn)) > 0
+}
