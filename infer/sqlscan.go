@@ -690,16 +690,18 @@ var (
 )
 
 // sqlSyntaxParen are keywords that take a parenthesised list or subquery
-// without being function calls. Each is reserved in PostgreSQL and MySQL, so
-// no unquoted function can carry the name.
+// without being function calls. Each is reserved in MySQL and, in
+// PostgreSQL, reserved or "cannot be function or type name" (pg_get_keywords
+// catcode R or C), so no unquoted function can carry the name. Keywords that
+// can name functions (LIKE, JOIN, BY, OVER, ...) are syntax only in the
+// contexts callOrParen checks.
 var sqlSyntaxParen = map[string]bool{
 	"all": true, "and": true, "any": true, "array": true, "as": true, "between": true,
-	"by": true, "case": true, "distinct": true, "else": true, "except": true, "exists": true,
-	"from": true, "group": true, "having": true, "ilike": true, "in": true, "intersect": true,
-	"is": true, "join": true, "lateral": true, "like": true, "limit": true, "not": true,
-	"offset": true, "on": true, "only": true, "or": true, "row": true, "select": true,
-	"similar": true, "some": true, "then": true, "union": true, "using": true, "values": true,
-	"when": true, "where": true, "returning": true,
+	"case": true, "distinct": true, "else": true, "except": true, "exists": true,
+	"from": true, "group": true, "having": true, "in": true, "intersect": true,
+	"lateral": true, "limit": true, "not": true, "offset": true, "on": true, "only": true,
+	"or": true, "row": true, "select": true, "some": true, "then": true, "union": true,
+	"using": true, "values": true, "when": true, "where": true, "returning": true,
 }
 
 // sqlRefStop are the words that end a table reference instead of naming its
@@ -908,6 +910,7 @@ type sqlFrame struct {
 	top        bool // the statement itself
 	cteBody    bool // a WITH query
 	maybeQuery bool // a paren whose first token decides whether it is a subquery
+	fromGroup  bool // ... or, in FROM, a parenthesised join: (a JOIN b ON ...)
 	writeRefs  bool // UPDATE, DELETE, TRUNCATE: the table references are written
 	asAlias    bool // AS seen after a table reference
 	forXML     bool // FOR XML / FOR JSON seen: PATH(...) and ROOT(...) are syntax
@@ -1040,6 +1043,8 @@ func (w *sqlWalker) step(i int) int {
 		f.maybeQuery = false
 		if k := w.kw(i); k == "select" || k == "with" || k == "values" || k == "table" || sqlWriteWords[k] {
 			f.kind, f.clause = sqlFrameQuery, sqlClauseStart
+		} else if f.fromGroup {
+			f.kind, f.clause = sqlFrameQuery, sqlClauseRef
 		}
 	}
 	if f.kind == sqlFrameQuery {
@@ -1279,6 +1284,7 @@ func (w *sqlWalker) punctuation(i int) int {
 			switch f.clause {
 			case sqlClauseRef:
 				f.clause = sqlClauseAfterRef
+				nf.fromGroup, nf.writeRefs = true, f.writeRefs
 			case sqlClauseAfterRef, sqlClauseAfterAlias:
 				nf.lockWords = true // FROM t x (NOLOCK)
 			}
@@ -1642,7 +1648,8 @@ func (w *sqlWalker) callOrParen(i int) int {
 		case f.clause == sqlClauseAfterRef && (f.asAlias || w.toks[i].kind == sqlQuoted || !sqlRefStop[k]):
 			f.clause = sqlClauseAfterAlias // FROM f(x) AS t(a int, b text)
 			return paren(sqlFrame{kind: sqlFrameParen, lockWords: true})
-		case (f.clause == sqlClauseAfterRef || f.clause == sqlClauseAfterAlias) && (k == "index" || k == "key" || k == "partition"):
+		case (f.clause == sqlClauseAfterRef || f.clause == sqlClauseAfterAlias) &&
+			(k == "index" || k == "key" || k == "partition" || k == "join" && w.kw(i-1) == "for"): // USE INDEX FOR JOIN (ix)
 			return paren(sqlFrame{kind: sqlFrameParen})
 		case (k == "rollup" || k == "cube") && f.clause == sqlClauseGroupBy:
 			return paren(sqlFrame{kind: sqlFrameParen, grouping: true})
@@ -1653,11 +1660,21 @@ func (w *sqlWalker) callOrParen(i int) int {
 				f.clause = sqlClauseCond
 			}
 			return paren(sqlFrame{kind: sqlFrameParen})
+		case k == "join" && (f.clause == sqlClauseAfterRef || f.clause == sqlClauseAfterAlias || f.clause == sqlClauseCond):
+			f.clause = sqlClauseAfterRef // a JOIN (b JOIN c ON ...)
+			return paren(sqlFrame{kind: sqlFrameParen, maybeQuery: true, fromGroup: true, writeRefs: f.writeRefs})
 		}
 	}
 	switch {
-	case f.kind == sqlFrameHint:
+	case f.kind == sqlFrameHint && (k == "index" || w.toks[i].kw == "forceseek"):
 		return paren(sqlFrame{kind: sqlFrameParen}) // INDEX(ix)
+	case k == "by" && (w.kw(i-1) == "order" || w.kw(i-1) == "group" || w.kw(i-1) == "partition"):
+		if f.kind == sqlFrameQuery && w.kw(i-1) == "group" {
+			f.clause = sqlClauseGroupBy
+		}
+		return paren(sqlFrame{kind: sqlFrameParen, maybeQuery: true})
+	case (k == "like" || k == "ilike") && w.afterOperand(i):
+		return paren(sqlFrame{kind: sqlFrameParen, maybeQuery: true})
 	case k == "sets" && w.kw(i-1) == "grouping",
 		(k == "rollup" || k == "cube") && f.grouping:
 		return paren(sqlFrame{kind: sqlFrameParen, grouping: true})
@@ -1671,15 +1688,33 @@ func (w *sqlWalker) callOrParen(i int) int {
 		w.keyword(i, &sqlFrame{kind: sqlFrameParen})
 		return paren(sqlFrame{kind: sqlFrameParen, maybeQuery: true})
 	case sqlSyntaxParen[k]:
+		nf := sqlFrame{kind: sqlFrameParen, maybeQuery: true}
 		if f.kind == sqlFrameQuery {
 			w.clause(i, f, k)
-			if f.clause == sqlClauseRef { // FROM (SELECT ...), JOIN (a JOIN b ...)
+			if f.clause == sqlClauseRef { // FROM (SELECT ...), FROM (a JOIN b ...)
 				f.clause = sqlClauseAfterRef
+				nf.fromGroup, nf.writeRefs = true, f.writeRefs
 			}
 		}
-		return paren(sqlFrame{kind: sqlFrameParen, maybeQuery: true})
+		return paren(nf)
 	}
 	return w.call(i)
+}
+
+// afterOperand reports whether token i follows the end of an operand (or
+// NOT), where LIKE is an operator rather than a function name.
+func (w *sqlWalker) afterOperand(i int) bool {
+	if i == 0 {
+		return false
+	}
+	p := w.toks[i-1]
+	switch p.kind {
+	case sqlQuoted, sqlString, sqlNumber, sqlParam, sqlAtName:
+		return true
+	case sqlWord:
+		return w.kw(i-1) == "" || w.kw(i-1) == "not"
+	}
+	return w.punct(i-1, ')') || w.punct(i-1, ']')
 }
 
 // call judges the call of the function named by token i (followed by "(")
@@ -1752,13 +1787,19 @@ func (w *sqlWalker) qualified(i, j int) string {
 	return b.String()
 }
 
-// clockString rejects a string that PostgreSQL reads as the clock when it
-// becomes a date or time ('now', 'today', 'tomorrow', 'yesterday', also
-// with a time: 'today 10:00'), and that SQLite's date functions read as now.
-// Any literal may become one through an implicit cast, so every literal is
-// checked.
-func (w *sqlWalker) clockString(i int) {
-	s := w.text(i)
+// QueryArgReadsClock reports whether s, a constant string bound to a query
+// placeholder, may be read as the current time: PostgreSQL reads 'now',
+// 'today', 'tomorrow' and 'yesterday' (also with a time or surrounded by
+// punctuation, as in 'now()' or 'today 10:00') as the clock when the
+// parameter is a date or time, and SQLite's date functions read 'now'. A
+// query whose arguments include such a string must not run early even when
+// JudgeQuery accepts its text.
+func QueryArgReadsClock(s string) bool { return sqlClockWord(s) }
+
+// sqlClockWord reports whether s has one of PostgreSQL's relative date words
+// as a whole word. Digits and underscores split words too, which errs
+// towards the clock ('now1' fails in PostgreSQL, 'now_' is the clock).
+func sqlClockWord(s string) bool {
 	for j := 0; j < len(s); {
 		if !sqlLetter(s[j]) || s[j] == '_' {
 			j++
@@ -1771,9 +1812,20 @@ func (w *sqlWalker) clockString(i int) {
 		switch word := s[j:k]; {
 		case strings.EqualFold(word, "now"), strings.EqualFold(word, "today"),
 			strings.EqualFold(word, "tomorrow"), strings.EqualFold(word, "yesterday"):
-			w.reject("has %s, which reads the clock when used as a date or time", sqlExcerpt(s, 32))
-			return
+			return true
 		}
 		j = k
+	}
+	return false
+}
+
+// clockString rejects a string that PostgreSQL reads as the clock when it
+// becomes a date or time ('now', 'today', 'tomorrow', 'yesterday', also
+// with a time: 'today 10:00'), and that SQLite's date functions read as now.
+// Any literal may become one through an implicit cast, so every literal is
+// checked.
+func (w *sqlWalker) clockString(i int) {
+	if s := w.text(i); sqlClockWord(s) {
+		w.reject("has %s, which reads the clock when used as a date or time", sqlExcerpt(s, 32))
 	}
 }
