@@ -407,8 +407,12 @@ func (a *analysis) fetchable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *en
 		if !ok {
 			return "the SQL text is not a known constant, so it may write", call.Args[e.QueryArg].Pos(), nil
 		}
-		if why := readOnlySQL(q); why != "" {
-			return "the SQL " + why, call.Args[e.QueryArg].Pos(), nil
+		nargs := len(call.Args) - e.QueryArg - 1
+		if call.Ellipsis.IsValid() {
+			nargs = -1
+		}
+		if v := JudgeQuery(q, nargs); !v.ReadOnly {
+			return "the SQL " + v.Reason, call.Args[e.QueryArg].Pos(), nil
 		}
 	}
 	if e.freshen == nil {
@@ -682,26 +686,6 @@ func (a *analysis) constString(e ast.Expr, en *env) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// readOnlySQL returns "" for a single SELECT without locking or writing
-// functions, else why not.
-func readOnlySQL(q string) string {
-	s := strings.ToLower(strings.TrimSpace(q))
-	s = strings.TrimSuffix(s, ";")
-	if !strings.HasPrefix(s, "select") {
-		return "is not a SELECT"
-	}
-	if strings.Contains(s, ";") {
-		return "has several statements"
-	}
-	for _, w := range []string{" into ", "for update", "for share", "for no key update", "for key share",
-		"nextval", "setval", "pg_advisory", "lock", "now()", "random()", "current_timestamp", "clock_timestamp", "uuid"} {
-		if strings.Contains(s, w) {
-			return fmt.Sprintf("contains %q, which writes, locks or differs per call", strings.TrimSpace(w))
-		}
-	}
-	return ""
 }
 
 // helperCall rebuilds a call to a fetch helper at package scope.

@@ -75,7 +75,10 @@ import (
 	"os"
 )
 
-const origin = "https://api.example.com"
+const (
+	origin = "https://api.example.com"
+	logs   = "https://logs.example.com"
+)
 
 var client = &http.Client{}
 
@@ -87,7 +90,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	client.Get(u)
 	const local = "/etc/app.json"
 	os.ReadFile(local)
-	http.Post(origin+"/items/"+r.URL.Path, "text/plain", r.Body)
+	http.Post(logs+"/items/"+r.URL.Path, "text/plain", r.Body)
 	load(r.Context())
 }
 
@@ -108,7 +111,7 @@ func load(ctx context.Context) {
 		{"fetch", `fr.HTTPGet(ctx, http.DefaultClient, (origin + "/model"))`},
 		{"fetch", `fr.HTTPGet(ctx, client, (origin + "/model"))`},
 		{"fetch", `os.ReadFile("/etc/app.json")`},
-		{"warm", `WarmHTTP(http.DefaultClient, origin + "/items/")`},
+		{"warm", `WarmHTTP(http.DefaultClient, logs + "/items/")`},
 		{"fetch", `fr.HTTPGet(ctx, client, origin+"/cfg")`},
 	}
 	if len(h.Findings) != len(want) {

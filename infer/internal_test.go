@@ -25,30 +25,6 @@ func TestOriginClosed(t *testing.T) {
 	}
 }
 
-func TestReadOnlySQL(t *testing.T) {
-	tests := []struct {
-		q    string
-		read bool
-	}{
-		{"SELECT name FROM models WHERE id = $1", true},
-		{"  select 1;", true},
-		{"SELECT * FROM t FOR UPDATE", false},
-		{"SELECT * FROM t FOR SHARE", false},
-		{"SELECT nextval('s')", false},
-		{"SELECT * INTO backup FROM t", false},
-		{"SELECT 1; DELETE FROM t", false},
-		{"UPDATE t SET a = 1", false},
-		{"WITH x AS (DELETE FROM t RETURNING *) SELECT * FROM x", false},
-		{"SELECT now()", false},
-		{"SELECT pg_advisory_lock(1)", false},
-	}
-	for _, tt := range tests {
-		if got := readOnlySQL(tt.q) == ""; got != tt.read {
-			t.Errorf("readOnlySQL(%q) read=%v, want %v (%s)", tt.q, got, tt.read, readOnlySQL(tt.q))
-		}
-	}
-}
-
 func TestFuncPkg(t *testing.T) {
 	for in, want := range map[string]string{
 		"net/http.Get":                               "net/http",

@@ -198,6 +198,18 @@ func (a *analysis) resourceOf(call *ast.CallExpr, fn *types.Func) (*resource, bo
 	if spec.flagArg >= 0 && spec.flagArg < len(call.Args) {
 		write = !a.readOnlyFlag(call.Args[spec.flagArg])
 	}
+	if spec.kind == "sql" && spec.arg >= 0 && spec.arg < len(call.Args) {
+		// The statement, not the method, says whether it writes.
+		q, ok := a.constString(call.Args[spec.arg], strictEnv)
+		switch {
+		case !ok:
+			return r, true // unknown SQL may write anything
+		case JudgeQuery(q, -1).ReadOnly:
+			write = false
+		default:
+			write = true
+		}
+	}
 	if spec.arg < 0 || spec.arg >= len(call.Args) {
 		return r, write
 	}
@@ -467,7 +479,7 @@ func keyMatch(kind, r, w string) bool {
 		}
 	}
 	if kind == "sql" {
-		return strings.EqualFold(r, w)
+		return TablesOverlap([]string{r}, []string{w})
 	}
 	if kind == "s3" {
 		rb, rk, _ := strings.Cut(r, "/")
@@ -604,9 +616,15 @@ func (a *analysis) importedWrites(fn *types.Func) []Write {
 	return a.importedW(fn)
 }
 
-// sqlTables lists the tables a constant SQL statement reads or writes;
-// false when that cannot be told (it then touches every table).
-func sqlTables(q string) ([]string, bool) { return nil, false }
+// sqlTables lists the tables a constant SQL statement reads (a read-only
+// SELECT) or writes; false when that cannot be told (it then touches every
+// table).
+func sqlTables(q string) ([]string, bool) {
+	if v := JudgeQuery(q, -1); v.ReadOnly {
+		return v.Tables, true
+	}
+	return WrittenTables(q)
+}
 
 // summarizeWrites records what each exported function of the package
 // writes (through its own calls and the package functions it calls), for
