@@ -2,6 +2,7 @@ package infer
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 )
 
@@ -76,6 +77,9 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 		switch n := n.(type) {
 		case *ast.GoStmt:
 			ok = false
+		case *ast.SendStmt:
+			// A send is seen by whoever receives.
+			ok = a.helperLocal(n.Chan)
 		case *ast.AssignStmt:
 			for _, l := range n.Lhs {
 				if a.writesPackageState(l) {
@@ -98,35 +102,13 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 			}
 		case *ast.CallExpr:
 			callee := a.callee(n)
-			if callee == nil {
-				// A function value could do anything.
-				if !a.conversionOrBuiltin(n) {
-					ok = false
-				}
-				return true
-			}
-			name := funcName(callee)
-			if _, bad := nondeterministic[name]; bad {
-				ok = false
-				return false
-			}
-			if callee.Pkg() != nil {
-				switch callee.Pkg().Path() {
-				case "math/rand", "math/rand/v2", "crypto/rand":
-					ok = false
-					return false
-				}
-			}
-			if _, w := frWrappers[name]; w {
-				ok = false
-				return false
-			}
-			if a.cat.Lookup(name) != nil || a.helperFor(callee) != nil {
+			if callee != nil && (a.cat.Lookup(funcName(callee)) != nil || a.helperFor(callee) != nil) {
 				io = append(io, n)
 				return true
 			}
-			if callee.Pkg() == a.pkg && a.doesIO(callee.Origin(), map[*types.Func]bool{}) {
+			if !a.helperCallOK(n, callee) {
 				ok = false
+				return false
 			}
 		}
 		return true
@@ -189,6 +171,151 @@ func (a *analysis) helperReads(s *site, decl *ast.FuncDecl) Write {
 		return Write{KeyParam: -1}
 	}
 	return r.export()
+}
+
+// helperSafe are calls a fetch helper may make besides its fetch: they
+// change nothing outside the helper's own locals (the functions that
+// write into an argument are checked to write into a local). An
+// allow-list: a helper calling anything else is not a helper, because
+// moving it into the freshen function would move that call too.
+var helperSafe = map[string]bool{
+	"io.ReadAll": true, "(io.Closer).Close": true, "(io.Reader).Read": true,
+	"encoding/json.NewDecoder": true, "(*encoding/json.Decoder).Decode": true, "encoding/json.Unmarshal": true,
+	"errors.Is": true, "errors.As": true, "errors.Join": true,
+	"context.WithTimeout": true, "context.WithCancel": true, "context.WithDeadline": true,
+	"strings.NewReader": true, "bytes.NewReader": true, "bytes.NewBuffer": true,
+	"(*bytes.Buffer).ReadFrom": true, "(*bytes.Buffer).Bytes": true, "(*bytes.Buffer).String": true,
+	"(*database/sql.Rows).Next": true, "(*database/sql.Rows).Scan": true, "(*database/sql.Rows).Close": true,
+	"(*database/sql.Rows).Err": true, "(*database/sql.Row).Scan": true, "(*database/sql.Row).Err": true,
+	"(*cloud.google.com/go/storage.Reader).Close": true, "(*cloud.google.com/go/storage.Reader).Read": true,
+	"(net/http.Header).Get": true,
+}
+
+// writesArgs are the helperSafe functions that write into an argument;
+// it must be the helper's own local.
+var writesArgs = map[string]bool{
+	"(*encoding/json.Decoder).Decode": true, "encoding/json.Unmarshal": true, "(io.Reader).Read": true,
+	"(*database/sql.Rows).Scan": true, "(*database/sql.Row).Scan": true, "(*bytes.Buffer).ReadFrom": true,
+	"(*cloud.google.com/go/storage.Reader).Read": true, "errors.As": true,
+}
+
+// redisResults are the methods that read a go-redis command's result.
+var redisResults = map[string]bool{"Result": true, "Val": true, "Err": true, "Bytes": true, "Int": true, "Int64": true,
+	"Uint64": true, "Float64": true, "Bool": true, "Text": true, "Slice": true, "StringSlice": true}
+
+// helperCallOK: a call a fetch helper may make besides its fetch.
+func (a *analysis) helperCallOK(call *ast.CallExpr, callee *types.Func) bool {
+	if callee == nil {
+		if !a.conversionOrBuiltin(call) {
+			return false // a function value could do anything
+		}
+		// Builtins that write (delete, clear, copy, close, append) must
+		// write the helper's own memory.
+		if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+			if b, ok := a.info.Uses[id].(*types.Builtin); ok {
+				switch b.Name() {
+				case "delete", "clear", "copy", "close", "append":
+					return len(call.Args) > 0 && a.helperLocal(call.Args[0])
+				}
+			}
+		}
+		return true
+	}
+	name := funcName(callee)
+	if _, bad := nondeterministic[name]; bad {
+		return false
+	}
+	if _, w := frWrappers[name]; w {
+		return false
+	}
+	if callee.Pkg() == a.pkg {
+		// This package's code: allowed when it has no effects either.
+		return !a.doesIO(callee.Origin(), map[*types.Func]bool{}) && a.effectFree(callee.Origin(), map[*types.Func]bool{})
+	}
+	if a.cat.Pure(name) {
+		return true
+	}
+	if r, ok := readers[name]; ok && r.skip == 0 {
+		return true
+	}
+	if helperSafe[name] {
+		if writesArgs[name] {
+			for _, arg := range call.Args {
+				if t := a.info.TypeOf(arg); t != nil && hasRefs(t) && !a.helperLocal(arg) && !isReaderArg(t) {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	if callee.Pkg() != nil && callee.Pkg().Path() == redisPkg && redisResults[callee.Name()] {
+		return true
+	}
+	return false
+}
+
+// isReaderArg: an io.Reader, context or byte slice argument is read, not
+// written.
+func isReaderArg(t types.Type) bool {
+	s := types.TypeString(t, nil)
+	return s == "io.Reader" || s == "io.ReadCloser" || s == "context.Context" || s == "[]byte"
+}
+
+// helperLocal: the expression's memory is a local of the function (not a
+// package variable, not reached through a parameter).
+func (a *analysis) helperLocal(e ast.Expr) bool {
+	e = ast.Unparen(e)
+	if u, ok := e.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		e = u.X
+	}
+	v := a.root(e)
+	if v == nil {
+		return false
+	}
+	vi := a.vars[v]
+	return vi != nil && !vi.pkgLevel && vi.param == ""
+}
+
+// effectFree: a package function whose calls are all helper-safe and which
+// writes no package state (checked with the same allow-list, recursively).
+func (a *analysis) effectFree(fn *types.Func, seen map[*types.Func]bool) bool {
+	if seen[fn] {
+		return true
+	}
+	seen[fn] = true
+	decl := a.decls[fn]
+	if decl == nil || decl.Body == nil {
+		return false
+	}
+	ok := true
+	ast.Inspect(decl.Body, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.GoStmt:
+			ok = false
+		case *ast.SendStmt:
+			ok = a.helperLocal(n.Chan)
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				if a.writesPackageState(l) {
+					ok = false
+				}
+			}
+		case *ast.IncDecStmt:
+			ok = !a.writesPackageState(n.X)
+		case *ast.CallExpr:
+			callee := a.callee(n)
+			if callee != nil && callee.Pkg() == a.pkg {
+				ok = a.effectFree(callee.Origin(), seen)
+			} else {
+				ok = a.helperCallOK(n, callee)
+			}
+		}
+		return ok
+	})
+	return ok
 }
 
 // ctxOK: the inner call's context is the helper's context parameter or a
