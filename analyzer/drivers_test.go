@@ -3,7 +3,6 @@ package analyzer_test
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"flag"
 	"io/fs"
 	"maps"
@@ -90,8 +89,8 @@ func TestDrivers(t *testing.T) {
 			if got, want := drivertest.Text(chk), drivertest.Text(vet); got != want {
 				t.Errorf("checker and go vet disagree\nchecker:\n%sgo vet:\n%s", got, want)
 			}
-			if !equalJSON(t, chk, vet) {
-				t.Errorf("checker and go vet disagree on end positions, categories or fixes\nchecker: %s\ngo vet:  %s", mustJSON(t, chk), mustJSON(t, vet))
+			if got, want := drivertest.JSON(chk), drivertest.JSON(vet); got != want {
+				t.Errorf("checker and go vet disagree on end positions, categories or fixes\nchecker: %s\ngo vet:  %s", got, want)
 			}
 			for _, l := range factLines {
 				// Facts are for importers: only exported fetch helpers and
@@ -157,19 +156,6 @@ func snapshot(t *testing.T, dir string) map[string][32]byte {
 		t.Fatal(err)
 	}
 	return files
-}
-
-func equalJSON(t *testing.T, a, b []drivertest.Diagnostic) bool {
-	return mustJSON(t, a) == mustJSON(t, b)
-}
-
-func mustJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }
 
 // golden compares got with the file at path, or writes it with -update.

@@ -2,7 +2,6 @@ package golangci_test
 
 import (
 	"bytes"
-	"encoding/json"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -103,7 +102,7 @@ func TestGolangciLint(t *testing.T) {
 				}
 				if g, w := drivertest.Text(got), drivertest.Text(want); g != w {
 					t.Errorf("%s: golangci-lint and the reference disagree\ngolangci-lint:\n%sreference:\n%s", run, g, w)
-				} else if g, w := asJSON(t, got), asJSON(t, want); g != w {
+				} else if g, w := drivertest.JSON(got), drivertest.JSON(want); g != w {
 					t.Errorf("%s: golangci-lint and the reference disagree on suggested fixes\ngolangci-lint: %s\nreference:     %s", run, g, w)
 				}
 			}
@@ -187,13 +186,4 @@ func withSettings(t *testing.T, config []byte, settings map[string]any) string {
 		t.Fatal(err)
 	}
 	return string(out)
-}
-
-func asJSON(t *testing.T, v any) string {
-	t.Helper()
-	b, err := json.Marshal(v)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return string(b)
 }

@@ -55,6 +55,16 @@ func Text(ds []Diagnostic) string {
 	return b.String()
 }
 
+// JSON is the diagnostics with everything they carry, for comparing end
+// positions, categories and suggested fixes too.
+func JSON(ds []Diagnostic) string {
+	b, err := json.Marshal(ds)
+	if err != nil {
+		panic(err) // strings and ints only
+	}
+	return string(b)
+}
+
 // Core drops what golangci-lint does not carry (end positions and
 // categories), for comparing its diagnostics with another driver's.
 func Core(ds []Diagnostic) []Diagnostic {
