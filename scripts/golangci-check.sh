@@ -77,14 +77,17 @@ else
 	t2=$(date +%s)
 	echo "golangci-check: go install golangci-lint $version: $((t1 - t0))s; golangci-lint custom: $((t2 - t1))s"
 
-	# Keep only the binary for the current sources.
-	for old in "$cache"/*/custom-gcl; do
-		[ -e "$old" ] && [ "$old" != "$bin" ] && rm -rf "$(dirname "$old")"
-	done
 	mkdir -p "$cache/$key"
 	mv "$work/out/custom-gcl" "$bin.tmp"
 	mv -f "$bin.tmp" "$bin"
 	echo "golangci-check: built $bin"
+
+	# Keep the three newest binaries (about 50 MB each): enough for a few
+	# checkouts on one machine.
+	# shellcheck disable=SC2012 # names are hex keys
+	ls -1dt "$cache"/*/custom-gcl | tail -n +4 | while read -r old; do
+		rm -rf "$(dirname "$old")"
+	done
 fi
 
 FRESHEN_GOLANGCI_LINT=$bin go test -count=1 -run 'TestGolangciLint' ./golangci/
