@@ -1,0 +1,99 @@
+package analyzer
+
+import (
+	"errors"
+	"fmt"
+	"go/token"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/freshen-go/freshen/infer"
+)
+
+// Settings tune an analyzer made by New. The zero value reports exactly
+// what Analyzer reports.
+type Settings struct {
+	// Handlers restricts the opportunity diagnostics (categories "fetch"
+	// and "warm") to these handlers, named in full
+	// ("example.com/app.Handle", "example.com/app.Server.Handle") or
+	// within their package ("Handle", "Server.Handle"), as
+	// freshen-gen --handlers names them. Drift, index and directive
+	// diagnostics are kept for every handler, as freshen-gen check keeps
+	// them: they say that code already applied is wrong. Empty means every
+	// handler.
+	Handlers []string
+}
+
+// validate rejects names no handler can have, so a typo in a
+// configuration file fails loudly instead of silencing everything.
+func (s Settings) validate() error {
+	var errs []error
+	for _, h := range s.Handlers {
+		switch {
+		case h == "":
+			errs = append(errs, errors.New("handlers: empty name"))
+		case strings.ContainsFunc(h, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }):
+			errs = append(errs, fmt.Errorf("handlers: %q: want one name per entry (pkg/path.Func or Func)", h))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// New returns an analyzer that reports what Analyzer reports, tuned by s.
+// It has Analyzer's name, documentation, facts and result type, so a
+// driver can run it in Analyzer's place (not next to it: both are named
+// "freshen"). With the zero Settings it is Analyzer itself.
+func New(s Settings) (*analysis.Analyzer, error) {
+	if err := s.validate(); err != nil {
+		return nil, fmt.Errorf("freshen: %w", err)
+	}
+	if len(s.Handlers) == 0 {
+		return Analyzer, nil
+	}
+	handlers := slices.Clone(s.Handlers)
+	a := *Analyzer
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		// Collect what run reports, then pass on what the settings keep,
+		// in the order run reported it.
+		var diags []analysis.Diagnostic
+		inner := *pass
+		inner.Report = func(d analysis.Diagnostic) { diags = append(diags, d) }
+		res, err := run(&inner)
+		if err != nil {
+			return nil, err
+		}
+		drop := unselected(res.(*infer.Result), handlers)
+		for _, d := range diags {
+			if !drop[diagKey{d.Pos, d.Message}] {
+				pass.Report(d)
+			}
+		}
+		return res, nil
+	}
+	return &a, nil
+}
+
+// diagKey identifies an opportunity's diagnostic. The message names the
+// handler, so a call site shared by two handlers has one key per handler.
+type diagKey struct {
+	pos token.Pos
+	msg string
+}
+
+// unselected returns the keys of the opportunity diagnostics of handlers
+// not in filter.
+func unselected(res *infer.Result, filter []string) map[diagKey]bool {
+	drop := map[diagKey]bool{}
+	for _, h := range res.Handlers {
+		short := shortFunc(h)
+		if slices.Contains(filter, h.Name) || slices.Contains(filter, strings.TrimPrefix(h.Name, res.Pkg.Path()+".")) {
+			continue
+		}
+		for _, f := range h.Findings {
+			drop[diagKey{f.Pos, Message(f, short)}] = true
+		}
+	}
+	return drop
+}

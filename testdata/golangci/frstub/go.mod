@@ -1,0 +1,3 @@
+module github.com/freshen-go/freshen
+
+go 1.26
