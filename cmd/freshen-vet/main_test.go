@@ -44,7 +44,7 @@ func TestVetTool(t *testing.T) {
 			want: []string{
 				"main.go:17:2: freshen: http.Get(modelURL) can be prefetched before Handle runs (fetch #0)",
 				"main.go:18:2: freshen: lib.Load(\"app.json\") can be prefetched before Handle runs (fetch #1)",
-				"main.go:19:2: freshen: http.Post(modelURL, \"text/plain\", r.Body) can have its connection to modelURL opened before Handle runs (warm #2)",
+				"main.go:19:2: freshen: http.Post(resultsURL, \"text/plain\", r.Body) can have its connection to resultsURL opened before Handle runs (warm #2)",
 				"main.go:22:2: freshen: malformed //freshen:ttl \"often\" at main.go:22",
 				"main.go:23:2: freshen: http.Head(modelURL) can be prefetched before Handle runs (fetch #3)",
 			},

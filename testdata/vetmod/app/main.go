@@ -6,7 +6,7 @@ import (
 	"example.com/vetmod/lib"
 )
 
-const modelURL = "https://models.example.com/m.bin"
+const modelURL, resultsURL = "https://models.example.com/m.bin", "https://models.example.com/results"
 
 func main() {
 	http.HandleFunc("/", Handle)
@@ -16,7 +16,7 @@ func main() {
 func Handle(w http.ResponseWriter, r *http.Request) {
 	http.Get(modelURL)
 	lib.Load("app.json")
-	http.Post(modelURL, "text/plain", r.Body)
+	http.Post(resultsURL, "text/plain", r.Body)
 	lib.Load(r.URL.Path)
 
 	//freshen:ttl often
