@@ -8,14 +8,16 @@ import (
 	"io"
 	"log"
 	"net/http"
-	"os"
 
 	"github.com/freshen-go/freshen/fr"
 )
 
+// The endpoints are fixed for the deployment. (Reading both from the
+// environment would hide whether they differ: freshen would then not
+// prefetch the model, since the handler might be writing it.)
 var (
-	modelURL  = os.Getenv("MODEL_URL")
-	resultURL = os.Getenv("RESULT_URL")
+	modelURL  = "https://models.example.com/v1/model"
+	resultURL = "https://results.example.com/v1/answers"
 )
 
 //freshen:handler
