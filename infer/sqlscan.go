@@ -86,8 +86,9 @@ type QueryVerdict struct {
 func JudgeQuery(q string, nargs int) QueryVerdict {
 	var tables []string
 	invalid, valid := "", false
+	var buf [sqlTokenBuf]sqlToken
 	for _, mode := range sqlModes(q) {
-		s := sqlScan(q, mode, nargs)
+		s := sqlScan(q, mode, nargs, buf[:0])
 		switch {
 		case s.invalid:
 			if invalid == "" {
@@ -121,8 +122,9 @@ func JudgeQuery(q string, nargs int) QueryVerdict {
 func WrittenTables(q string) (tables []string, known bool) {
 	known = true
 	valid := false
+	var buf [sqlTokenBuf]sqlToken
 	for _, mode := range sqlModes(q) {
-		s := sqlScan(q, mode, -1)
+		s := sqlScan(q, mode, -1, buf[:0])
 		if s.invalid {
 			continue // this reading never runs
 		}
@@ -232,12 +234,16 @@ const (
 )
 
 // sqlToken is one token: its kind, its text q[off:end] and, for words that
-// are keywords this file cares about, the keyword in lower case.
+// are keywords this file cares about, the keyword's index in sqlKeywordList
+// (0: none). It is kept small: texts are scanned in bulk.
 type sqlToken struct {
 	kind     sqlKind
-	kw       string
-	off, end int
+	kw       uint8
+	off, end int32
 }
+
+// word returns the keyword of t in lower case, or "".
+func (t sqlToken) word() string { return sqlKeywordList[t.kw] }
 
 // sqlLex splits q into tokens, dropping whitespace and comments. It returns
 // a reason when q cannot be tokenized the same way by every dialect, and
@@ -418,7 +424,7 @@ func sqlLex(q string, mode sqlLexMode, toks []sqlToken) ([]sqlToken, string, boo
 		default:
 			return toks, fmt.Sprintf("has the control character %U outside quotes", rune(c)), false
 		}
-		t := sqlToken{kind: kind, off: start, end: i}
+		t := sqlToken{kind: kind, off: int32(start), end: int32(i)}
 		if kind == sqlWord {
 			if b, ok := sqlFold(buf[:], q[start:i]); ok {
 				t.kw = sqlKeywords[string(b)]
@@ -634,11 +640,10 @@ func sqlExcerpt(s string, n int) string {
 	return s
 }
 
-// sqlKeywords are the words the judgement looks at, in lower case; the map
-// interns them so tokens compare keywords as strings without allocating.
-var sqlKeywords = func() map[string]string {
-	m := map[string]string{}
-	for _, w := range strings.Fields(`
+// sqlKeywordList are the words the judgement looks at, in lower case;
+// sqlKeywords maps each to its index. Index 0 is the empty string, for
+// words that are not keywords.
+var sqlKeywordList = append([]string{""}, strings.Fields(`
 		select with recursive as not materialized from join inner left right full
 		outer cross natural apply straight_join on using where group by having order
 		limit offset fetch for union intersect except window into values lateral only
@@ -657,79 +662,96 @@ var sqlKeywords = func() map[string]string {
 		noexpand nowait forceseek forcescan path raw root
 		and any array as between case collate else exists ilike is like row some
 		then when similar
-	`) {
-		m[w] = w
+	`)...)
+
+var sqlKeywords = func() map[string]uint8 {
+	if len(sqlKeywordList) > 256 {
+		panic("infer: too many SQL keywords for a uint8 index")
+	}
+	m := map[string]uint8{}
+	for i, w := range sqlKeywordList[1:] {
+		m[w] = uint8(i + 1)
 	}
 	return m
 }()
 
-// sqlValueWords are the SQL-value functions written without parentheses,
-// with the phrase that says why they cannot run early.
-var sqlValueWords = map[string]string{
-	"current_date": "differs per call", "current_time": "differs per call",
-	"current_timestamp": "differs per call", "localtime": "differs per call",
-	"localtimestamp": "differs per call", "sysdate": "differs per call",
-	"systimestamp": "differs per call", "utc_date": "differs per call",
-	"utc_time": "differs per call", "utc_timestamp": "differs per call",
-	"current_user": "depends on the session", "session_user": "depends on the session",
-	"user": "depends on the session", "current_role": "depends on the session",
-	"current_schema": "depends on the session", "current_catalog": "depends on the session",
-	"system_user": "depends on the session", "current_path": "depends on the session",
-}
+// sqlKwFlag classifies keywords; sqlKwFlags holds the flags of each entry
+// of sqlKeywordList, so the walk tests a keyword with an index, not a hash.
+type sqlKwFlag uint16
 
-// sqlWriteWords start statements that write; sqlDMLWords also write
-// anywhere inside a statement (data-modifying WITH queries, MERGE actions).
-var (
-	sqlWriteWords = map[string]bool{
-		"insert": true, "update": true, "delete": true, "merge": true, "upsert": true,
-		"replace": true, "truncate": true, "copy": true,
-	}
-	sqlDMLWords = map[string]bool{
-		"insert": true, "update": true, "delete": true, "merge": true, "upsert": true,
-	}
+const (
+	// sqlKwClock and sqlKwSession: SQL-value functions written without
+	// parentheses, which read the clock or the session.
+	sqlKwClock sqlKwFlag = 1 << iota
+	sqlKwSession
+	// sqlKwWrite starts a statement that writes; sqlKwDML also writes
+	// anywhere inside a statement (data-modifying WITH queries, MERGE
+	// actions).
+	sqlKwWrite
+	sqlKwDML
+	// sqlKwSyntaxParen takes a parenthesised list or subquery without being
+	// a function call. Each is reserved in MySQL and, in PostgreSQL,
+	// reserved or "cannot be function or type name" (pg_get_keywords catcode
+	// R or C), so no unquoted function can carry the name. Keywords that can
+	// name functions (LIKE, JOIN, BY, OVER, ...) are syntax only in the
+	// contexts callOrParen checks.
+	sqlKwSyntaxParen
+	// sqlKwRefStop ends a table reference instead of naming its alias.
+	sqlKwRefStop
+	// sqlKwLockHint: SQL Server table hints that take or hold locks;
+	// sqlKwReadHint: the hints known to only read.
+	sqlKwLockHint
+	sqlKwReadHint
 )
 
-// sqlSyntaxParen are keywords that take a parenthesised list or subquery
-// without being function calls. Each is reserved in MySQL and, in
-// PostgreSQL, reserved or "cannot be function or type name" (pg_get_keywords
-// catcode R or C), so no unquoted function can carry the name. Keywords that
-// can name functions (LIKE, JOIN, BY, OVER, ...) are syntax only in the
-// contexts callOrParen checks.
-var sqlSyntaxParen = map[string]bool{
-	"all": true, "and": true, "any": true, "array": true, "as": true, "between": true,
-	"case": true, "distinct": true, "else": true, "except": true, "exists": true,
-	"from": true, "group": true, "having": true, "in": true, "intersect": true,
-	"lateral": true, "limit": true, "not": true, "offset": true, "on": true, "only": true,
-	"or": true, "row": true, "select": true, "some": true, "then": true, "union": true,
-	"using": true, "values": true, "when": true, "where": true, "returning": true,
+var sqlKwFlags = func() (flags [256]sqlKwFlag) {
+	set := func(fl sqlKwFlag, words string) {
+		for _, w := range strings.Fields(words) {
+			id, ok := sqlKeywords[w]
+			if !ok {
+				panic("infer: " + w + " is not in sqlKeywordList")
+			}
+			flags[id] |= fl
+		}
+	}
+	set(sqlKwClock, `current_date current_time current_timestamp localtime localtimestamp sysdate
+		systimestamp utc_date utc_time utc_timestamp`)
+	set(sqlKwSession, `current_user session_user user current_role current_schema current_catalog
+		system_user current_path`)
+	set(sqlKwWrite, `insert update delete merge upsert replace truncate copy`)
+	set(sqlKwDML, `insert update delete merge upsert`)
+	set(sqlKwSyntaxParen, `all and any array as between case distinct else except exists from
+		group having in intersect lateral limit not offset on only or row select some then union
+		using values when where returning`)
+	set(sqlKwRefStop, `where group having order limit offset fetch for union intersect except
+		window into on using join inner left right full outer cross natural apply straight_join
+		set values select returning with tablesample lock use force ignore partition option pivot
+		unpivot as qualify ordinality cascade when`)
+	set(sqlKwLockHint, `updlock xlock holdlock tablock tablockx paglock rowlock serializable
+		repeatableread readcommittedlock`)
+	set(sqlKwReadHint, `nolock readuncommitted readcommitted readpast noexpand nowait index
+		forceseek forcescan`)
+	return flags
+}()
+
+// flag returns the keyword flags of token i; none for a name part after ".".
+func (w *sqlWalker) flag(i int) sqlKwFlag {
+	if i < 0 || i >= len(w.toks) || w.toks[i].kind != sqlWord || w.punct(i-1, '.') {
+		return 0
+	}
+	return sqlKwFlags[w.toks[i].kw]
 }
 
-// sqlRefStop are the words that end a table reference instead of naming its
-// alias.
-var sqlRefStop = map[string]bool{
-	"where": true, "group": true, "having": true, "order": true, "limit": true, "offset": true,
-	"fetch": true, "for": true, "union": true, "intersect": true, "except": true, "window": true,
-	"into": true, "on": true, "using": true, "join": true, "inner": true, "left": true,
-	"right": true, "full": true, "outer": true, "cross": true, "natural": true, "apply": true,
-	"straight_join": true, "set": true, "values": true, "select": true, "returning": true,
-	"with": true, "tablesample": true, "lock": true, "use": true, "force": true, "ignore": true,
-	"partition": true, "option": true, "pivot": true, "unpivot": true, "as": true,
-	"qualify": true, "ordinality": true, "cascade": true, "when": true,
+// valueWord returns why the SQL-value function at i cannot run early, or "".
+func (w *sqlWalker) valueWord(i int) string {
+	switch fl := w.flag(i); {
+	case fl&sqlKwClock != 0:
+		return "differs per call"
+	case fl&sqlKwSession != 0:
+		return "depends on the session"
+	}
+	return ""
 }
-
-// sqlLockHints are SQL Server table hints that take or hold locks;
-// sqlReadHints are the hints known to only read.
-var (
-	sqlLockHints = map[string]bool{
-		"updlock": true, "xlock": true, "holdlock": true, "tablock": true, "tablockx": true,
-		"paglock": true, "rowlock": true, "serializable": true, "repeatableread": true,
-		"readcommittedlock": true,
-	}
-	sqlReadHints = map[string]bool{
-		"nolock": true, "readuncommitted": true, "readcommitted": true, "readpast": true,
-		"noexpand": true, "nowait": true, "index": true, "forceseek": true, "forcescan": true,
-	}
-)
 
 // sqlOps are the operators known to be built in and free of side effects.
 var sqlOps = func() map[string]bool {
@@ -934,9 +956,13 @@ type sqlScanResult struct {
 	unknownWrites bool
 }
 
-// sqlScan tokenizes q in one mode and walks it.
-func sqlScan(q string, mode sqlLexMode, nargs int) sqlScanResult {
-	toks, reason, fatal := sqlLex(q, mode, make([]sqlToken, 0, len(q)/4+4))
+// sqlTokenBuf is how many tokens fit in the buffer JudgeQuery and
+// WrittenTables keep on the stack; longer texts grow it on the heap.
+const sqlTokenBuf = 128
+
+// sqlScan tokenizes q in one mode into toks and walks it.
+func sqlScan(q string, mode sqlLexMode, nargs int, toks []sqlToken) sqlScanResult {
+	toks, reason, fatal := sqlLex(q, mode, toks)
 	if reason != "" {
 		// MySQL runs the statements before a broken one; other servers
 		// parse the whole text first.
@@ -987,7 +1013,7 @@ func (w *sqlWalker) kw(i int) string {
 	if i < 0 || i >= len(w.toks) || w.toks[i].kind != sqlWord || w.punct(i-1, '.') {
 		return ""
 	}
-	return w.toks[i].kw
+	return w.toks[i].word()
 }
 
 func (w *sqlWalker) isName(i int) bool {
@@ -1002,7 +1028,8 @@ func (w *sqlWalker) run() {
 	if n := w.statements(); n > 1 {
 		w.reject("has %d statements", n)
 	}
-	w.stack = append(make([]sqlFrame, 0, 8), sqlFrame{kind: sqlFrameQuery, top: true})
+	var frames [8]sqlFrame
+	w.stack = append(frames[:0], sqlFrame{kind: sqlFrameQuery, top: true})
 	for i := 0; i < len(w.toks); i++ {
 		i = w.step(i)
 	}
@@ -1041,7 +1068,7 @@ func (w *sqlWalker) step(i int) int {
 	f.nonEmpty = true
 	if f.maybeQuery {
 		f.maybeQuery = false
-		if k := w.kw(i); k == "select" || k == "with" || k == "values" || k == "table" || sqlWriteWords[k] {
+		if k := w.kw(i); k == "select" || k == "with" || k == "values" || k == "table" || w.flag(i)&sqlKwWrite != 0 {
 			f.kind, f.clause = sqlFrameQuery, sqlClauseStart
 		} else if f.fromGroup {
 			f.kind, f.clause = sqlFrameQuery, sqlClauseRef
@@ -1106,7 +1133,7 @@ func (w *sqlWalker) start(i int, f *sqlFrame) int {
 			f.clause = sqlClauseRef
 		}
 		return i
-	case sqlWriteWords[k]:
+	case w.flag(i)&sqlKwWrite != 0:
 		switch {
 		case f.top:
 			w.reject("is %s, which writes", w.text(i))
@@ -1255,7 +1282,7 @@ func (w *sqlWalker) cte(i int, f *sqlFrame) int {
 		case w.punct(i, '('):
 			f.clause = sqlClauseExpr
 			return w.punctuation(i)
-		case sqlWriteWords[k]:
+		case w.flag(i)&sqlKwWrite != 0:
 			w.reject("has %s after WITH, which writes", w.text(i))
 			return w.writeStmt(i, f)
 		case k == "search" || k == "cycle":
@@ -1356,15 +1383,16 @@ func (w *sqlWalker) word(i int, f *sqlFrame) int {
 	if w.punct(i-1, '.') {
 		return i // a part of a qualified name, whatever it spells
 	}
-	k := w.toks[i].kw
-	if f.kind == sqlFrameQuery && f.clause == sqlClauseRef && !sqlRefStop[k] {
+	k := w.toks[i].word()
+	fl := sqlKwFlags[w.toks[i].kw]
+	if f.kind == sqlFrameQuery && f.clause == sqlClauseRef && fl&sqlKwRefStop == 0 {
 		return w.ref(i, f)
 	}
 	if f.kind == sqlFrameHint {
 		w.hint(i)
 		return i
 	}
-	if f.lockWords && sqlLockHints[k] {
+	if f.lockWords && fl&sqlKwLockHint != 0 {
 		w.reject("locks rows (%s)", w.text(i))
 		return i
 	}
@@ -1381,7 +1409,7 @@ func (w *sqlWalker) word(i int, f *sqlFrame) int {
 // clauses, TABLESAMPLE, NEXT VALUE FOR, DML words and SQL-value functions.
 // It returns the last token used and whether the caller is done with it.
 func (w *sqlWalker) keyword(i int, f *sqlFrame) (int, bool) {
-	k := w.toks[i].kw
+	k := w.toks[i].word()
 	switch k {
 	case "into":
 		w.reject("has %s, which writes", w.text(i))
@@ -1411,11 +1439,11 @@ func (w *sqlWalker) keyword(i int, f *sqlFrame) (int, bool) {
 			return i + 2, true
 		}
 	}
-	if sqlDMLWords[k] {
+	if w.flag(i)&sqlKwDML != 0 {
 		w.reject("has %s, which writes", w.text(i))
 		return i, true
 	}
-	if why := sqlValueWords[k]; why != "" && w.kw(i-1) != "as" {
+	if why := w.valueWord(i); why != "" && w.kw(i-1) != "as" {
 		w.reject("uses %s, which %s", w.text(i), why)
 	}
 	return i, false
@@ -1474,11 +1502,10 @@ func (w *sqlWalker) forClause(i int) int {
 
 // hint judges a word inside WITH ( ... ) after a table.
 func (w *sqlWalker) hint(i int) {
-	k := w.toks[i].kw
 	switch {
 	case i > 0 && w.toks[i-1].kind == sqlOp: // INDEX = ix
-	case sqlReadHints[k]:
-	case sqlLockHints[k]:
+	case w.flag(i)&sqlKwReadHint != 0:
+	case w.flag(i)&sqlKwLockHint != 0:
 		w.reject("locks rows (%s)", w.text(i))
 	default:
 		w.reject("has the table hint %s, which is not known to only read", w.text(i))
@@ -1550,7 +1577,7 @@ func (w *sqlWalker) ref(i int, f *sqlFrame) int {
 		}
 		return i
 	}
-	if why := sqlValueWords[w.kw(i)]; why != "" {
+	if why := w.valueWord(i); why != "" {
 		w.reject("uses %s, which %s", w.text(i), why)
 	}
 	j := w.dotted(i)
@@ -1582,15 +1609,18 @@ func (w *sqlWalker) dotted(i int) int {
 // record notes the table named by tokens i..j as read, and written too when
 // write is set.
 func (w *sqlWalker) record(i, j int, write bool) {
-	var b strings.Builder
-	for k := i; k <= j; k++ {
-		if w.punct(k, '.') {
-			b.WriteByte('.')
-			continue
+	n := w.normName(i)
+	if j > i {
+		var b strings.Builder
+		for k := i; k <= j; k++ {
+			if w.punct(k, '.') {
+				b.WriteByte('.')
+				continue
+			}
+			b.WriteString(w.normName(k))
 		}
-		b.WriteString(w.normName(k))
+		n = b.String()
 	}
-	n := b.String()
 	w.res.reads = sqlAddName(w.res.reads, n)
 	if write {
 		w.res.writes = sqlAddName(w.res.writes, n)
@@ -1626,7 +1656,7 @@ func (w *sqlWalker) normName(k int) string {
 			break
 		}
 	}
-	if plain && sqlKeywords[inner] == "" {
+	if _, kw := sqlKeywords[inner]; plain && !kw {
 		return inner
 	}
 	return `"` + strings.ReplaceAll(inner, `"`, `""`) + `"`
@@ -1643,9 +1673,9 @@ func (w *sqlWalker) callOrParen(i int) int {
 	}
 	if f.kind == sqlFrameQuery {
 		switch {
-		case f.clause == sqlClauseRef && (w.toks[i].kind == sqlQuoted || !sqlRefStop[k]):
+		case f.clause == sqlClauseRef && w.flag(i)&sqlKwRefStop == 0:
 			return w.ref(i, f)
-		case f.clause == sqlClauseAfterRef && (f.asAlias || w.toks[i].kind == sqlQuoted || !sqlRefStop[k]):
+		case f.clause == sqlClauseAfterRef && (f.asAlias || w.flag(i)&sqlKwRefStop == 0):
 			f.clause = sqlClauseAfterAlias // FROM f(x) AS t(a int, b text)
 			return paren(sqlFrame{kind: sqlFrameParen, lockWords: true})
 		case (f.clause == sqlClauseAfterRef || f.clause == sqlClauseAfterAlias) &&
@@ -1666,7 +1696,7 @@ func (w *sqlWalker) callOrParen(i int) int {
 		}
 	}
 	switch {
-	case f.kind == sqlFrameHint && (k == "index" || w.toks[i].kw == "forceseek"):
+	case f.kind == sqlFrameHint && (k == "index" || w.toks[i].word() == "forceseek"):
 		return paren(sqlFrame{kind: sqlFrameParen}) // INDEX(ix)
 	case k == "by" && (w.kw(i-1) == "order" || w.kw(i-1) == "group" || w.kw(i-1) == "partition"):
 		if f.kind == sqlFrameQuery && w.kw(i-1) == "group" {
@@ -1683,11 +1713,11 @@ func (w *sqlWalker) callOrParen(i int) int {
 		return paren(sqlFrame{kind: sqlFrameParen})
 	case k == "with":
 		return paren(sqlFrame{kind: sqlFrameHint})
-	case k == "into" || k == "for" || k == "tablesample" || sqlDMLWords[k]:
+	case k == "into" || k == "for" || k == "tablesample" || w.flag(i)&sqlKwDML != 0:
 		// Never a call: judge the keyword, then walk the parenthesis.
 		w.keyword(i, &sqlFrame{kind: sqlFrameParen})
 		return paren(sqlFrame{kind: sqlFrameParen, maybeQuery: true})
-	case sqlSyntaxParen[k]:
+	case w.flag(i)&sqlKwSyntaxParen != 0:
 		nf := sqlFrame{kind: sqlFrameParen, maybeQuery: true}
 		if f.kind == sqlFrameQuery {
 			w.clause(i, f, k)

@@ -533,10 +533,11 @@ func TestSQLFuncsTable(t *testing.T) {
 		if name != fn.name || fn.class == 0 {
 			t.Errorf("sqlFuncs[%q] = %+v", name, fn)
 		}
-		if sqlValueWords[name] != "" && fn.class == sqlFuncPure {
+		fl := sqlKwFlags[sqlKeywords[name]]
+		if fl&(sqlKwClock|sqlKwSession) != 0 && fn.class == sqlFuncPure {
 			t.Errorf("%s is both a SQL-value word and allow-listed", name)
 		}
-		if sqlSyntaxParen[name] {
+		if fl&sqlKwSyntaxParen != 0 {
 			t.Errorf("%s is both syntax and a function", name)
 		}
 	}
