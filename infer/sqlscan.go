@@ -661,7 +661,7 @@ var sqlKeywordList = append([]string{""}, strings.Fields(`
 		repeatableread readcommittedlock nolock readuncommitted readcommitted readpast
 		noexpand nowait forceseek forcescan path raw root
 		and any array as between case collate else exists ilike is like row some
-		then when similar
+		then when similar rows
 	`)...)
 
 var sqlKeywords = func() map[string]uint8 {
@@ -1166,8 +1166,8 @@ func (w *sqlWalker) writeStmt(i int, f *sqlFrame) int {
 	case "update", "delete", "truncate":
 		f.writeRefs = true
 		f.clause = sqlClauseRef
-		for j := i + 1; j < len(w.toks) && !w.punct(j, ';'); j++ {
-			if w.kw(j) == "cascade" && w.kw(i) == "truncate" {
+		for j := i + 1; w.kw(i) == "truncate" && j < len(w.toks) && !w.punct(j, ';'); j++ {
+			if w.kw(j) == "cascade" {
 				w.res.unknownWrites = true // TRUNCATE ... CASCADE empties referencing tables
 			}
 		}
@@ -1385,7 +1385,9 @@ func (w *sqlWalker) word(i int, f *sqlFrame) int {
 	}
 	k := w.toks[i].word()
 	fl := sqlKwFlags[w.toks[i].kw]
-	if f.kind == sqlFrameQuery && f.clause == sqlClauseRef && fl&sqlKwRefStop == 0 {
+	if f.kind == sqlFrameQuery && f.clause == sqlClauseRef {
+		// Only a table reference is valid here, so even a keyword is read
+		// as a name: missing a table read is the unsafe direction.
 		return w.ref(i, f)
 	}
 	if f.kind == sqlFrameHint {
@@ -1565,12 +1567,16 @@ func (w *sqlWalker) name(i int, f *sqlFrame) int {
 
 // ref handles the start of a table reference.
 func (w *sqlWalker) ref(i int, f *sqlFrame) int {
-	switch w.kw(i) {
-	case "only", "lateral", "table", "low_priority", "ignore", "quick", "from", "rows", "percent":
+	switch k := w.kw(i); {
+	case k == "only" || k == "lateral" || k == "table":
 		return i
-	case "or": // SQLite: UPDATE OR REPLACE
+	case k == "rows" && w.kw(i+1) == "from", k == "from" && w.kw(i-1) == "rows": // ROWS FROM (f(), g())
+		return i
+	case f.writeRefs && (k == "low_priority" || k == "ignore" || k == "quick" || k == "from" || k == "percent"):
+		return i // UPDATE IGNORE t, DELETE QUICK FROM t
+	case f.writeRefs && k == "or": // SQLite: UPDATE OR REPLACE t
 		return i + 1
-	case "top": // UPDATE TOP (n) t
+	case f.writeRefs && k == "top": // UPDATE TOP (n) t
 		if w.punct(i+1, '(') {
 			w.push(sqlFrame{kind: sqlFrameParen})
 			return i + 1
@@ -1673,7 +1679,7 @@ func (w *sqlWalker) callOrParen(i int) int {
 	}
 	if f.kind == sqlFrameQuery {
 		switch {
-		case f.clause == sqlClauseRef && w.flag(i)&sqlKwRefStop == 0:
+		case f.clause == sqlClauseRef:
 			return w.ref(i, f)
 		case f.clause == sqlClauseAfterRef && (f.asAlias || w.flag(i)&sqlKwRefStop == 0):
 			f.clause = sqlClauseAfterAlias // FROM f(x) AS t(a int, b text)

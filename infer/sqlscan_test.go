@@ -2,8 +2,12 @@ package infer
 
 import (
 	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -363,6 +367,10 @@ var sqlAccepts = []struct {
 	{"SELECT * FROM t WHERE a BETWEEN $1 AND $2", 2, []string{"t"}},
 	{"SELECT * FROM t t1 INNER JOIN t t2 ON t1.p = t2.id", 0, []string{"t"}},
 	{"SELECT MATCH (title) AGAINST ('x' IN BOOLEAN MODE) FROM articles", 0, []string{"articles"}},
+	{"SELECT * FROM rows, ignore, quick, percent, top", 0, []string{"rows", "ignore", "quick", "percent", "top"}},
+	{"SELECT * FROM ROWS FROM (generate_series(1, 2), unnest($1)) AS x(a, b)", 1, nil},
+	{"SELECT EXISTS(SELECT 1 FROM t WHERE id = $1)", 1, []string{"t"}},
+	{"SELECT id FROM t WHERE name = ANY($1::text[]) AND created_at > $2 - INTERVAL '7 days' ORDER BY id LIMIT $3 OFFSET $4", 4, []string{"t"}},
 	{"SELECT a FROM t WHERE b LIKE ($1) AND c NOT ILIKE ('%x') ORDER BY (a + 1) DESC", 1, []string{"t"}},
 	{"SELECT * FROM a JOIN (b JOIN c ON b.id = c.id) ON a.id = b.id", 0, []string{"a", "b", "c"}},
 	{"SELECT * FROM (a JOIN b USING (id)) LEFT JOIN (SELECT * FROM d) e ON true", 0, []string{"a", "b", "d"}},
@@ -482,6 +490,9 @@ var sqlWrites = []struct {
 	{"DO $$ BEGIN DELETE FROM t; END $$", nil, false},
 	{"SELECT 'unterminated", nil, false},
 	{"UPDATE [dbo].[T] SET a = 1", []string{`dbo."T"`}, true},
+	{"UPDATE IGNORE t SET a = 1", []string{"t"}, true},
+	{"DELETE QUICK FROM t", []string{"t"}, true},
+	{"COPY (DELETE FROM t RETURNING *) TO STDOUT", []string{"t"}, true},
 }
 
 func TestWrittenTables(t *testing.T) {
@@ -490,6 +501,71 @@ func TestWrittenTables(t *testing.T) {
 		if !slices.Equal(tables, tt.tables) || known != tt.known {
 			t.Errorf("WrittenTables(%q) = %q, %v; want %q, %v", tt.q, tables, known, tt.tables, tt.known)
 		}
+	}
+}
+
+// TestSQLKeywordsComplete reads sqlscan.go and checks that every string the
+// walk compares with a keyword (k == "x", w.kw(i) == "x", case "x" in a
+// switch on one) is in sqlKeywordList: a word missing there never matches.
+func TestSQLKeywordsComplete(t *testing.T) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "sqlscan.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// isKw reports whether e is a keyword value: k, p, n, w.kw(...) or
+	// x.word().
+	isKw := func(e ast.Expr) bool {
+		switch e := e.(type) {
+		case *ast.Ident:
+			return e.Name == "k" || e.Name == "p" || e.Name == "n"
+		case *ast.CallExpr:
+			if sel, ok := e.Fun.(*ast.SelectorExpr); ok {
+				return sel.Sel.Name == "kw" || sel.Sel.Name == "word"
+			}
+		}
+		return false
+	}
+	check := func(lit ast.Expr) {
+		bl, ok := lit.(*ast.BasicLit)
+		if !ok || bl.Kind != token.STRING {
+			return
+		}
+		word, _ := strconv.Unquote(bl.Value)
+		if _, ok := sqlKeywords[word]; !ok && word != "" {
+			t.Errorf("%s: %q is compared with a keyword but is not in sqlKeywordList", fset.Position(bl.Pos()), word)
+		}
+	}
+	n := 0
+	ast.Inspect(file, func(node ast.Node) bool {
+		switch x := node.(type) {
+		case *ast.BinaryExpr:
+			if x.Op == token.EQL || x.Op == token.NEQ {
+				if isKw(x.X) {
+					check(x.Y)
+					n++
+				}
+			}
+		case *ast.SwitchStmt:
+			tag := x.Tag
+			if tag == nil && x.Init != nil {
+				if as, ok := x.Init.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && len(as.Lhs) == 1 && isKw(as.Lhs[0]) {
+					tag = nil // switch k := w.kw(i); { ... }: comparisons are BinaryExprs
+				}
+			}
+			if tag != nil && isKw(tag) {
+				for _, stmt := range x.Body.List {
+					for _, e := range stmt.(*ast.CaseClause).List {
+						check(e)
+						n++
+					}
+				}
+			}
+		}
+		return true
+	})
+	if n < 50 {
+		t.Fatalf("found only %d keyword comparisons; the source walk is broken", n)
 	}
 }
 
