@@ -661,7 +661,7 @@ var sqlKeywordList = append([]string{""}, strings.Fields(`
 		repeatableread readcommittedlock nolock readuncommitted readcommitted readpast
 		noexpand nowait forceseek forcescan path raw root
 		and any array as between case collate else exists ilike is like row some
-		then when similar rows
+		then when similar rows uescape
 	`)...)
 
 var sqlKeywords = func() map[string]uint8 {
@@ -852,10 +852,7 @@ var sqlFuncs = func() map[string]sqlFunc {
 		jsonb_strip_nulls json_strip_nulls jsonb_pretty jsonb_path_query
 		jsonb_path_query_array jsonb_path_query_first jsonb_path_exists jsonb_path_match
 		json_object json_array json_extract json_unquote json_contains json_contains_path
-		json_length json_keys json_value json_query json_quote json_valid isjson openjson
-		json_to_record jsonb_to_record json_to_recordset jsonb_to_recordset
-		json_populate_record jsonb_populate_record json_populate_recordset
-		jsonb_populate_recordset`)
+		json_length json_keys json_value json_query json_quote json_valid isjson openjson`)
 	// Full-text search.
 	add(sqlFuncPure, `to_tsvector to_tsquery plainto_tsquery phraseto_tsquery
 		websearch_to_tsquery ts_rank ts_rank_cd ts_headline setweight match against`)
@@ -1088,17 +1085,24 @@ func (w *sqlWalker) step(i int) int {
 	case sqlPunct:
 		return w.punctuation(i)
 	case sqlOp:
-		if op := w.text(i); !sqlOps[op] {
+		op := w.text(i)
+		if !sqlOps[op] {
 			w.reject("uses the operator %s, which is not a known built-in operator", op)
 		}
+		if op == "::" {
+			w.castTo(i)
+		}
 	case sqlString:
-		w.clockString(i)
+		if i == 0 || w.toks[i-1].kind != sqlString {
+			w.clockStrings(i)
+		}
 	case sqlQuoted:
 		if w.punct(i+1, '(') {
 			return w.callOrParen(i)
 		}
-		if w.q[t.off] == '"' {
-			w.clockString(i) // SQLite reads an unknown "name" as a string
+		if w.q[t.off] == '"' && sqlClockWord(sqlLiteralValue(w.text(i))) {
+			// SQLite reads an unknown "name" as a string.
+			w.reject("has %s, which reads the clock when used as a date or time", sqlExcerpt(w.text(i), 32))
 		}
 		return w.name(i, f)
 	case sqlWord:
@@ -1799,6 +1803,9 @@ func (w *sqlWalker) call(i int) int {
 	case fn.class == sqlFuncSequence:
 		w.reject("uses %s(), which reads or advances a sequence", name)
 	}
+	if ok && fn.class == sqlFuncPure && (sqlDateParsers[fn.name] || fn.name == "cast" || fn.name == "try_cast") {
+		w.checkDateCall(i, fn.name)
+	}
 	w.push(sqlFrame{kind: sqlFrameCall, fn: fn, nameTok: i})
 	return i + 1
 }
@@ -1855,13 +1862,294 @@ func sqlClockWord(s string) bool {
 	return false
 }
 
-// clockString rejects a string that PostgreSQL reads as the clock when it
-// becomes a date or time ('now', 'today', 'tomorrow', 'yesterday', also
-// with a time: 'today 10:00'), and that SQLite's date functions read as now.
-// Any literal may become one through an implicit cast, so every literal is
-// checked.
-func (w *sqlWalker) clockString(i int) {
-	if s := w.text(i); sqlClockWord(s) {
-		w.reject("has %s, which reads the clock when used as a date or time", sqlExcerpt(s, 32))
+// clockStrings rejects the run of adjacent string literals starting at i
+// (PostgreSQL and MySQL join 'n' 'ow' into one) when its value, escapes
+// decoded, is one PostgreSQL reads as the clock when it becomes a date or
+// time ('now', 'today', 'tomorrow', 'yesterday', also with a time:
+// 'today 10:00'), or SQLite's date functions read as now. Any literal may
+// become one through an implicit cast, so every literal is checked.
+func (w *sqlWalker) clockStrings(i int) {
+	j := i
+	for j+1 < len(w.toks) && w.toks[j+1].kind == sqlString {
+		j++
+	}
+	if w.kw(j+1) == "uescape" {
+		w.reject("has %s UESCAPE, whose value is not checked", sqlExcerpt(w.text(j), 32))
+		return
+	}
+	v := sqlLiteralValue(w.text(i))
+	if j > i {
+		var b strings.Builder
+		for k := i; k <= j; k++ {
+			b.WriteString(sqlLiteralValue(w.text(k)))
+		}
+		v = b.String()
+	}
+	if sqlClockWord(v) {
+		w.reject("has %s, which reads the clock when used as a date or time", sqlExcerpt(w.words(i, j), 32))
+	}
+}
+
+// sqlLiteralValue returns the value of a string token as the server reads
+// it, as far as the clock check needs: quotes removed, PostgreSQL's E'...'
+// and U&'...' escapes decoded, X'...' decoded as bytes (SQLite may read a blob as
+// text).
+func sqlLiteralValue(s string) string {
+	unquote := func(s string) string {
+		if len(s) < 2 {
+			return s
+		}
+		q := s[:1]
+		return strings.ReplaceAll(s[1:len(s)-1], q+q, q)
+	}
+	switch s[0] {
+	case '\'', '"', '`', '[':
+		return unquote(s)
+	case '$':
+		k := strings.IndexByte(s[1:], '$') + 2
+		if 2*k > len(s) {
+			return s
+		}
+		return s[k : len(s)-k]
+	}
+	switch s[0] | 0x20 {
+	case 'u': // U&'...'
+		return sqlDecodeEscapes(unquote(s[2:]), true)
+	case 'e':
+		return sqlDecodeEscapes(unquote(s[1:]), false)
+	case 'x':
+		body := unquote(s[1:])
+		if len(body)%2 == 0 {
+			b := make([]byte, 0, len(body)/2)
+			for k := 0; k+1 < len(body) && sqlHex(body[k]) && sqlHex(body[k+1]); k += 2 {
+				b = append(b, sqlHexVal(body[k])<<4|sqlHexVal(body[k+1]))
+			}
+			if 2*len(b) == len(body) {
+				return string(b)
+			}
+		}
+		return body
+	}
+	return unquote(s[1:])
+}
+
+// sqlDecodeEscapes decodes PostgreSQL's backslash escapes: those of E'...'
+// strings (\n, \ooo, \xhh, \uXXXX, \UXXXXXXXX, \c for c), or with unicode
+// set those of U&'...' strings (\XXXX, \+XXXXXX, \\).
+func sqlDecodeEscapes(s string, unicode bool) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	hex := func(s string, n int) (rune, int) {
+		var r rune
+		k := 0
+		for ; k < n && k < len(s) && sqlHex(s[k]); k++ {
+			r = r<<4 | rune(sqlHexVal(s[k]))
+		}
+		return r, k
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		c := s[i+1]
+		switch {
+		case unicode && c == '+':
+			r, n := hex(s[i+2:], 6)
+			b.WriteRune(r)
+			i += 1 + n
+		case unicode && sqlHex(c):
+			r, n := hex(s[i+1:], 4)
+			b.WriteRune(r)
+			i += n
+		case unicode:
+			b.WriteByte(c)
+			i++
+		case c >= '0' && c <= '7':
+			var r byte
+			n := 0
+			for ; n < 3 && i+1+n < len(s) && s[i+1+n] >= '0' && s[i+1+n] <= '7'; n++ {
+				r = r<<3 | (s[i+1+n] - '0')
+			}
+			b.WriteByte(r)
+			i += n
+		case c == 'x':
+			r, n := hex(s[i+2:], 2)
+			b.WriteByte(byte(r))
+			i += 1 + n
+		case c == 'u' || c == 'U':
+			width := 4
+			if c == 'U' {
+				width = 8
+			}
+			r, n := hex(s[i+2:], width)
+			b.WriteRune(r)
+			i += 1 + n
+		default: // \n, \t, ... are not letters; \c is c
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
+}
+
+func sqlHexVal(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
+// sqlDateTypes are the types whose input PostgreSQL parses for 'now' and
+// its kin (and SQL Server's, for good measure).
+var sqlDateTypes = map[string]bool{
+	"date": true, "time": true, "timetz": true, "timestamp": true, "timestamptz": true,
+	"datetime": true, "datetime2": true, "smalldatetime": true, "datetimeoffset": true,
+	"abstime": true,
+}
+
+// sqlDateParsers are the functions that parse a text argument as a date or
+// time: PostgreSQL's function-style casts and SQLite's date functions.
+var sqlDateParsers = map[string]bool{
+	"date": true, "time": true, "timestamp": true, "timestamptz": true, "timetz": true,
+	"datetime": true, "julianday": true, "strftime": true, "unixepoch": true,
+}
+
+// sqlDateSafe are the functions whose result cannot be text that spells
+// 'now' when their own arguments are safe: they return dates, times or
+// numbers, or one of their arguments.
+var sqlDateSafe = map[string]bool{
+	"date_trunc": true, "date_bin": true, "make_date": true, "make_time": true,
+	"make_timestamp": true, "make_timestamptz": true, "to_timestamp": true, "to_date": true,
+	"timezone": true, "date_part": true, "extract": true, "age": true, "justify_days": true,
+	"justify_hours": true, "justify_interval": true, "date_add": true, "date_sub": true,
+	"adddate": true, "subdate": true, "dateadd": true, "eomonth": true, "from_unixtime": true,
+	"last_day": true, "datefromparts": true, "convert_tz": true, "date": true, "time": true,
+	"timestamp": true, "datetime": true, "julianday": true, "unixepoch": true, "cast": true,
+	"try_cast": true, "coalesce": true, "nullif": true, "greatest": true, "least": true,
+	"min": true, "max": true, "abs": true, "ceil": true, "ceiling": true, "floor": true,
+	"round": true, "trunc": true, "mod": true, "power": true, "sqrt": true, "sign": true,
+	"ifnull": true, "isnull": true, "iif": true, "if": true,
+}
+
+// castTo checks the cast at the "::" token c: converting computed text to a
+// date or time reads the clock if the text spells 'now' (('n'||'ow')::date).
+func (w *sqlWalker) castTo(c int) {
+	if !w.isName(c + 1) {
+		return
+	}
+	e := w.dotted(c + 1)
+	typ := w.typeName(e)
+	if !sqlDateTypes[typ] || c == 0 {
+		return
+	}
+	if what := w.computedText(w.primaryStart(c-1), c-1); what != "" {
+		w.reject("converts %s to %s, which reads the clock if it spells 'now'", what, w.text(e))
+	}
+}
+
+// typeName returns name token i folded (unquoted) or as quoted.
+func (w *sqlWalker) typeName(i int) string {
+	s := w.text(i)
+	if w.toks[i].kind == sqlQuoted {
+		return s[1 : len(s)-1]
+	}
+	if b, ok := sqlFold(w.fold[:], s); ok {
+		return string(b)
+	}
+	return ""
+}
+
+// primaryStart returns the first token of the operand of a postfix cast
+// whose last token is e: a name, a literal, a parenthesised expression or
+// call, a subscripted operand, or a cast of one of these.
+func (w *sqlWalker) primaryStart(e int) int {
+	s := e
+	switch {
+	case w.punct(e, ')') || w.punct(e, ']'):
+		depth := 0
+		for s = e; s > 0; s-- {
+			if w.punct(s, ')') || w.punct(s, ']') {
+				depth++
+			} else if w.punct(s, '(') || w.punct(s, '[') {
+				if depth--; depth == 0 {
+					break
+				}
+			}
+		}
+		switch {
+		case w.punct(s, '[') && s > 0:
+			s = w.primaryStart(s - 1)
+		case w.punct(s, '(') && w.isName(s-1) && w.flag(s-1)&sqlKwSyntaxParen == 0:
+			s--
+		}
+		for w.punct(s-1, '.') && w.isName(s-2) {
+			s -= 2
+		}
+	case w.isName(e):
+		for w.punct(s-1, '.') && w.isName(s-2) {
+			s -= 2
+		}
+		// A type after "::" belongs to an earlier cast: x::text::date.
+		if s >= 2 && w.toks[s-1].kind == sqlOp && w.text(s-1) == "::" {
+			return w.primaryStart(s - 2)
+		}
+	}
+	return s
+}
+
+// computedText says what in tokens a..b may compute text (text built with
+// ||, the result of a function not known to return dates or numbers, a
+// subquery), or "".
+func (w *sqlWalker) computedText(a, b int) string {
+	for k := a; k <= b && k < len(w.toks); k++ {
+		switch {
+		case w.toks[k].kind == sqlOp && w.text(k) == "||":
+			return "text built with ||"
+		case w.kw(k) == "select" || w.kw(k) == "values":
+			return "a subquery"
+		case w.isName(k) && w.punct(k+1, '(') && w.flag(k)&sqlKwSyntaxParen == 0:
+			if w.punct(k-1, '.') || !sqlDateSafe[w.typeName(k)] {
+				return "the result of " + w.text(k)
+			}
+		}
+	}
+	return ""
+}
+
+// checkDateCall checks the arguments of a call at i (name, then "(") that
+// parses text as a date: CAST(x AS date) or a date function.
+func (w *sqlWalker) checkDateCall(i int, fn string) {
+	end, as := i+1, -1
+	for depth := 0; end < len(w.toks); end++ {
+		switch {
+		case w.punct(end, '('):
+			depth++
+		case w.punct(end, ')'):
+			depth--
+		case depth == 1 && w.kw(end) == "as" && as < 0:
+			as = end
+		}
+		if depth == 0 {
+			break
+		}
+	}
+	switch {
+	case fn == "cast" || fn == "try_cast":
+		if as < 0 || !w.isName(as+1) || !sqlDateTypes[w.typeName(w.dotted(as+1))] {
+			return
+		}
+		if what := w.computedText(i+2, as-1); what != "" {
+			w.reject("converts %s to %s, which reads the clock if it spells 'now'", what, w.text(w.dotted(as+1)))
+		}
+	case sqlDateParsers[fn]:
+		if what := w.computedText(i+2, end-1); what != "" {
+			w.reject("converts %s to %s(), which reads the clock if it spells 'now'", what, w.text(i))
+		}
 	}
 }
