@@ -21,36 +21,51 @@ package infer
 //     sequence access, no SQL-value function written without parentheses
 //     (CURRENT_DATE, USER, ...), no server or session variables (@@x, and
 //     MySQL's @x unless the call provably binds it), no operator outside the
-//     built-in set, and no string PostgreSQL or SQLite reads as the clock
-//     ('now', 'today', ...).
+//     built-in set;
+//   - nothing that reads the clock through a date or time conversion: no
+//     literal PostgreSQL or SQLite reads as the clock ('now', 'today', ...,
+//     checked after decoding E'' and U&'' escapes and joining adjacent
+//     literals), and no cast or date function applied to computed text
+//     (('n'||'ow')::date), since the text may spell 'now'.
 //
 // The tokenizer does not know the dialect, so wherever PostgreSQL, MySQL,
 // SQLite and SQL Server split the same text differently, either the text is
 // lexed once per reading and every reading must pass (PostgreSQL's
 // $tag$ strings against MySQL's $ in names; SQL Server's [names] against
 // PostgreSQL's subscripts), or the text is rejected (a backslash before a
-// quote, "--" not followed by a space, "#", nested or executable /* */
-// comments, a lone carriage return ending a "--" comment, a number running
-// into a name, non-ASCII characters other than letters and digits outside
-// quotes, NUL bytes). Case is folded for ASCII only, as the servers do for
-// keywords, so no Unicode look-alike folds onto an allow-listed name.
+// quote, "--" not followed by a space, "#" (so PostgreSQL's #> operators
+// too), nested or executable /* */ comments, a lone carriage return ending
+// a "--" comment, a number running into a name, non-ASCII characters other
+// than letters and digits outside quotes, NUL bytes). A reading every
+// server rejects before running anything (unbalanced parentheses in one
+// statement, an unterminated quote) neither accepts nor rejects. Case is
+// folded for ASCII only, as the servers do for keywords, so no Unicode
+// look-alike folds onto an allow-listed name.
 //
 // What is assumed, and out of scope:
 //
 //   - the text sent to the server is exactly the constant text (no client-
 //     side rewriting other than binding placeholders to the call's
-//     arguments, which the caller checks separately);
+//     arguments, which the caller checks separately, QueryArgReadsClock
+//     included);
 //   - session settings that built-ins read (TimeZone, DateStyle, locale, the
 //     default text search configuration) are the same when the query runs
 //     early as when the handler runs it, since both use the same pool;
-//   - server-side definitions are not looked at: views, rules and triggers
-//     on the tables read, row-level security, user-defined operators, casts
-//     and types, user-defined functions that shadow an allow-listed name
-//     (including SQLite functions registered by the application), and
-//     PostgreSQL's attribute notation (t.f calling f(t)) for user functions;
-//   - reading stored data that changes between the early run and the
-//     handler is the staleness freshen accepts for every fetch (bounded by
-//     the TTL rules), not a judgement of this file.
+//   - a function named like an allow-listed built-in of any of the four
+//     servers is that built-in or behaves like it: user-defined functions
+//     that shadow such a name (a PostgreSQL ifnull() shim, a SQLite function
+//     registered by the application) are not looked at;
+//   - other server-side definitions are not looked at either: views, rules
+//     and triggers on the tables read, row-level security, user-defined
+//     operators, casts and types, and PostgreSQL's attribute notation (t.f
+//     calling f(t)) for user functions (no volatile built-in takes a single
+//     composite or polymorphic argument, so none is reachable that way);
+//   - stored data is not looked at: reading rows that change between the
+//     early run and the handler is the staleness freshen accepts for every
+//     fetch (bounded by the TTL rules), and so is stored text that a query
+//     converts to a date or time and that happens to spell 'now'. Row order
+//     and ties left unspecified by the query are answers the server could
+//     give the handler too.
 
 import (
 	"fmt"
