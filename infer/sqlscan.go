@@ -492,7 +492,7 @@ func sqlScanNumber(q string, i int) int {
 	for i < len(q) && (sqlDigit(q[i]) || q[i] == '_') {
 		i++
 	}
-	if sqlAt(q, i) == '.' && sqlAt(q, i+1) != '.' {
+	if sqlAt(q, i) == '.' {
 		i++
 		for i < len(q) && (sqlDigit(q[i]) || q[i] == '_') {
 			i++
@@ -515,14 +515,15 @@ func sqlScanNumber(q string, i int) int {
 
 // sqlScanOp returns the end of the operator starting at q[i]. Like
 // PostgreSQL it stops before "--" and "/*" and drops trailing + and - from
-// a run that has none of ~!@#%^&|`?; it also stops before "?" and before an
-// @name, which other servers read as a placeholder and a variable.
+// a run that has none of ~!@#%^&|`?; it also stops before "?" and "@",
+// which other servers read as a placeholder and a variable. (So <@ is read
+// as < and @: both are allowed, as is <@; and where the split depends on
+// nothing after the "@", adding a space after it changes no token.)
 func sqlScanOp(q string, i int) int {
 	j := i
 	for j < len(q) && sqlOpByte(q[j]) {
 		if j > i {
-			if n := sqlAt(q, j+1); q[j] == '-' && n == '-' || q[j] == '/' && n == '*' || q[j] == '?' ||
-				q[j] == '@' && (n == '@' || sqlLetter(n) || n >= utf8.RuneSelf) {
+			if n := sqlAt(q, j+1); q[j] == '-' && n == '-' || q[j] == '/' && n == '*' || q[j] == '?' || q[j] == '@' {
 				break
 			}
 		}

@@ -695,23 +695,31 @@ var sqlStableOK = map[string]string{
 	"websearch_to_tsquery": "default_text_search_config",
 }
 
+// sqlTestPostgres connects to the PostgreSQL of FRESHEN_TEST_POSTGRES, or
+// skips the test when it is not set; the connection closes with the test.
+func sqlTestPostgres(t *testing.T) (context.Context, *pgx.Conn) {
+	t.Helper()
+	dsn := os.Getenv("FRESHEN_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("FRESHEN_TEST_POSTGRES is not set")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return ctx, conn
+}
+
 // TestSQLFuncsAgainstPostgres asks a real PostgreSQL how volatile each
 // allow-listed name is: no overload callable with the allowed argument
 // count may be VOLATILE, and a STABLE one must be listed in sqlStableOK
 // with what it reads. Entries of sqlStableOK must still be STABLE, and the
 // functions listed as differing per call must not be IMMUTABLE.
 func TestSQLFuncsAgainstPostgres(t *testing.T) {
-	dsn := os.Getenv("FRESHEN_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("FRESHEN_TEST_POSTGRES is not set")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	defer conn.Close(ctx)
+	ctx, conn := sqlTestPostgres(t)
 	rows, err := conn.Query(ctx, `SELECT p.proname, p.provolatile::text, p.pronargs::int,
 			p.provariadic <> 0, pg_get_function_identity_arguments(p.oid)
 		FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -774,17 +782,7 @@ func TestSQLFuncsAgainstPostgres(t *testing.T) {
 // the current time: each one that becomes a timestamp within a few days of
 // now must be flagged by QueryArgReadsClock, and by JudgeQuery as a literal.
 func TestClockStringsAgainstPostgres(t *testing.T) {
-	dsn := os.Getenv("FRESHEN_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("FRESHEN_TEST_POSTGRES is not set")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	defer conn.Close(ctx)
+	ctx, conn := sqlTestPostgres(t)
 	candidates := []string{"now", " NOW ", "now()", "now_", "(now)", "today", "Tomorrow 10:00",
 		"10:00 yesterday", "today UTC", "now1", "nowhere", "epoch", "infinity", "2024-01-01",
 		"allballs", "tomorrowland", "know", "snow", "now now"}
