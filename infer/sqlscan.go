@@ -21,36 +21,51 @@ package infer
 //     sequence access, no SQL-value function written without parentheses
 //     (CURRENT_DATE, USER, ...), no server or session variables (@@x, and
 //     MySQL's @x unless the call provably binds it), no operator outside the
-//     built-in set, and no string PostgreSQL or SQLite reads as the clock
-//     ('now', 'today', ...).
+//     built-in set;
+//   - nothing that reads the clock through a date or time conversion: no
+//     literal PostgreSQL or SQLite reads as the clock ('now', 'today', ...,
+//     checked after decoding E'' and U&'' escapes and joining adjacent
+//     literals), and no cast or date function applied to computed text
+//     (('n'||'ow')::date), since the text may spell 'now'.
 //
 // The tokenizer does not know the dialect, so wherever PostgreSQL, MySQL,
 // SQLite and SQL Server split the same text differently, either the text is
 // lexed once per reading and every reading must pass (PostgreSQL's
 // $tag$ strings against MySQL's $ in names; SQL Server's [names] against
 // PostgreSQL's subscripts), or the text is rejected (a backslash before a
-// quote, "--" not followed by a space, "#", nested or executable /* */
-// comments, a lone carriage return ending a "--" comment, a number running
-// into a name, non-ASCII characters other than letters and digits outside
-// quotes, NUL bytes). Case is folded for ASCII only, as the servers do for
-// keywords, so no Unicode look-alike folds onto an allow-listed name.
+// quote, "--" not followed by a space, "#" (so PostgreSQL's #> operators
+// too), nested or executable /* */ comments, a lone carriage return ending
+// a "--" comment, a number running into a name, non-ASCII characters other
+// than letters and digits outside quotes, NUL bytes). A reading every
+// server rejects before running anything (unbalanced parentheses in one
+// statement, an unterminated quote) neither accepts nor rejects. Case is
+// folded for ASCII only, as the servers do for keywords, so no Unicode
+// look-alike folds onto an allow-listed name.
 //
 // What is assumed, and out of scope:
 //
 //   - the text sent to the server is exactly the constant text (no client-
 //     side rewriting other than binding placeholders to the call's
-//     arguments, which the caller checks separately);
+//     arguments, which the caller checks separately, QueryArgReadsClock
+//     included);
 //   - session settings that built-ins read (TimeZone, DateStyle, locale, the
 //     default text search configuration) are the same when the query runs
 //     early as when the handler runs it, since both use the same pool;
-//   - server-side definitions are not looked at: views, rules and triggers
-//     on the tables read, row-level security, user-defined operators, casts
-//     and types, user-defined functions that shadow an allow-listed name
-//     (including SQLite functions registered by the application), and
-//     PostgreSQL's attribute notation (t.f calling f(t)) for user functions;
-//   - reading stored data that changes between the early run and the
-//     handler is the staleness freshen accepts for every fetch (bounded by
-//     the TTL rules), not a judgement of this file.
+//   - a function named like an allow-listed built-in of any of the four
+//     servers is that built-in or behaves like it: user-defined functions
+//     that shadow such a name (a PostgreSQL ifnull() shim, a SQLite function
+//     registered by the application) are not looked at;
+//   - other server-side definitions are not looked at either: views, rules
+//     and triggers on the tables read, row-level security, user-defined
+//     operators, casts and types, and PostgreSQL's attribute notation (t.f
+//     calling f(t)) for user functions (no volatile built-in takes a single
+//     composite or polymorphic argument, so none is reachable that way);
+//   - stored data is not looked at: reading rows that change between the
+//     early run and the handler is the staleness freshen accepts for every
+//     fetch (bounded by the TTL rules), and so is stored text that a query
+//     converts to a date or time and that happens to spell 'now'. Row order
+//     and ties left unspecified by the query are answers the server could
+//     give the handler too.
 
 import (
 	"fmt"
@@ -86,8 +101,9 @@ type QueryVerdict struct {
 func JudgeQuery(q string, nargs int) QueryVerdict {
 	var tables []string
 	invalid, valid := "", false
+	var buf [sqlTokenBuf]sqlToken
 	for _, mode := range sqlModes(q) {
-		s := sqlScan(q, mode, nargs)
+		s := sqlScan(q, mode, nargs, buf[:0])
 		switch {
 		case s.invalid:
 			if invalid == "" {
@@ -121,8 +137,9 @@ func JudgeQuery(q string, nargs int) QueryVerdict {
 func WrittenTables(q string) (tables []string, known bool) {
 	known = true
 	valid := false
+	var buf [sqlTokenBuf]sqlToken
 	for _, mode := range sqlModes(q) {
-		s := sqlScan(q, mode, -1)
+		s := sqlScan(q, mode, -1, buf[:0])
 		if s.invalid {
 			continue // this reading never runs
 		}
@@ -232,12 +249,16 @@ const (
 )
 
 // sqlToken is one token: its kind, its text q[off:end] and, for words that
-// are keywords this file cares about, the keyword in lower case.
+// are keywords this file cares about, the keyword's index in sqlKeywordList
+// (0: none). It is kept small: texts are scanned in bulk.
 type sqlToken struct {
 	kind     sqlKind
-	kw       string
-	off, end int
+	kw       uint8
+	off, end int32
 }
+
+// word returns the keyword of t in lower case, or "".
+func (t sqlToken) word() string { return sqlKeywordList[t.kw] }
 
 // sqlLex splits q into tokens, dropping whitespace and comments. It returns
 // a reason when q cannot be tokenized the same way by every dialect, and
@@ -418,7 +439,7 @@ func sqlLex(q string, mode sqlLexMode, toks []sqlToken) ([]sqlToken, string, boo
 		default:
 			return toks, fmt.Sprintf("has the control character %U outside quotes", rune(c)), false
 		}
-		t := sqlToken{kind: kind, off: start, end: i}
+		t := sqlToken{kind: kind, off: int32(start), end: int32(i)}
 		if kind == sqlWord {
 			if b, ok := sqlFold(buf[:], q[start:i]); ok {
 				t.kw = sqlKeywords[string(b)]
@@ -471,7 +492,7 @@ func sqlScanNumber(q string, i int) int {
 	for i < len(q) && (sqlDigit(q[i]) || q[i] == '_') {
 		i++
 	}
-	if sqlAt(q, i) == '.' && sqlAt(q, i+1) != '.' {
+	if sqlAt(q, i) == '.' {
 		i++
 		for i < len(q) && (sqlDigit(q[i]) || q[i] == '_') {
 			i++
@@ -494,14 +515,15 @@ func sqlScanNumber(q string, i int) int {
 
 // sqlScanOp returns the end of the operator starting at q[i]. Like
 // PostgreSQL it stops before "--" and "/*" and drops trailing + and - from
-// a run that has none of ~!@#%^&|`?; it also stops before "?" and before an
-// @name, which other servers read as a placeholder and a variable.
+// a run that has none of ~!@#%^&|`?; it also stops before "?" and "@",
+// which other servers read as a placeholder and a variable. (So <@ is read
+// as < and @: both are allowed, as is <@; and where the split depends on
+// nothing after the "@", adding a space after it changes no token.)
 func sqlScanOp(q string, i int) int {
 	j := i
 	for j < len(q) && sqlOpByte(q[j]) {
 		if j > i {
-			if n := sqlAt(q, j+1); q[j] == '-' && n == '-' || q[j] == '/' && n == '*' || q[j] == '?' ||
-				q[j] == '@' && (n == '@' || sqlLetter(n) || n >= utf8.RuneSelf) {
+			if n := sqlAt(q, j+1); q[j] == '-' && n == '-' || q[j] == '/' && n == '*' || q[j] == '?' || q[j] == '@' {
 				break
 			}
 		}
@@ -634,11 +656,10 @@ func sqlExcerpt(s string, n int) string {
 	return s
 }
 
-// sqlKeywords are the words the judgement looks at, in lower case; the map
-// interns them so tokens compare keywords as strings without allocating.
-var sqlKeywords = func() map[string]string {
-	m := map[string]string{}
-	for _, w := range strings.Fields(`
+// sqlKeywordList are the words the judgement looks at, in lower case;
+// sqlKeywords maps each to its index. Index 0 is the empty string, for
+// words that are not keywords.
+var sqlKeywordList = append([]string{""}, strings.Fields(`
 		select with recursive as not materialized from join inner left right full
 		outer cross natural apply straight_join on using where group by having order
 		limit offset fetch for union intersect except window into values lateral only
@@ -656,80 +677,97 @@ var sqlKeywords = func() map[string]string {
 		repeatableread readcommittedlock nolock readuncommitted readcommitted readpast
 		noexpand nowait forceseek forcescan path raw root
 		and any array as between case collate else exists ilike is like row some
-		then when similar
-	`) {
-		m[w] = w
+		then when similar rows uescape
+	`)...)
+
+var sqlKeywords = func() map[string]uint8 {
+	if len(sqlKeywordList) > 256 {
+		panic("infer: too many SQL keywords for a uint8 index")
+	}
+	m := map[string]uint8{}
+	for i, w := range sqlKeywordList[1:] {
+		m[w] = uint8(i + 1)
 	}
 	return m
 }()
 
-// sqlValueWords are the SQL-value functions written without parentheses,
-// with the phrase that says why they cannot run early.
-var sqlValueWords = map[string]string{
-	"current_date": "differs per call", "current_time": "differs per call",
-	"current_timestamp": "differs per call", "localtime": "differs per call",
-	"localtimestamp": "differs per call", "sysdate": "differs per call",
-	"systimestamp": "differs per call", "utc_date": "differs per call",
-	"utc_time": "differs per call", "utc_timestamp": "differs per call",
-	"current_user": "depends on the session", "session_user": "depends on the session",
-	"user": "depends on the session", "current_role": "depends on the session",
-	"current_schema": "depends on the session", "current_catalog": "depends on the session",
-	"system_user": "depends on the session", "current_path": "depends on the session",
-}
+// sqlKwFlag classifies keywords; sqlKwFlags holds the flags of each entry
+// of sqlKeywordList, so the walk tests a keyword with an index, not a hash.
+type sqlKwFlag uint16
 
-// sqlWriteWords start statements that write; sqlDMLWords also write
-// anywhere inside a statement (data-modifying WITH queries, MERGE actions).
-var (
-	sqlWriteWords = map[string]bool{
-		"insert": true, "update": true, "delete": true, "merge": true, "upsert": true,
-		"replace": true, "truncate": true, "copy": true,
-	}
-	sqlDMLWords = map[string]bool{
-		"insert": true, "update": true, "delete": true, "merge": true, "upsert": true,
-	}
+const (
+	// sqlKwClock and sqlKwSession: SQL-value functions written without
+	// parentheses, which read the clock or the session.
+	sqlKwClock sqlKwFlag = 1 << iota
+	sqlKwSession
+	// sqlKwWrite starts a statement that writes; sqlKwDML also writes
+	// anywhere inside a statement (data-modifying WITH queries, MERGE
+	// actions).
+	sqlKwWrite
+	sqlKwDML
+	// sqlKwSyntaxParen takes a parenthesised list or subquery without being
+	// a function call. Each is reserved in MySQL and, in PostgreSQL,
+	// reserved or "cannot be function or type name" (pg_get_keywords catcode
+	// R or C), so no unquoted function can carry the name. Keywords that can
+	// name functions (LIKE, JOIN, BY, OVER, ...) are syntax only in the
+	// contexts callOrParen checks.
+	sqlKwSyntaxParen
+	// sqlKwRefStop ends a table reference instead of naming its alias.
+	sqlKwRefStop
+	// sqlKwLockHint: SQL Server table hints that take or hold locks;
+	// sqlKwReadHint: the hints known to only read.
+	sqlKwLockHint
+	sqlKwReadHint
 )
 
-// sqlSyntaxParen are keywords that take a parenthesised list or subquery
-// without being function calls. Each is reserved in MySQL and, in
-// PostgreSQL, reserved or "cannot be function or type name" (pg_get_keywords
-// catcode R or C), so no unquoted function can carry the name. Keywords that
-// can name functions (LIKE, JOIN, BY, OVER, ...) are syntax only in the
-// contexts callOrParen checks.
-var sqlSyntaxParen = map[string]bool{
-	"all": true, "and": true, "any": true, "array": true, "as": true, "between": true,
-	"case": true, "distinct": true, "else": true, "except": true, "exists": true,
-	"from": true, "group": true, "having": true, "in": true, "intersect": true,
-	"lateral": true, "limit": true, "not": true, "offset": true, "on": true, "only": true,
-	"or": true, "row": true, "select": true, "some": true, "then": true, "union": true,
-	"using": true, "values": true, "when": true, "where": true, "returning": true,
+var sqlKwFlags = func() (flags [256]sqlKwFlag) {
+	set := func(fl sqlKwFlag, words string) {
+		for _, w := range strings.Fields(words) {
+			id, ok := sqlKeywords[w]
+			if !ok {
+				panic("infer: " + w + " is not in sqlKeywordList")
+			}
+			flags[id] |= fl
+		}
+	}
+	set(sqlKwClock, `current_date current_time current_timestamp localtime localtimestamp sysdate
+		systimestamp utc_date utc_time utc_timestamp`)
+	set(sqlKwSession, `current_user session_user user current_role current_schema current_catalog
+		system_user current_path`)
+	set(sqlKwWrite, `insert update delete merge upsert replace truncate copy`)
+	set(sqlKwDML, `insert update delete merge upsert`)
+	set(sqlKwSyntaxParen, `all and any array as between case distinct else except exists from
+		group having in intersect lateral limit not offset on only or row select some then union
+		using values when where returning`)
+	set(sqlKwRefStop, `where group having order limit offset fetch for union intersect except
+		window into on using join inner left right full outer cross natural apply straight_join
+		set values select returning with tablesample lock use force ignore partition option pivot
+		unpivot as qualify ordinality cascade when`)
+	set(sqlKwLockHint, `updlock xlock holdlock tablock tablockx paglock rowlock serializable
+		repeatableread readcommittedlock`)
+	set(sqlKwReadHint, `nolock readuncommitted readcommitted readpast noexpand nowait index
+		forceseek forcescan`)
+	return flags
+}()
+
+// flag returns the keyword flags of token i; none for a name part after ".".
+func (w *sqlWalker) flag(i int) sqlKwFlag {
+	if i < 0 || i >= len(w.toks) || w.toks[i].kind != sqlWord || w.punct(i-1, '.') {
+		return 0
+	}
+	return sqlKwFlags[w.toks[i].kw]
 }
 
-// sqlRefStop are the words that end a table reference instead of naming its
-// alias.
-var sqlRefStop = map[string]bool{
-	"where": true, "group": true, "having": true, "order": true, "limit": true, "offset": true,
-	"fetch": true, "for": true, "union": true, "intersect": true, "except": true, "window": true,
-	"into": true, "on": true, "using": true, "join": true, "inner": true, "left": true,
-	"right": true, "full": true, "outer": true, "cross": true, "natural": true, "apply": true,
-	"straight_join": true, "set": true, "values": true, "select": true, "returning": true,
-	"with": true, "tablesample": true, "lock": true, "use": true, "force": true, "ignore": true,
-	"partition": true, "option": true, "pivot": true, "unpivot": true, "as": true,
-	"qualify": true, "ordinality": true, "cascade": true, "when": true,
+// valueWord returns why the SQL-value function at i cannot run early, or "".
+func (w *sqlWalker) valueWord(i int) string {
+	switch fl := w.flag(i); {
+	case fl&sqlKwClock != 0:
+		return "differs per call"
+	case fl&sqlKwSession != 0:
+		return "depends on the session"
+	}
+	return ""
 }
-
-// sqlLockHints are SQL Server table hints that take or hold locks;
-// sqlReadHints are the hints known to only read.
-var (
-	sqlLockHints = map[string]bool{
-		"updlock": true, "xlock": true, "holdlock": true, "tablock": true, "tablockx": true,
-		"paglock": true, "rowlock": true, "serializable": true, "repeatableread": true,
-		"readcommittedlock": true,
-	}
-	sqlReadHints = map[string]bool{
-		"nolock": true, "readuncommitted": true, "readcommitted": true, "readpast": true,
-		"noexpand": true, "nowait": true, "index": true, "forceseek": true, "forcescan": true,
-	}
-)
 
 // sqlOps are the operators known to be built in and free of side effects.
 var sqlOps = func() map[string]bool {
@@ -830,10 +868,7 @@ var sqlFuncs = func() map[string]sqlFunc {
 		jsonb_strip_nulls json_strip_nulls jsonb_pretty jsonb_path_query
 		jsonb_path_query_array jsonb_path_query_first jsonb_path_exists jsonb_path_match
 		json_object json_array json_extract json_unquote json_contains json_contains_path
-		json_length json_keys json_value json_query json_quote json_valid isjson openjson
-		json_to_record jsonb_to_record json_to_recordset jsonb_to_recordset
-		json_populate_record jsonb_populate_record json_populate_recordset
-		jsonb_populate_recordset`)
+		json_length json_keys json_value json_query json_quote json_valid isjson openjson`)
 	// Full-text search.
 	add(sqlFuncPure, `to_tsvector to_tsquery plainto_tsquery phraseto_tsquery
 		websearch_to_tsquery ts_rank ts_rank_cd ts_headline setweight match against`)
@@ -934,9 +969,13 @@ type sqlScanResult struct {
 	unknownWrites bool
 }
 
-// sqlScan tokenizes q in one mode and walks it.
-func sqlScan(q string, mode sqlLexMode, nargs int) sqlScanResult {
-	toks, reason, fatal := sqlLex(q, mode, make([]sqlToken, 0, len(q)/4+4))
+// sqlTokenBuf is how many tokens fit in the buffer JudgeQuery and
+// WrittenTables keep on the stack; longer texts grow it on the heap.
+const sqlTokenBuf = 128
+
+// sqlScan tokenizes q in one mode into toks and walks it.
+func sqlScan(q string, mode sqlLexMode, nargs int, toks []sqlToken) sqlScanResult {
+	toks, reason, fatal := sqlLex(q, mode, toks)
 	if reason != "" {
 		// MySQL runs the statements before a broken one; other servers
 		// parse the whole text first.
@@ -987,7 +1026,7 @@ func (w *sqlWalker) kw(i int) string {
 	if i < 0 || i >= len(w.toks) || w.toks[i].kind != sqlWord || w.punct(i-1, '.') {
 		return ""
 	}
-	return w.toks[i].kw
+	return w.toks[i].word()
 }
 
 func (w *sqlWalker) isName(i int) bool {
@@ -1002,7 +1041,8 @@ func (w *sqlWalker) run() {
 	if n := w.statements(); n > 1 {
 		w.reject("has %d statements", n)
 	}
-	w.stack = append(make([]sqlFrame, 0, 8), sqlFrame{kind: sqlFrameQuery, top: true})
+	var frames [8]sqlFrame
+	w.stack = append(frames[:0], sqlFrame{kind: sqlFrameQuery, top: true})
 	for i := 0; i < len(w.toks); i++ {
 		i = w.step(i)
 	}
@@ -1041,7 +1081,7 @@ func (w *sqlWalker) step(i int) int {
 	f.nonEmpty = true
 	if f.maybeQuery {
 		f.maybeQuery = false
-		if k := w.kw(i); k == "select" || k == "with" || k == "values" || k == "table" || sqlWriteWords[k] {
+		if k := w.kw(i); k == "select" || k == "with" || k == "values" || k == "table" || w.flag(i)&sqlKwWrite != 0 {
 			f.kind, f.clause = sqlFrameQuery, sqlClauseStart
 		} else if f.fromGroup {
 			f.kind, f.clause = sqlFrameQuery, sqlClauseRef
@@ -1061,17 +1101,24 @@ func (w *sqlWalker) step(i int) int {
 	case sqlPunct:
 		return w.punctuation(i)
 	case sqlOp:
-		if op := w.text(i); !sqlOps[op] {
+		op := w.text(i)
+		if !sqlOps[op] {
 			w.reject("uses the operator %s, which is not a known built-in operator", op)
 		}
+		if op == "::" {
+			w.castTo(i)
+		}
 	case sqlString:
-		w.clockString(i)
+		if i == 0 || w.toks[i-1].kind != sqlString {
+			w.clockStrings(i)
+		}
 	case sqlQuoted:
 		if w.punct(i+1, '(') {
 			return w.callOrParen(i)
 		}
-		if w.q[t.off] == '"' {
-			w.clockString(i) // SQLite reads an unknown "name" as a string
+		if w.q[t.off] == '"' && sqlClockWord(sqlLiteralValue(w.text(i))) {
+			// SQLite reads an unknown "name" as a string.
+			w.reject("has %s, which reads the clock when used as a date or time", sqlExcerpt(w.text(i), 32))
 		}
 		return w.name(i, f)
 	case sqlWord:
@@ -1106,7 +1153,7 @@ func (w *sqlWalker) start(i int, f *sqlFrame) int {
 			f.clause = sqlClauseRef
 		}
 		return i
-	case sqlWriteWords[k]:
+	case w.flag(i)&sqlKwWrite != 0:
 		switch {
 		case f.top:
 			w.reject("is %s, which writes", w.text(i))
@@ -1139,8 +1186,8 @@ func (w *sqlWalker) writeStmt(i int, f *sqlFrame) int {
 	case "update", "delete", "truncate":
 		f.writeRefs = true
 		f.clause = sqlClauseRef
-		for j := i + 1; j < len(w.toks) && !w.punct(j, ';'); j++ {
-			if w.kw(j) == "cascade" && w.kw(i) == "truncate" {
+		for j := i + 1; w.kw(i) == "truncate" && j < len(w.toks) && !w.punct(j, ';'); j++ {
+			if w.kw(j) == "cascade" {
 				w.res.unknownWrites = true // TRUNCATE ... CASCADE empties referencing tables
 			}
 		}
@@ -1255,7 +1302,7 @@ func (w *sqlWalker) cte(i int, f *sqlFrame) int {
 		case w.punct(i, '('):
 			f.clause = sqlClauseExpr
 			return w.punctuation(i)
-		case sqlWriteWords[k]:
+		case w.flag(i)&sqlKwWrite != 0:
 			w.reject("has %s after WITH, which writes", w.text(i))
 			return w.writeStmt(i, f)
 		case k == "search" || k == "cycle":
@@ -1356,15 +1403,18 @@ func (w *sqlWalker) word(i int, f *sqlFrame) int {
 	if w.punct(i-1, '.') {
 		return i // a part of a qualified name, whatever it spells
 	}
-	k := w.toks[i].kw
-	if f.kind == sqlFrameQuery && f.clause == sqlClauseRef && !sqlRefStop[k] {
+	k := w.toks[i].word()
+	fl := sqlKwFlags[w.toks[i].kw]
+	if f.kind == sqlFrameQuery && f.clause == sqlClauseRef {
+		// Only a table reference is valid here, so even a keyword is read
+		// as a name: missing a table read is the unsafe direction.
 		return w.ref(i, f)
 	}
 	if f.kind == sqlFrameHint {
 		w.hint(i)
 		return i
 	}
-	if f.lockWords && sqlLockHints[k] {
+	if f.lockWords && fl&sqlKwLockHint != 0 {
 		w.reject("locks rows (%s)", w.text(i))
 		return i
 	}
@@ -1381,7 +1431,7 @@ func (w *sqlWalker) word(i int, f *sqlFrame) int {
 // clauses, TABLESAMPLE, NEXT VALUE FOR, DML words and SQL-value functions.
 // It returns the last token used and whether the caller is done with it.
 func (w *sqlWalker) keyword(i int, f *sqlFrame) (int, bool) {
-	k := w.toks[i].kw
+	k := w.toks[i].word()
 	switch k {
 	case "into":
 		w.reject("has %s, which writes", w.text(i))
@@ -1411,11 +1461,11 @@ func (w *sqlWalker) keyword(i int, f *sqlFrame) (int, bool) {
 			return i + 2, true
 		}
 	}
-	if sqlDMLWords[k] {
+	if w.flag(i)&sqlKwDML != 0 {
 		w.reject("has %s, which writes", w.text(i))
 		return i, true
 	}
-	if why := sqlValueWords[k]; why != "" && w.kw(i-1) != "as" {
+	if why := w.valueWord(i); why != "" && w.kw(i-1) != "as" {
 		w.reject("uses %s, which %s", w.text(i), why)
 	}
 	return i, false
@@ -1474,11 +1524,10 @@ func (w *sqlWalker) forClause(i int) int {
 
 // hint judges a word inside WITH ( ... ) after a table.
 func (w *sqlWalker) hint(i int) {
-	k := w.toks[i].kw
 	switch {
 	case i > 0 && w.toks[i-1].kind == sqlOp: // INDEX = ix
-	case sqlReadHints[k]:
-	case sqlLockHints[k]:
+	case w.flag(i)&sqlKwReadHint != 0:
+	case w.flag(i)&sqlKwLockHint != 0:
 		w.reject("locks rows (%s)", w.text(i))
 	default:
 		w.reject("has the table hint %s, which is not known to only read", w.text(i))
@@ -1538,19 +1587,23 @@ func (w *sqlWalker) name(i int, f *sqlFrame) int {
 
 // ref handles the start of a table reference.
 func (w *sqlWalker) ref(i int, f *sqlFrame) int {
-	switch w.kw(i) {
-	case "only", "lateral", "table", "low_priority", "ignore", "quick", "from", "rows", "percent":
+	switch k := w.kw(i); {
+	case k == "only" || k == "lateral" || k == "table":
 		return i
-	case "or": // SQLite: UPDATE OR REPLACE
+	case k == "rows" && w.kw(i+1) == "from", k == "from" && w.kw(i-1) == "rows": // ROWS FROM (f(), g())
+		return i
+	case f.writeRefs && (k == "low_priority" || k == "ignore" || k == "quick" || k == "from" || k == "percent"):
+		return i // UPDATE IGNORE t, DELETE QUICK FROM t
+	case f.writeRefs && k == "or": // SQLite: UPDATE OR REPLACE t
 		return i + 1
-	case "top": // UPDATE TOP (n) t
+	case f.writeRefs && k == "top": // UPDATE TOP (n) t
 		if w.punct(i+1, '(') {
 			w.push(sqlFrame{kind: sqlFrameParen})
 			return i + 1
 		}
 		return i
 	}
-	if why := sqlValueWords[w.kw(i)]; why != "" {
+	if why := w.valueWord(i); why != "" {
 		w.reject("uses %s, which %s", w.text(i), why)
 	}
 	j := w.dotted(i)
@@ -1582,15 +1635,18 @@ func (w *sqlWalker) dotted(i int) int {
 // record notes the table named by tokens i..j as read, and written too when
 // write is set.
 func (w *sqlWalker) record(i, j int, write bool) {
-	var b strings.Builder
-	for k := i; k <= j; k++ {
-		if w.punct(k, '.') {
-			b.WriteByte('.')
-			continue
+	n := w.normName(i)
+	if j > i {
+		var b strings.Builder
+		for k := i; k <= j; k++ {
+			if w.punct(k, '.') {
+				b.WriteByte('.')
+				continue
+			}
+			b.WriteString(w.normName(k))
 		}
-		b.WriteString(w.normName(k))
+		n = b.String()
 	}
-	n := b.String()
 	w.res.reads = sqlAddName(w.res.reads, n)
 	if write {
 		w.res.writes = sqlAddName(w.res.writes, n)
@@ -1626,7 +1682,7 @@ func (w *sqlWalker) normName(k int) string {
 			break
 		}
 	}
-	if plain && sqlKeywords[inner] == "" {
+	if _, kw := sqlKeywords[inner]; plain && !kw {
 		return inner
 	}
 	return `"` + strings.ReplaceAll(inner, `"`, `""`) + `"`
@@ -1643,9 +1699,9 @@ func (w *sqlWalker) callOrParen(i int) int {
 	}
 	if f.kind == sqlFrameQuery {
 		switch {
-		case f.clause == sqlClauseRef && (w.toks[i].kind == sqlQuoted || !sqlRefStop[k]):
+		case f.clause == sqlClauseRef:
 			return w.ref(i, f)
-		case f.clause == sqlClauseAfterRef && (f.asAlias || w.toks[i].kind == sqlQuoted || !sqlRefStop[k]):
+		case f.clause == sqlClauseAfterRef && (f.asAlias || w.flag(i)&sqlKwRefStop == 0):
 			f.clause = sqlClauseAfterAlias // FROM f(x) AS t(a int, b text)
 			return paren(sqlFrame{kind: sqlFrameParen, lockWords: true})
 		case (f.clause == sqlClauseAfterRef || f.clause == sqlClauseAfterAlias) &&
@@ -1666,7 +1722,7 @@ func (w *sqlWalker) callOrParen(i int) int {
 		}
 	}
 	switch {
-	case f.kind == sqlFrameHint && (k == "index" || w.toks[i].kw == "forceseek"):
+	case f.kind == sqlFrameHint && (k == "index" || w.toks[i].word() == "forceseek"):
 		return paren(sqlFrame{kind: sqlFrameParen}) // INDEX(ix)
 	case k == "by" && (w.kw(i-1) == "order" || w.kw(i-1) == "group" || w.kw(i-1) == "partition"):
 		if f.kind == sqlFrameQuery && w.kw(i-1) == "group" {
@@ -1683,11 +1739,11 @@ func (w *sqlWalker) callOrParen(i int) int {
 		return paren(sqlFrame{kind: sqlFrameParen})
 	case k == "with":
 		return paren(sqlFrame{kind: sqlFrameHint})
-	case k == "into" || k == "for" || k == "tablesample" || sqlDMLWords[k]:
+	case k == "into" || k == "for" || k == "tablesample" || w.flag(i)&sqlKwDML != 0:
 		// Never a call: judge the keyword, then walk the parenthesis.
 		w.keyword(i, &sqlFrame{kind: sqlFrameParen})
 		return paren(sqlFrame{kind: sqlFrameParen, maybeQuery: true})
-	case sqlSyntaxParen[k]:
+	case w.flag(i)&sqlKwSyntaxParen != 0:
 		nf := sqlFrame{kind: sqlFrameParen, maybeQuery: true}
 		if f.kind == sqlFrameQuery {
 			w.clause(i, f, k)
@@ -1763,6 +1819,9 @@ func (w *sqlWalker) call(i int) int {
 	case fn.class == sqlFuncSequence:
 		w.reject("uses %s(), which reads or advances a sequence", name)
 	}
+	if ok && fn.class == sqlFuncPure && (sqlDateParsers[fn.name] || fn.name == "cast" || fn.name == "try_cast") {
+		w.checkDateCall(i, fn.name)
+	}
 	w.push(sqlFrame{kind: sqlFrameCall, fn: fn, nameTok: i})
 	return i + 1
 }
@@ -1819,13 +1878,294 @@ func sqlClockWord(s string) bool {
 	return false
 }
 
-// clockString rejects a string that PostgreSQL reads as the clock when it
-// becomes a date or time ('now', 'today', 'tomorrow', 'yesterday', also
-// with a time: 'today 10:00'), and that SQLite's date functions read as now.
-// Any literal may become one through an implicit cast, so every literal is
-// checked.
-func (w *sqlWalker) clockString(i int) {
-	if s := w.text(i); sqlClockWord(s) {
-		w.reject("has %s, which reads the clock when used as a date or time", sqlExcerpt(s, 32))
+// clockStrings rejects the run of adjacent string literals starting at i
+// (PostgreSQL and MySQL join 'n' 'ow' into one) when its value, escapes
+// decoded, is one PostgreSQL reads as the clock when it becomes a date or
+// time ('now', 'today', 'tomorrow', 'yesterday', also with a time:
+// 'today 10:00'), or SQLite's date functions read as now. Any literal may
+// become one through an implicit cast, so every literal is checked.
+func (w *sqlWalker) clockStrings(i int) {
+	j := i
+	for j+1 < len(w.toks) && w.toks[j+1].kind == sqlString {
+		j++
+	}
+	if w.kw(j+1) == "uescape" {
+		w.reject("has %s UESCAPE, whose value is not checked", sqlExcerpt(w.text(j), 32))
+		return
+	}
+	v := sqlLiteralValue(w.text(i))
+	if j > i {
+		var b strings.Builder
+		for k := i; k <= j; k++ {
+			b.WriteString(sqlLiteralValue(w.text(k)))
+		}
+		v = b.String()
+	}
+	if sqlClockWord(v) {
+		w.reject("has %s, which reads the clock when used as a date or time", sqlExcerpt(w.words(i, j), 32))
+	}
+}
+
+// sqlLiteralValue returns the value of a string token as the server reads
+// it, as far as the clock check needs: quotes removed, PostgreSQL's E'...'
+// and U&'...' escapes decoded, X'...' decoded as bytes (SQLite may read a blob as
+// text).
+func sqlLiteralValue(s string) string {
+	unquote := func(s string) string {
+		if len(s) < 2 {
+			return s
+		}
+		q := s[:1]
+		return strings.ReplaceAll(s[1:len(s)-1], q+q, q)
+	}
+	switch s[0] {
+	case '\'', '"', '`', '[':
+		return unquote(s)
+	case '$':
+		k := strings.IndexByte(s[1:], '$') + 2
+		if 2*k > len(s) {
+			return s
+		}
+		return s[k : len(s)-k]
+	}
+	switch s[0] | 0x20 {
+	case 'u': // U&'...'
+		return sqlDecodeEscapes(unquote(s[2:]), true)
+	case 'e':
+		return sqlDecodeEscapes(unquote(s[1:]), false)
+	case 'x':
+		body := unquote(s[1:])
+		if len(body)%2 == 0 {
+			b := make([]byte, 0, len(body)/2)
+			for k := 0; k+1 < len(body) && sqlHex(body[k]) && sqlHex(body[k+1]); k += 2 {
+				b = append(b, sqlHexVal(body[k])<<4|sqlHexVal(body[k+1]))
+			}
+			if 2*len(b) == len(body) {
+				return string(b)
+			}
+		}
+		return body
+	}
+	return unquote(s[1:])
+}
+
+// sqlDecodeEscapes decodes PostgreSQL's backslash escapes: those of E'...'
+// strings (\n, \ooo, \xhh, \uXXXX, \UXXXXXXXX, \c for c), or with unicode
+// set those of U&'...' strings (\XXXX, \+XXXXXX, \\).
+func sqlDecodeEscapes(s string, unicode bool) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	hex := func(s string, n int) (rune, int) {
+		var r rune
+		k := 0
+		for ; k < n && k < len(s) && sqlHex(s[k]); k++ {
+			r = r<<4 | rune(sqlHexVal(s[k]))
+		}
+		return r, k
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' || i+1 == len(s) {
+			b.WriteByte(s[i])
+			continue
+		}
+		c := s[i+1]
+		switch {
+		case unicode && c == '+':
+			r, n := hex(s[i+2:], 6)
+			b.WriteRune(r)
+			i += 1 + n
+		case unicode && sqlHex(c):
+			r, n := hex(s[i+1:], 4)
+			b.WriteRune(r)
+			i += n
+		case unicode:
+			b.WriteByte(c)
+			i++
+		case c >= '0' && c <= '7':
+			var r byte
+			n := 0
+			for ; n < 3 && i+1+n < len(s) && s[i+1+n] >= '0' && s[i+1+n] <= '7'; n++ {
+				r = r<<3 | (s[i+1+n] - '0')
+			}
+			b.WriteByte(r)
+			i += n
+		case c == 'x':
+			r, n := hex(s[i+2:], 2)
+			b.WriteByte(byte(r))
+			i += 1 + n
+		case c == 'u' || c == 'U':
+			width := 4
+			if c == 'U' {
+				width = 8
+			}
+			r, n := hex(s[i+2:], width)
+			b.WriteRune(r)
+			i += 1 + n
+		default: // \n, \t, ... are not letters; \c is c
+			b.WriteByte(c)
+			i++
+		}
+	}
+	return b.String()
+}
+
+func sqlHexVal(c byte) byte {
+	switch {
+	case c <= '9':
+		return c - '0'
+	case c >= 'a':
+		return c - 'a' + 10
+	}
+	return c - 'A' + 10
+}
+
+// sqlDateTypes are the types whose input PostgreSQL parses for 'now' and
+// its kin (and SQL Server's, for good measure).
+var sqlDateTypes = map[string]bool{
+	"date": true, "time": true, "timetz": true, "timestamp": true, "timestamptz": true,
+	"datetime": true, "datetime2": true, "smalldatetime": true, "datetimeoffset": true,
+	"abstime": true,
+}
+
+// sqlDateParsers are the functions that parse a text argument as a date or
+// time: PostgreSQL's function-style casts and SQLite's date functions.
+var sqlDateParsers = map[string]bool{
+	"date": true, "time": true, "timestamp": true, "timestamptz": true, "timetz": true,
+	"datetime": true, "julianday": true, "strftime": true, "unixepoch": true,
+}
+
+// sqlDateSafe are the functions whose result cannot be text that spells
+// 'now' when their own arguments are safe: they return dates, times or
+// numbers, or one of their arguments.
+var sqlDateSafe = map[string]bool{
+	"date_trunc": true, "date_bin": true, "make_date": true, "make_time": true,
+	"make_timestamp": true, "make_timestamptz": true, "to_timestamp": true, "to_date": true,
+	"timezone": true, "date_part": true, "extract": true, "age": true, "justify_days": true,
+	"justify_hours": true, "justify_interval": true, "date_add": true, "date_sub": true,
+	"adddate": true, "subdate": true, "dateadd": true, "eomonth": true, "from_unixtime": true,
+	"last_day": true, "datefromparts": true, "convert_tz": true, "date": true, "time": true,
+	"timestamp": true, "datetime": true, "julianday": true, "unixepoch": true, "cast": true,
+	"try_cast": true, "coalesce": true, "nullif": true, "greatest": true, "least": true,
+	"min": true, "max": true, "abs": true, "ceil": true, "ceiling": true, "floor": true,
+	"round": true, "trunc": true, "mod": true, "power": true, "sqrt": true, "sign": true,
+	"ifnull": true, "isnull": true, "iif": true, "if": true,
+}
+
+// castTo checks the cast at the "::" token c: converting computed text to a
+// date or time reads the clock if the text spells 'now' (('n'||'ow')::date).
+func (w *sqlWalker) castTo(c int) {
+	if !w.isName(c + 1) {
+		return
+	}
+	e := w.dotted(c + 1)
+	typ := w.typeName(e)
+	if !sqlDateTypes[typ] || c == 0 {
+		return
+	}
+	if what := w.computedText(w.primaryStart(c-1), c-1); what != "" {
+		w.reject("converts %s to %s, which reads the clock if it spells 'now'", what, w.text(e))
+	}
+}
+
+// typeName returns name token i folded (unquoted) or as quoted.
+func (w *sqlWalker) typeName(i int) string {
+	s := w.text(i)
+	if w.toks[i].kind == sqlQuoted {
+		return s[1 : len(s)-1]
+	}
+	if b, ok := sqlFold(w.fold[:], s); ok {
+		return string(b)
+	}
+	return ""
+}
+
+// primaryStart returns the first token of the operand of a postfix cast
+// whose last token is e: a name, a literal, a parenthesised expression or
+// call, a subscripted operand, or a cast of one of these.
+func (w *sqlWalker) primaryStart(e int) int {
+	s := e
+	switch {
+	case w.punct(e, ')') || w.punct(e, ']'):
+		depth := 0
+		for s = e; s > 0; s-- {
+			if w.punct(s, ')') || w.punct(s, ']') {
+				depth++
+			} else if w.punct(s, '(') || w.punct(s, '[') {
+				if depth--; depth == 0 {
+					break
+				}
+			}
+		}
+		switch {
+		case w.punct(s, '[') && s > 0:
+			s = w.primaryStart(s - 1)
+		case w.punct(s, '(') && w.isName(s-1) && w.flag(s-1)&sqlKwSyntaxParen == 0:
+			s--
+		}
+		for w.punct(s-1, '.') && w.isName(s-2) {
+			s -= 2
+		}
+	case w.isName(e):
+		for w.punct(s-1, '.') && w.isName(s-2) {
+			s -= 2
+		}
+		// A type after "::" belongs to an earlier cast: x::text::date.
+		if s >= 2 && w.toks[s-1].kind == sqlOp && w.text(s-1) == "::" {
+			return w.primaryStart(s - 2)
+		}
+	}
+	return s
+}
+
+// computedText says what in tokens a..b may compute text (text built with
+// ||, the result of a function not known to return dates or numbers, a
+// subquery), or "".
+func (w *sqlWalker) computedText(a, b int) string {
+	for k := a; k <= b && k < len(w.toks); k++ {
+		switch {
+		case w.toks[k].kind == sqlOp && w.text(k) == "||":
+			return "text built with ||"
+		case w.kw(k) == "select" || w.kw(k) == "values":
+			return "a subquery"
+		case w.isName(k) && w.punct(k+1, '(') && w.flag(k)&sqlKwSyntaxParen == 0:
+			if w.punct(k-1, '.') || !sqlDateSafe[w.typeName(k)] {
+				return "the result of " + w.text(k)
+			}
+		}
+	}
+	return ""
+}
+
+// checkDateCall checks the arguments of a call at i (name, then "(") that
+// parses text as a date: CAST(x AS date) or a date function.
+func (w *sqlWalker) checkDateCall(i int, fn string) {
+	end, as := i+1, -1
+	for depth := 0; end < len(w.toks); end++ {
+		switch {
+		case w.punct(end, '('):
+			depth++
+		case w.punct(end, ')'):
+			depth--
+		case depth == 1 && w.kw(end) == "as" && as < 0:
+			as = end
+		}
+		if depth == 0 {
+			break
+		}
+	}
+	switch {
+	case fn == "cast" || fn == "try_cast":
+		if as < 0 || !w.isName(as+1) || !sqlDateTypes[w.typeName(w.dotted(as+1))] {
+			return
+		}
+		if what := w.computedText(i+2, as-1); what != "" {
+			w.reject("converts %s to %s, which reads the clock if it spells 'now'", what, w.text(w.dotted(as+1)))
+		}
+	case sqlDateParsers[fn]:
+		if what := w.computedText(i+2, end-1); what != "" {
+			w.reject("converts %s to %s(), which reads the clock if it spells 'now'", what, w.text(i))
+		}
 	}
 }

@@ -59,7 +59,7 @@ func sqlSpread(q string, seed uint64) (string, bool) {
 		}
 		var ends []int
 		for _, tok := range toks {
-			ends = append(ends, tok.end)
+			ends = append(ends, int(tok.end))
 		}
 		if k == 0 {
 			cuts = ends

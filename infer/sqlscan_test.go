@@ -2,8 +2,12 @@ package infer
 
 import (
 	"context"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -112,6 +116,22 @@ var sqlRejects = []struct {
 	{`SELECT date("now")`, 0, `has "now", which reads the clock when used as a date or time`},
 	{"SELECT $$tomorrow$$::date", 0, "has $$tomorrow$$, which reads the clock when used as a date or time"},
 	{"SELECT date()", 0, "calls date with 0 arguments, which reads the clock"},
+	{"SELECT ('n'||'ow')::timestamptz", 0, "converts text built with || to timestamptz, which reads the clock if it spells 'now'"},
+	{"SELECT ('n' || 'ow')::text::date", 0, "converts text built with || to date, which reads the clock if it spells 'now'"},
+	{"SELECT concat('n', 'ow')::pg_catalog.date", 0, "converts the result of concat to date, which reads the clock if it spells 'now'"},
+	{"SELECT reverse('won')::\"timestamp\"", 0, "converts the result of reverse to \"timestamp\", which reads the clock if it spells 'now'"},
+	{"SELECT (SELECT max(s) FROM t)::date", 0, "converts a subquery to date, which reads the clock if it spells 'now'"},
+	{"SELECT CAST(left('nowhere', 3) AS timestamp with time zone)", 0, "converts the result of left to timestamp, which reads the clock if it spells 'now'"},
+	{"SELECT date('n'||'ow')", 0, "converts text built with || to date(), which reads the clock if it spells 'now'"},
+	{"SELECT julianday(lower(x)) FROM t", 0, "converts the result of lower to julianday(), which reads the clock if it spells 'now'"},
+	{"SELECT 'n'\n'ow'::timestamptz", 0, "has 'n' 'ow', which reads the clock when used as a date or time"},
+	{`SELECT E'\x6eow'::timestamptz`, 0, `has E'\x6eow', which reads the clock when used as a date or time`},
+	{`SELECT E'n\ow'::date`, 0, `has E'n\ow', which reads the clock when used as a date or time`},
+	{`SELECT E'\156ow'::date`, 0, `has E'\156ow', which reads the clock when used as a date or time`},
+	{`SELECT U&'\006Eow'::timestamptz`, 0, `has U&'\006Eow', which reads the clock when used as a date or time`},
+	{`SELECT U&'\+00006Eow'::timestamptz`, 0, `has U&'\+00006Eow', which reads the clock when used as a date or time`},
+	{"SELECT U&'!006Eow' UESCAPE '!'", 0, "has U&'!006Eow' UESCAPE, whose value is not checked"},
+	{"SELECT date(X'6e6f77')", 0, "has X'6e6f77', which reads the clock when used as a date or time"},
 	{"SELECT age(born) FROM people", 0, "calls age with 1 argument, which reads the clock"},
 	{"SELECT unix_timestamp()", 0, "calls unix_timestamp with 0 arguments, which reads the clock"},
 	{"SELECT strftime('%s')", 0, "calls strftime with 1 argument, which reads the clock"},
@@ -310,7 +330,7 @@ var sqlAccepts = []struct {
 	{"SELECT region, sum(amount) FROM sales GROUP BY GROUPING SETS ((region), (), ROLLUP (a))", 0, []string{"sales"}},
 	{"SELECT n FROM generate_series(1, 10) AS g(n)", 0, nil},
 	{"SELECT * FROM unnest($1::int[]) WITH ORDINALITY AS u(v, i)", 1, nil},
-	{"SELECT * FROM json_to_record($1) AS r(a int, b varchar(10))", 1, nil},
+	{"SELECT * FROM unnest($1::int[], $2::varchar(10)[]) AS r(a, b)", 2, nil},
 	{"SELECT DISTINCT ON (user_id) user_id, created_at FROM logins ORDER BY user_id, created_at DESC", 0,
 		[]string{"logins"}},
 	{"SELECT a.x, b.y FROM a JOIN b USING (id), c WHERE c.z = a.x", 0, []string{"a", "b", "c"}},
@@ -363,6 +383,14 @@ var sqlAccepts = []struct {
 	{"SELECT * FROM t WHERE a BETWEEN $1 AND $2", 2, []string{"t"}},
 	{"SELECT * FROM t t1 INNER JOIN t t2 ON t1.p = t2.id", 0, []string{"t"}},
 	{"SELECT MATCH (title) AGAINST ('x' IN BOOLEAN MODE) FROM articles", 0, []string{"articles"}},
+	{"SELECT * FROM rows, ignore, quick, percent, top", 0, []string{"rows", "ignore", "quick", "percent", "top"}},
+	{"SELECT * FROM ROWS FROM (generate_series(1, 2), unnest($1)) AS x(a, b)", 1, nil},
+	{"SELECT EXISTS(SELECT 1 FROM t WHERE id = $1)", 1, []string{"t"}},
+	{"SELECT date_trunc('day', ts)::date, (ts AT TIME ZONE 'UTC')::date, max(ts)::date, $1::date, " +
+		"'2024-01-01'::date, (data->>'ts')::timestamptz, CAST(data->>'ts' AS timestamptz), x::text, " +
+		"(a || b)::text, t.ts::timestamptz, arr[1]::date, coalesce(a, b)::date FROM t", 1, []string{"t"}},
+	{"SELECT 'a' 'b', E'\\x41', U&'d\\0061t', 'known' 'ow' FROM t", 0, []string{"t"}},
+	{"SELECT id FROM t WHERE name = ANY($1::text[]) AND created_at > $2 - INTERVAL '7 days' ORDER BY id LIMIT $3 OFFSET $4", 4, []string{"t"}},
 	{"SELECT a FROM t WHERE b LIKE ($1) AND c NOT ILIKE ('%x') ORDER BY (a + 1) DESC", 1, []string{"t"}},
 	{"SELECT * FROM a JOIN (b JOIN c ON b.id = c.id) ON a.id = b.id", 0, []string{"a", "b", "c"}},
 	{"SELECT * FROM (a JOIN b USING (id)) LEFT JOIN (SELECT * FROM d) e ON true", 0, []string{"a", "b", "d"}},
@@ -482,6 +510,9 @@ var sqlWrites = []struct {
 	{"DO $$ BEGIN DELETE FROM t; END $$", nil, false},
 	{"SELECT 'unterminated", nil, false},
 	{"UPDATE [dbo].[T] SET a = 1", []string{`dbo."T"`}, true},
+	{"UPDATE IGNORE t SET a = 1", []string{"t"}, true},
+	{"DELETE QUICK FROM t", []string{"t"}, true},
+	{"COPY (DELETE FROM t RETURNING *) TO STDOUT", []string{"t"}, true},
 }
 
 func TestWrittenTables(t *testing.T) {
@@ -490,6 +521,71 @@ func TestWrittenTables(t *testing.T) {
 		if !slices.Equal(tables, tt.tables) || known != tt.known {
 			t.Errorf("WrittenTables(%q) = %q, %v; want %q, %v", tt.q, tables, known, tt.tables, tt.known)
 		}
+	}
+}
+
+// TestSQLKeywordsComplete reads sqlscan.go and checks that every string the
+// walk compares with a keyword (k == "x", w.kw(i) == "x", case "x" in a
+// switch on one) is in sqlKeywordList: a word missing there never matches.
+func TestSQLKeywordsComplete(t *testing.T) {
+	fset := token.NewFileSet()
+	file, err := parser.ParseFile(fset, "sqlscan.go", nil, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// isKw reports whether e is a keyword value: k, p, n, w.kw(...) or
+	// x.word().
+	isKw := func(e ast.Expr) bool {
+		switch e := e.(type) {
+		case *ast.Ident:
+			return e.Name == "k" || e.Name == "p" || e.Name == "n"
+		case *ast.CallExpr:
+			if sel, ok := e.Fun.(*ast.SelectorExpr); ok {
+				return sel.Sel.Name == "kw" || sel.Sel.Name == "word"
+			}
+		}
+		return false
+	}
+	check := func(lit ast.Expr) {
+		bl, ok := lit.(*ast.BasicLit)
+		if !ok || bl.Kind != token.STRING {
+			return
+		}
+		word, _ := strconv.Unquote(bl.Value)
+		if _, ok := sqlKeywords[word]; !ok && word != "" {
+			t.Errorf("%s: %q is compared with a keyword but is not in sqlKeywordList", fset.Position(bl.Pos()), word)
+		}
+	}
+	n := 0
+	ast.Inspect(file, func(node ast.Node) bool {
+		switch x := node.(type) {
+		case *ast.BinaryExpr:
+			if x.Op == token.EQL || x.Op == token.NEQ {
+				if isKw(x.X) {
+					check(x.Y)
+					n++
+				}
+			}
+		case *ast.SwitchStmt:
+			tag := x.Tag
+			if tag == nil && x.Init != nil {
+				if as, ok := x.Init.(*ast.AssignStmt); ok && len(as.Rhs) == 1 && len(as.Lhs) == 1 && isKw(as.Lhs[0]) {
+					tag = nil // switch k := w.kw(i); { ... }: comparisons are BinaryExprs
+				}
+			}
+			if tag != nil && isKw(tag) {
+				for _, stmt := range x.Body.List {
+					for _, e := range stmt.(*ast.CaseClause).List {
+						check(e)
+						n++
+					}
+				}
+			}
+		}
+		return true
+	})
+	if n < 50 {
+		t.Fatalf("found only %d keyword comparisons; the source walk is broken", n)
 	}
 }
 
@@ -533,10 +629,11 @@ func TestSQLFuncsTable(t *testing.T) {
 		if name != fn.name || fn.class == 0 {
 			t.Errorf("sqlFuncs[%q] = %+v", name, fn)
 		}
-		if sqlValueWords[name] != "" && fn.class == sqlFuncPure {
+		fl := sqlKwFlags[sqlKeywords[name]]
+		if fl&(sqlKwClock|sqlKwSession) != 0 && fn.class == sqlFuncPure {
 			t.Errorf("%s is both a SQL-value word and allow-listed", name)
 		}
-		if sqlSyntaxParen[name] {
+		if fl&sqlKwSyntaxParen != 0 {
 			t.Errorf("%s is both syntax and a function", name)
 		}
 	}
@@ -556,54 +653,64 @@ func TestSQLFuncsTable(t *testing.T) {
 // the DST rule from the current date, so a result cached across a DST switch
 // is off by the switch, like any data that changes within the TTL.
 var sqlStableOK = map[string]string{
-	"array_to_json":            "output functions of the element type (DateStyle, TimeZone)",
-	"array_to_string":          "output functions of the element type",
-	"concat":                   "output functions of the argument types",
-	"concat_ws":                "output functions of the argument types",
-	"convert":                  "encoding conversions from the catalogs",
-	"date":                     "TimeZone (date of a timestamptz)",
-	"date_part":                "TimeZone (timestamptz)",
-	"date_trunc":               "TimeZone (timestamptz)",
-	"extract":                  "TimeZone (timestamptz)",
-	"format":                   "output functions of the argument types",
-	"generate_series":          "TimeZone (timestamptz steps)",
-	"json_agg":                 "output functions of the argument type",
-	"json_build_array":         "output functions of the argument types",
-	"json_build_object":        "output functions of the argument types",
-	"json_object_agg":          "output functions of the argument types",
-	"json_populate_record":     "input functions of the record's column types",
-	"json_populate_recordset":  "input functions of the record's column types",
-	"json_to_record":           "input functions of the record's column types",
-	"json_to_recordset":        "input functions of the record's column types",
-	"jsonb_agg":                "output functions of the argument type",
-	"jsonb_build_array":        "output functions of the argument types",
-	"jsonb_build_object":       "output functions of the argument types",
-	"jsonb_populate_record":    "input functions of the record's column types",
-	"jsonb_populate_recordset": "input functions of the record's column types",
-	"jsonb_to_record":          "input functions of the record's column types",
-	"jsonb_to_recordset":       "input functions of the record's column types",
-	"length":                   "encoding conversions from the catalogs (bytea, encoding)",
-	"make_timestamptz":         "TimeZone",
-	"numeric":                  "lc_monetary (money)",
-	"overlaps":                 "TimeZone (timestamptz plus interval)",
-	"phraseto_tsquery":         "default_text_search_config",
-	"plainto_tsquery":          "default_text_search_config",
-	"quote_literal":            "output function of the argument type",
-	"quote_nullable":           "output function of the argument type",
-	"row_to_json":              "output functions of the column types",
-	"time":                     "TimeZone (time of a timestamptz)",
-	"timestamp":                "TimeZone (timestamptz to timestamp)",
-	"timezone":                 "the DST rule of the current date for timetz; see above",
-	"to_char":                  "TimeZone, lc_time, lc_numeric",
-	"to_date":                  "DateStyle",
-	"to_json":                  "output function of the argument type",
-	"to_jsonb":                 "output function of the argument type",
-	"to_number":                "lc_numeric",
-	"to_timestamp":             "TimeZone",
-	"to_tsquery":               "default_text_search_config",
-	"to_tsvector":              "default_text_search_config",
-	"ts_headline":              "default_text_search_config",
-	"websearch_to_tsquery":     "default_text_search_config",
+	"array_to_json":        "output functions of the element type (DateStyle, TimeZone)",
+	"array_to_string":      "output functions of the element type",
+	"concat":               "output functions of the argument types",
+	"concat_ws":            "output functions of the argument types",
+	"convert":              "encoding conversions from the catalogs",
+	"date":                 "TimeZone (date of a timestamptz)",
+	"date_part":            "TimeZone (timestamptz)",
+	"date_trunc":           "TimeZone (timestamptz)",
+	"extract":              "TimeZone (timestamptz)",
+	"format":               "output functions of the argument types",
+	"generate_series":      "TimeZone (timestamptz steps)",
+	"json_agg":             "output functions of the argument type",
+	"json_build_array":     "output functions of the argument types",
+	"json_build_object":    "output functions of the argument types",
+	"json_object_agg":      "output functions of the argument types",
+	"jsonb_agg":            "output functions of the argument type",
+	"jsonb_build_array":    "output functions of the argument types",
+	"jsonb_build_object":   "output functions of the argument types",
+	"length":               "encoding conversions from the catalogs (bytea, encoding)",
+	"make_timestamptz":     "TimeZone",
+	"numeric":              "lc_monetary (money)",
+	"overlaps":             "TimeZone (timestamptz plus interval)",
+	"phraseto_tsquery":     "default_text_search_config",
+	"plainto_tsquery":      "default_text_search_config",
+	"quote_literal":        "output function of the argument type",
+	"quote_nullable":       "output function of the argument type",
+	"row_to_json":          "output functions of the column types",
+	"time":                 "TimeZone (time of a timestamptz)",
+	"timestamp":            "TimeZone (timestamptz to timestamp)",
+	"timezone":             "the DST rule of the current date for timetz; see above",
+	"to_char":              "TimeZone, lc_time, lc_numeric",
+	"to_date":              "DateStyle",
+	"to_json":              "output function of the argument type",
+	"to_jsonb":             "output function of the argument type",
+	"to_number":            "lc_numeric",
+	"to_timestamp":         "TimeZone",
+	"to_tsquery":           "default_text_search_config",
+	"to_tsvector":          "default_text_search_config",
+	"ts_headline":          "default_text_search_config",
+	"websearch_to_tsquery": "default_text_search_config",
+}
+
+// sqlTestPostgres connects to the PostgreSQL of FRESHEN_TEST_POSTGRES, or
+// skips the test when it is not set; the connection closes with the test.
+func sqlTestPostgres(t *testing.T) (context.Context, *pgx.Conn) {
+	t.Helper()
+	dsn := os.Getenv("FRESHEN_TEST_POSTGRES")
+	if dsn == "" {
+		t.Skip("FRESHEN_TEST_POSTGRES is not set")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	t.Cleanup(cancel)
+	conn, err := pgx.Connect(ctx, dsn)
+	if err != nil {
+		t.Fatalf("connect: %v", err)
+	}
+	t.Cleanup(func() { conn.Close(context.Background()) })
+	return ctx, conn
 }
 
 // TestSQLFuncsAgainstPostgres asks a real PostgreSQL how volatile each
@@ -612,17 +719,7 @@ var sqlStableOK = map[string]string{
 // with what it reads. Entries of sqlStableOK must still be STABLE, and the
 // functions listed as differing per call must not be IMMUTABLE.
 func TestSQLFuncsAgainstPostgres(t *testing.T) {
-	dsn := os.Getenv("FRESHEN_TEST_POSTGRES")
-	if dsn == "" {
-		t.Skip("FRESHEN_TEST_POSTGRES is not set")
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Fatalf("connect: %v", err)
-	}
-	defer conn.Close(ctx)
+	ctx, conn := sqlTestPostgres(t)
 	rows, err := conn.Query(ctx, `SELECT p.proname, p.provolatile::text, p.pronargs::int,
 			p.provariadic <> 0, pg_get_function_identity_arguments(p.oid)
 		FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
@@ -681,6 +778,35 @@ func TestSQLFuncsAgainstPostgres(t *testing.T) {
 	t.Logf("checked %d allow-list names against pg_proc, %d of them STABLE", checked, len(stable))
 }
 
+// TestClockStringsAgainstPostgres asks PostgreSQL which strings it reads as
+// the current time: each one that becomes a timestamp within a few days of
+// now must be flagged by QueryArgReadsClock, and by JudgeQuery as a literal.
+func TestClockStringsAgainstPostgres(t *testing.T) {
+	ctx, conn := sqlTestPostgres(t)
+	candidates := []string{"now", " NOW ", "now()", "now_", "(now)", "today", "Tomorrow 10:00",
+		"10:00 yesterday", "today UTC", "now1", "nowhere", "epoch", "infinity", "2024-01-01",
+		"allballs", "tomorrowland", "know", "snow", "now now"}
+	clock := 0
+	for _, c := range candidates {
+		var near bool
+		err := conn.QueryRow(ctx, `SELECT abs(extract(epoch FROM $1::text::timestamptz - now())) < 3*86400`, c).Scan(&near)
+		if err != nil || !near {
+			continue // PostgreSQL rejects it or reads a fixed time
+		}
+		clock++
+		if !QueryArgReadsClock(c) {
+			t.Errorf("PostgreSQL reads %q as the clock; QueryArgReadsClock says no", c)
+		}
+		q := "SELECT * FROM t WHERE ts > '" + strings.ReplaceAll(c, "'", "''") + "'"
+		if JudgeQuery(q, 0).ReadOnly {
+			t.Errorf("JudgeQuery(%q) accepted a literal PostgreSQL reads as the clock", q)
+		}
+	}
+	if clock < 5 {
+		t.Fatalf("only %d candidates read the clock; the probe is broken", clock)
+	}
+}
+
 func BenchmarkJudgeQuery(b *testing.B) {
 	q := "SELECT u.id, u.name, count(o.id) AS orders FROM users u LEFT JOIN orders o ON o.user_id = u.id " +
 		"WHERE u.active AND u.created_at > $1::timestamptz GROUP BY u.id, u.name HAVING count(o.id) > 2 " +
@@ -691,5 +817,32 @@ func BenchmarkJudgeQuery(b *testing.B) {
 		if v := JudgeQuery(q, 1); !v.ReadOnly {
 			b.Fatal(v.Reason)
 		}
+	}
+}
+
+// BenchmarkJudgeQuerySize shows the cost is linear in the text: the
+// throughput (MB/s) stays flat as an IN list grows.
+func BenchmarkJudgeQuerySize(b *testing.B) {
+	for _, n := range []int{10, 100, 1000} {
+		var sb strings.Builder
+		sb.WriteString("SELECT id, lower(name) FROM items WHERE id IN (")
+		for i := range n {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			sb.WriteString("$")
+			sb.WriteString(strconv.Itoa(i + 1))
+		}
+		sb.WriteString(") /* done */")
+		q := sb.String()
+		b.Run(strconv.Itoa(n), func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(q)))
+			for b.Loop() {
+				if v := JudgeQuery(q, n); !v.ReadOnly {
+					b.Fatal(v.Reason)
+				}
+			}
+		})
 	}
 }
