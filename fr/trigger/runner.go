@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -136,25 +138,101 @@ func (rep Report) TimedOut() bool {
 }
 
 // Resolve turns requested names into the handlers to freshen: all
-// registered ones for an empty request, else the named ones, which must
-// all be registered (the error is an *fr.UnknownHandlerError).
+// registered ones for an empty request, else the named ones, each of which
+// must match exactly one registered handler. A name matches a registered
+// "<pkgpath>.<Func>" (methods "<pkgpath>.<Type>.<Method>") when it is
+// the full name, the short name freshen-gen's --handlers takes ("Func",
+// "Type.Method"), or the full name without a leading part of the package
+// path ("app.Func", "internal/app.Func"). An exact full name always wins.
+// A name no handler matches gives an *fr.UnknownHandlerError, one that
+// several match an *AmbiguousHandlerError. The result has no duplicates.
 func Resolve(names []string) ([]string, error) {
-	known := fr.Handlers()
 	if len(names) == 0 {
-		return known, nil
+		return fr.Handlers(), nil
 	}
-	for _, n := range names {
+	var out []string // nil while names needs no change
+	var known []string
+	for i, n := range names {
+		full := n
 		if _, ok := fr.Lookup(n); !ok {
-			return nil, &fr.UnknownHandlerError{Name: n, Known: known}
+			if known == nil {
+				known = fr.Handlers()
+			}
+			var cands []string
+			for _, k := range known {
+				if shortMatch(k, n) {
+					cands = append(cands, k)
+				}
+			}
+			switch len(cands) {
+			case 0:
+				return nil, &fr.UnknownHandlerError{Name: n, Known: known}
+			case 1:
+				full = cands[0]
+			default:
+				return nil, &AmbiguousHandlerError{Name: n, Candidates: cands}
+			}
+		}
+		var dup bool
+		if out == nil {
+			dup = slices.Contains(names[:i], full) // resolved as they are
+		} else {
+			dup = slices.Contains(out, full)
+		}
+		if out == nil && (full != n || dup) {
+			out = append(make([]string, 0, len(names)), names[:i]...)
+		}
+		if out != nil && !dup {
+			out = append(out, full)
 		}
 	}
-	return names, nil
+	if out == nil {
+		return names, nil
+	}
+	return out, nil
+}
+
+// shortMatch reports whether q names the registered handler full other
+// than by its full name (see Resolve).
+func shortMatch(full, q string) bool {
+	if q == "" {
+		return false
+	}
+	if strings.HasSuffix(full, "/"+q) {
+		return true
+	}
+	if strings.Contains(q, "/") {
+		return false
+	}
+	// The short name follows the package name: the first dot after the
+	// last slash.
+	last := full[strings.LastIndexByte(full, '/')+1:]
+	_, short, ok := strings.Cut(last, ".")
+	return ok && short == q
+}
+
+// AmbiguousHandlerError is returned for a short handler name that more
+// than one registered handler answers to.
+type AmbiguousHandlerError struct {
+	Name       string
+	Candidates []string // sorted
+}
+
+func (e *AmbiguousHandlerError) Error() string {
+	return fmt.Sprintf("handler name %q is ambiguous: it matches %s; use the full name", e.Name, strings.Join(e.Candidates, ", "))
 }
 
 // IsUnknown reports whether err names a handler nobody registered.
 func IsUnknown(err error) bool {
 	var u *fr.UnknownHandlerError
 	return errors.As(err, &u)
+}
+
+// IsAmbiguous reports whether err is a short handler name that several
+// handlers answer to.
+func IsAmbiguous(err error) bool {
+	var a *AmbiguousHandlerError
+	return errors.As(err, &a)
 }
 
 // Run freshens the named handlers (all registered ones when names is
