@@ -19,6 +19,7 @@
 // a struct would also accept "WARMER"), no other field at either level, no
 // repeated key, nothing after the object. An event that merely contains
 // one of them, such as {"orderId": 42, "warmer": true}, is the function's.
+// Handler names may be short ("Handle"), as fr/trigger.Resolve describes.
 //
 // Freshen runs synchronously and the response is a small JSON report,
 // because Lambda freezes the execution environment as soon as the

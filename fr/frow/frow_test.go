@@ -15,6 +15,15 @@ import (
 	"github.com/freshen-go/freshen/fr/trigger"
 )
 
+// state returns the State registered under name, or a new one, so that
+// tests can register their freshen function again under -count.
+func state(name string, n int) *fr.State {
+	if s, ok := fr.Lookup(name); ok {
+		return s
+	}
+	return fr.NewState(name, n)
+}
+
 // lockedBuffer collects log output written from the action.
 type lockedBuffer struct {
 	mu sync.Mutex
@@ -40,12 +49,10 @@ func (l *lockedBuffer) take() string {
 func action(t *testing.T, name string) (func(map[string]any) map[string]any, *atomic.Int32, *atomic.Int32, *lockedBuffer) {
 	t.Helper()
 	var freshened, ran atomic.Int32
-	if _, ok := fr.Lookup(name); !ok {
-		s := fr.NewState(name, 1)
-		fr.Register(s, func(ctx context.Context) error {
-			return s.Run(ctx, fr.Warm(0, func(context.Context) error { freshened.Add(1); return nil }))
-		})
-	}
+	s := state(name, 1)
+	fr.Register(s, func(ctx context.Context) error {
+		return s.Run(ctx, fr.Warm(0, func(context.Context) error { freshened.Add(1); return nil }))
+	})
 	logs := &lockedBuffer{}
 	fw := New(Options{
 		Token:    "tok",
