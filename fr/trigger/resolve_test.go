@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/freshen-go/freshen/fr"
 )
 
 func TestResolveShortNames(t *testing.T) {
@@ -19,9 +17,7 @@ func TestResolveShortNames(t *testing.T) {
 		"gopkg.in/rs/yaml.v3.ResolveDotted",
 		"rsmain.ResolveMain",
 	} {
-		if _, ok := fr.Lookup(n); !ok {
-			reg(n, func(context.Context) error { return nil })
-		}
+		reg(n, func(context.Context) error { return nil })
 	}
 	tests := []struct {
 		names []string
@@ -82,9 +78,7 @@ func TestResolveShortNames(t *testing.T) {
 // handler the way metrics do.
 func TestRunShortName(t *testing.T) {
 	const full = "example.com/rs/run.ResolveRun"
-	if _, ok := fr.Lookup(full); !ok {
-		reg(full, func(context.Context) error { return nil })
-	}
+	reg(full, func(context.Context) error { return nil })
 	rep, err := New(Options{}).Run(context.Background(), []string{"ResolveRun"})
 	if err != nil || len(rep.Handlers) != 1 || rep.Handlers[0].Handler != full {
 		t.Fatalf("Run = %+v, %v", rep, err)
