@@ -116,12 +116,23 @@ type reportKey struct{}
 type collector struct {
 	mu      sync.Mutex
 	entries []EntryReport
+	closed  bool // the report was taken: actions that end later are not in it
 }
 
 func (c *collector) add(r EntryReport) {
 	c.mu.Lock()
-	c.entries = append(c.entries, r)
+	if !c.closed {
+		c.entries = append(c.entries, r)
+	}
 	c.mu.Unlock()
+}
+
+// take closes the collector and returns what it collected.
+func (c *collector) take() []EntryReport {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	return c.entries
 }
 
 // FreshenReport is Freshen that also reports each action's outcome, for
@@ -139,9 +150,7 @@ func FreshenReport(ctx context.Context, name string) (Report, error) {
 	err := safeCall(context.WithValue(ctx, reportKey{}, c), r.freshen)
 	rep.Duration = time.Since(rep.Start)
 	rep.Err = err
-	c.mu.Lock()
-	rep.Entries = slices.Clone(c.entries)
-	c.mu.Unlock()
+	rep.Entries = c.take()
 	slices.SortFunc(rep.Entries, func(a, b EntryReport) int { return a.Index - b.Index })
 	return rep, err
 }
