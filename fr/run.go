@@ -280,7 +280,7 @@ func (r *run) wait(ctx context.Context, n int, start int64) {
 // its context ends, the pool's watchdog when its budget does; both may.
 func (r *run) giveUp(cause error) {
 	s := r.s
-	detached := 0
+	settled, detached := 0, 0
 	for k := range r.tasks {
 		t := &r.tasks[k]
 		i := r.actions[k].i
@@ -294,12 +294,16 @@ func (r *run) giveUp(cause error) {
 		default:
 			continue // settled, or finishing (its worker settles it at once)
 		}
-		r.settle()
+		settled++
 	}
 	// The workers of the actions still running no longer count against
 	// the pool's limit: an action that ignores its context must not hold
-	// up later runs.
-	s.pool.detach(detached)
+	// up later runs. Before settling, so that a run started as soon as
+	// this one returns finds the room.
+	s.pool.detach(s, detached)
+	if settled > 0 && r.left.Add(-int32(settled)) == 0 {
+		close(r.done)
+	}
 }
 
 // claim returns the index of an action of r that is still queued, for the
@@ -453,14 +457,22 @@ func (p *pool) watchdog() {
 	}
 }
 
-// detach stops counting n workers stuck in actions their run gave up on.
-func (p *pool) detach(n int) {
+// detach stops counting n workers stuck in actions their run gave up on,
+// and starts workers for queued dispatches in the room this makes.
+func (p *pool) detach(s *State, n int) {
 	if n == 0 {
 		return
 	}
 	p.mu.Lock()
+	defer p.mu.Unlock()
 	p.live -= n
-	p.mu.Unlock()
+	for len(p.queue) > 0 && p.live < p.limit {
+		r := p.queue[0]
+		p.queue[0] = nil
+		p.queue = p.queue[1:]
+		p.live++
+		go s.worker(&worker{wake: make(chan *run, 1)}, r)
+	}
 }
 
 // reattach is called by a detached worker whose action returned at last:
