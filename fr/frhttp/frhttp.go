@@ -1,13 +1,13 @@
 package frhttp
 
 import (
-	"encoding/json"
 	"errors"
 	"expvar"
 	"fmt"
 	"io"
 	"math"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -189,10 +189,9 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusRequestEntityTooLarge, "freshen takes no request body: it never sees invocation data")
 		return
 	}
-	q := r.URL.Query()
-	names := q["handler"]
+	names, mode := parseQuery(r.URL.RawQuery)
 	async := h.async
-	switch q.Get("mode") {
+	switch mode {
 	case "":
 	case "async":
 		async = true
@@ -219,9 +218,60 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request) {
 	if rep.TimedOut() {
 		code = http.StatusGatewayTimeout
 	}
-	w.Header().Set("Content-Type", "application/json")
+	bp := reportBufs.Get().(*[]byte)
+	b := append(rep.AppendJSON((*bp)[:0]), '\n')
+	w.Header()["Content-Type"] = jsonContentType
 	w.WriteHeader(code)
-	_ = json.NewEncoder(w).Encode(rep)
+	_, _ = w.Write(b)
+	if cap(b) <= 64<<10 { // do not keep the buffer of a huge report
+		*bp = b
+		reportBufs.Put(bp)
+	}
+}
+
+// jsonContentType is shared by every report response; net/http does not
+// change header values it is given.
+var jsonContentType = []string{"application/json"}
+
+// reportBufs recycles the buffers reports are encoded into.
+var reportBufs = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+// parseQuery reads the endpoint's parameters from a raw query, as
+// url.ParseQuery would (pairs that do not unescape are skipped), without
+// building a map: handler (any number) and mode (the first).
+func parseQuery(raw string) (names []string, mode string) {
+	modeSet := false
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		if pair == "" || strings.Contains(pair, ";") {
+			continue
+		}
+		key, val, _ := strings.Cut(pair, "=")
+		key, ok := unescape(key)
+		if !ok || key != "handler" && key != "mode" {
+			continue
+		}
+		val, ok = unescape(val)
+		if !ok {
+			continue
+		}
+		if key == "handler" {
+			names = append(names, val)
+		} else if !modeSet {
+			mode, modeSet = val, true
+		}
+	}
+	return names, mode
+}
+
+// unescape is url.QueryUnescape that does not allocate for plain text.
+func unescape(s string) (string, bool) {
+	if !strings.ContainsAny(s, "%+") {
+		return s, true
+	}
+	u, err := url.QueryUnescape(s)
+	return u, err == nil
 }
 
 func (h *Handler) fail(w http.ResponseWriter, err error) {

@@ -113,9 +113,7 @@ type EntryReport struct {
 type Millis time.Duration
 
 // MarshalJSON implements json.Marshaler.
-func (m Millis) MarshalJSON() ([]byte, error) {
-	return fmt.Appendf(nil, "%.3f", float64(time.Duration(m))/float64(time.Millisecond)), nil
-}
+func (m Millis) MarshalJSON() ([]byte, error) { return m.appendJSON(nil), nil }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (m *Millis) UnmarshalJSON(b []byte) error {
@@ -254,12 +252,43 @@ func (r *Runner) Run(ctx context.Context, names []string) (Report, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), budget)
 	defer cancel()
-	reps := make([]HandlerReport, len(names))
-	var wg sync.WaitGroup
+	// One goroutine per admitted handler runs its freshen, writes its
+	// report to out[i] and sends i; this one waits for them or the
+	// budget, whichever comes first. A freshen that reports after the
+	// budget writes to out, which the caller never reads.
+	n := len(names)
+	buf := make([]HandlerReport, 2*n)
+	reps, out := buf[:n:n], buf[n:]
+	done := make(chan int, n) // buffered: a late freshen never blocks
+	pending := 0
 	for i, name := range names {
-		wg.Go(func() { reps[i] = r.one(ctx, name, budget) })
+		reps[i].Handler = name
+		if !r.admit(&reps[i]) {
+			continue
+		}
+		pending++
+		go r.freshen(ctx, name, &out[i], i, done)
 	}
-	wg.Wait()
+	for pending > 0 {
+		select {
+		case i := <-done:
+			reps[i] = out[i]
+			pending--
+		case <-ctx.Done():
+			// fr bounds the run by the same context; report now rather
+			// than keep the platform waiting on a straggler.
+			cause := context.Cause(ctx).Error()
+			r.mu.Lock()
+			for i := range reps {
+				if reps[i].Status == "" {
+					r.account(reps[i].Handler).timeouts++
+					reps[i].Status, reps[i].Duration, reps[i].Error = StatusTimeout, Millis(budget), cause
+				}
+			}
+			r.mu.Unlock()
+			pending = 0
+		}
+	}
 	return Report{Handlers: reps, Duration: Millis(time.Since(start))}, nil
 }
 
@@ -275,11 +304,14 @@ func (r *Runner) Start(ctx context.Context, names []string) error {
 	return nil
 }
 
-func (r *Runner) one(ctx context.Context, name string, budget time.Duration) HandlerReport {
-	hr := HandlerReport{Handler: name}
+// admit asks the gate and the one-at-a-time rule whether hr's handler
+// may freshen now. If not, it fills in hr's status and reports false;
+// else the handler is marked running.
+func (r *Runner) admit(hr *HandlerReport) bool {
+	name := hr.Handler
 	if d := r.gate.Allow(name); !d.Allowed {
 		hr.Status, hr.Reason = StatusRefused, string(d.Reason)
-		return hr
+		return false
 	}
 	r.mu.Lock()
 	a := r.account(name)
@@ -287,55 +319,47 @@ func (r *Runner) one(ctx context.Context, name string, budget time.Duration) Han
 		a.busy++
 		r.mu.Unlock()
 		hr.Status = StatusBusy
-		return hr
+		return false
 	}
 	r.running[name] = true
 	a.runs++
 	r.mu.Unlock()
 	r.gate.Freshened(name)
+	return true
+}
 
-	done := make(chan fr.Report, 1)
-	go func() {
-		rep, _ := fr.FreshenReport(ctx, name)
-		var bytes int64
-		for _, e := range rep.Entries {
-			bytes += e.Bytes
-		}
-		r.mu.Lock()
-		r.running[name] = false
-		a.wall += rep.Duration
-		a.bytes += bytes
-		if rep.Err != nil {
-			a.errors++
-		}
-		r.mu.Unlock()
-		done <- rep
-	}()
-	select {
-	case rep := <-done:
-		hr.Duration = Millis(rep.Duration)
-		hr.Status = StatusOK
-		if rep.Err != nil {
-			hr.Status, hr.Error = StatusError, rep.Err.Error()
-		}
-		for _, e := range rep.Entries {
-			er := EntryReport{Index: e.Index, Kind: e.Kind, State: e.State.String(), Duration: Millis(e.Duration), Bytes: e.Bytes}
-			if e.Err != nil {
-				er.Error = e.Err.Error()
-			}
-			hr.Entries = append(hr.Entries, er)
-		}
-	case <-ctx.Done():
-		// fr bounds the run by the same context; report now rather than
-		// keep the platform waiting on a straggler.
-		r.mu.Lock()
-		a.timeouts++
-		r.mu.Unlock()
-		hr.Status = StatusTimeout
-		hr.Duration = Millis(budget)
-		hr.Error = context.Cause(ctx).Error()
+// freshen runs an admitted handler's freshen, accounts for it, writes
+// its report to hr and sends i.
+func (r *Runner) freshen(ctx context.Context, name string, hr *HandlerReport, i int, done chan<- int) {
+	rep, _ := fr.FreshenReport(ctx, name)
+	var bytes int64
+	for _, e := range rep.Entries {
+		bytes += e.Bytes
 	}
-	return hr
+	r.mu.Lock()
+	a := r.account(name)
+	r.running[name] = false
+	a.wall += rep.Duration
+	a.bytes += bytes
+	if rep.Err != nil {
+		a.errors++
+	}
+	r.mu.Unlock()
+
+	*hr = HandlerReport{Handler: name, Status: StatusOK, Duration: Millis(rep.Duration)}
+	if rep.Err != nil {
+		hr.Status, hr.Error = StatusError, rep.Err.Error()
+	}
+	if len(rep.Entries) > 0 {
+		hr.Entries = make([]EntryReport, len(rep.Entries))
+		for k, e := range rep.Entries {
+			hr.Entries[k] = EntryReport{Index: e.Index, Kind: e.Kind, State: e.State.String(), Duration: Millis(e.Duration), Bytes: e.Bytes}
+			if e.Err != nil {
+				hr.Entries[k].Error = e.Err.Error()
+			}
+		}
+	}
+	done <- i
 }
 
 func (r *Runner) account(name string) *account {
