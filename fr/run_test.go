@@ -238,3 +238,47 @@ func TestStuckActionDoesNotBlockLaterRuns(t *testing.T) {
 		t.Fatalf("%d goroutines left, %d before", n, base)
 	}
 }
+
+// A run whose entry is already being freshened leaves it to that freshen:
+// it returns at once, reports the entry running and does not run its own
+// action; the first freshen's result serves.
+func TestRunLeavesEntryInFlightAlone(t *testing.T) {
+	const name = "test.InFlight"
+	s := NewState(name, 2)
+	unregister(t, name)
+	release := make(chan struct{})
+	started := make(chan struct{})
+	first := make(chan error, 1)
+	go func() {
+		first <- s.Run(context.Background(), Fetch(0, func(context.Context) (string, error) {
+			close(started)
+			<-release
+			return "first", nil
+		}))
+	}()
+	<-started
+	var ran atomic.Bool
+	Register(s, func(ctx context.Context) error {
+		return s.Run(ctx,
+			Fetch(0, func(context.Context) (string, error) { ran.Store(true); return "second", nil }),
+			Fetch(1, func(context.Context) (string, error) { return "other", nil }),
+		)
+	})
+	rep, err := FreshenReport(context.Background(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rep.Entries) != 2 || rep.Entries[0].State != Running || rep.Entries[1].State != Finished {
+		t.Fatalf("report entries = %+v", rep.Entries)
+	}
+	if ran.Load() {
+		t.Fatal("the second freshen ran its action for an entry in flight")
+	}
+	close(release)
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	if v, _ := FrFetch(context.Background(), s, 0, func() (string, error) { return "inline", nil }); v != "first" {
+		t.Fatalf("served %q", v)
+	}
+}

@@ -250,16 +250,20 @@ func (s *State) now() int64 {
 // EntryState reports where entry i is in its life cycle.
 func (s *State) EntryState(i int) EntryState {
 	e := s.entry(i)
-	e.mu.Lock()
-	running := e.run != nil
-	e.mu.Unlock()
-	if running {
+	if e.running() {
 		return Running
 	}
 	if sl := e.cur.Load(); sl != nil && s.now() < sl.exp {
 		return Finished
 	}
 	return Idle
+}
+
+// running reports whether a freshen action of e is in flight.
+func (e *entry) running() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.run != nil
 }
 
 // copierFor returns the copier of T, cached on the entry so that the inline
