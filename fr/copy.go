@@ -38,6 +38,9 @@ type copier struct {
 	typed     any
 	typedOnce sync.Once
 	bytesLike bool // T's underlying type is a slice of bytes
+	// closable: a value of the type may hold something closeValue
+	// closes (it is an interface, an io.Closer, or has a response body).
+	closable bool
 }
 
 // copies returns c when its values need copying, else nil.
@@ -105,6 +108,7 @@ var (
 	locationType = reflect.TypeFor[*time.Location]()
 	bytesType    = reflect.TypeFor[[]byte]()
 	readCloser   = reflect.TypeFor[io.ReadCloser]()
+	closerType   = reflect.TypeFor[io.Closer]()
 )
 
 // NewTTLCopier returns the function that copies values of type T for
@@ -188,11 +192,11 @@ func buildCopier(t reflect.Type) *copier {
 			return fv, n, nil
 		}
 	}
-	if c.ok && c.freeze == nil {
-		if _, _, found := bodyField(t); found {
-			c.freeze = freezeBody
-		}
+	_, _, hasBody := bodyField(t)
+	if c.ok && c.freeze == nil && hasBody {
+		c.freeze = freezeBody
 	}
+	c.closable = t.Kind() == reflect.Interface || t.Implements(closerType) || t == responseType || hasBody
 	return c
 }
 

@@ -28,6 +28,9 @@ type produced struct {
 	once  bool
 	life  time.Duration // TTL, hold or hand-off lifetime
 	bytes int64
+	// noClose: values of this type never hold anything to close, so an
+	// unused one needs no closeValue.
+	noClose bool
 }
 
 // warmed is the value of a finished Warm entry.
@@ -75,7 +78,7 @@ func freezeFor[T any](s *State, e *entry, v T) (produced, error) {
 		closeValue(fv)
 		return produced{}, err
 	}
-	p := produced{val: fv, cp: c.copies(), share: share, bytes: n}
+	p := produced{val: fv, cp: c.copies(), share: share, bytes: n, noClose: !c.closable}
 	if ttl := time.Duration(e.ttl.Load()); ttl > 0 && share {
 		p.life = ttl
 	} else {
@@ -99,7 +102,7 @@ func Warm(i int, f func(ctx context.Context) error) Action {
 		if err := f(ctx); err != nil {
 			return produced{}, err
 		}
-		return produced{val: warmed{}, once: true, life: holdOf(e)}, nil
+		return produced{val: warmed{}, once: true, life: holdOf(e), noClose: true}, nil
 	}}
 }
 
@@ -196,7 +199,12 @@ func (s *State) Run(ctx context.Context, actions ...Action) error {
 			break
 		}
 	}
-	s.runWall.Add(realNow() - start)
+	// The last action's end is the run's, unless the run was cut short.
+	end := r.lastEnd.Load()
+	if end == 0 || r.cut.Load() {
+		end = realNow()
+	}
+	s.runWall.Add(end - start)
 	return err
 }
 
@@ -206,18 +214,17 @@ type run struct {
 	s        *State
 	actions  []Action
 	tasks    []task
-	flights  []flight        // one per action
 	vctx     context.Context // Run's values without its cancellation: what action contexts answer Value with
 	col      *collector
 	next     atomic.Int32 // index of the next action a worker claims
 	left     atomic.Int32 // actions not settled yet
 	done     chan struct{}
-	deadline int64 // realNow reading at which the budget ends
+	deadline int64        // realNow reading at which the budget ends
+	lastEnd  atomic.Int64 // realNow reading when an action last ended
+	cut      atomic.Bool  // Run gave up on some action
 
-	// Room for the tasks and flights of small runs, so that a run is one
-	// allocation.
-	tasksBuf   [runInline]task
-	flightsBuf [runInline]flight
+	// Room for the tasks of small runs, so that a run is one allocation.
+	tasksBuf [runInline]task
 }
 
 // runInline is how many actions a run holds without extra allocations;
@@ -227,9 +234,9 @@ const runInline = 4
 func newRun(s *State, actions []Action) *run {
 	r := &run{s: s, actions: actions}
 	if n := len(actions); n <= runInline {
-		r.tasks, r.flights = r.tasksBuf[:n], r.flightsBuf[:n]
+		r.tasks = r.tasksBuf[:n]
 	} else {
-		r.tasks, r.flights = make([]task, n), make([]flight, n)
+		r.tasks = make([]task, n)
 	}
 	return r
 }
@@ -287,6 +294,7 @@ func (r *run) wait(ctx context.Context, n int, start int64) {
 // its context ends, the pool's watchdog when its budget does; both may.
 func (r *run) giveUp(cause error) {
 	s := r.s
+	r.cut.Store(true)
 	settled, detached := 0, 0
 	for k := range r.tasks {
 		t := &r.tasks[k]
@@ -588,6 +596,7 @@ func (s *State) execute(w *worker, r *run) (next *run, stay bool) {
 	for {
 		t, rep, outcome, end := s.runAction(r, k, now)
 		now = end
+		r.lastEnd.Store(end)
 		if outcome == actionLate && !s.pool.reattach() {
 			return nil, false
 		}
@@ -619,7 +628,8 @@ func (s *State) runAction(r *run, k int, start int64) (t *task, rep EntryReport,
 	end = start
 	a := r.actions[k]
 	t = &r.tasks[k]
-	// The slot holds the action's context: one allocation for both.
+	// The slot holds the action's context and its flight (what callers
+	// wait on): one allocation for all three.
 	sl := &slot{owned: true}
 	sl.ctx.values = r.vctx
 	t.ctx = &sl.ctx
@@ -639,7 +649,7 @@ func (s *State) runAction(r *run, k int, start int64) (t *task, rep EntryReport,
 		}
 		return t, rep, actionDone, end
 	}
-	f := &r.flights[k]
+	f := &sl.flight
 	e.run = f
 	e.mu.Unlock()
 
@@ -660,11 +670,13 @@ func (s *State) runAction(r *run, k int, start int64) (t *task, rep EntryReport,
 		// Run's context or budget ended while the action ran; Run has
 		// reported it and cancelled its context, on which the result
 		// may hang.
-		closeValue(p.val)
+		if !p.noClose {
+			closeValue(p.val)
+		}
 		err = context.Canceled
 	}
 	if err == nil {
-		sl.val, sl.cp, sl.once, sl.bytes = p.val, p.cp, p.once, p.bytes
+		sl.val, sl.cp, sl.once, sl.bytes, sl.noClose = p.val, p.cp, p.once, p.bytes, p.noClose
 		sl.exp = s.nowFrom(end) + int64(p.life)
 		e.m.bytes.Add(uint64(p.bytes))
 	} else {

@@ -132,8 +132,10 @@ type slot struct {
 	// owned: a freshen action produced the value, with ctx. An unused
 	// owned value is closed and its context cancelled when the slot
 	// retires; a value an inline call produced belongs to its caller.
-	owned bool
-	ctx   actionCtx
+	owned   bool
+	noClose bool // the value's type holds nothing to close
+	ctx     actionCtx
+	flight  flight // the action in progress, while the entry's run points here
 }
 
 // flight is a call in progress that others wait for.
@@ -286,7 +288,9 @@ func (e *entry) retire(sl *slot) {
 		e.m.wasted.Add(1)
 	}
 	if sl.owned {
-		closeValue(sl.val)
+		if !sl.noClose {
+			closeValue(sl.val)
+		}
 		sl.ctx.cancel()
 	}
 }
