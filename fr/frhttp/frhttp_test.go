@@ -16,17 +16,9 @@ import (
 
 	"github.com/freshen-go/freshen/fr"
 	"github.com/freshen-go/freshen/fr/gate"
+	"github.com/freshen-go/freshen/fr/internal/frtest"
 	"github.com/freshen-go/freshen/fr/trigger"
 )
-
-// state returns the State registered under name, or a new one, so that
-// tests can register their freshen function again under -count.
-func state(name string, n int) *fr.State {
-	if s, ok := fr.Lookup(name); ok {
-		return s
-	}
-	return fr.NewState(name, n)
-}
 
 // origin is an object server: GET /model returns a small body.
 func origin(t *testing.T) *httptest.Server {
@@ -42,7 +34,7 @@ func origin(t *testing.T) *httptest.Server {
 // way generated code does, and returns its State.
 func register(t *testing.T, name, url string) *fr.State {
 	t.Helper()
-	s := state(name, 1)
+	s := frtest.State(name, 1)
 	fr.Register(s, func(ctx context.Context) error {
 		return s.Run(ctx, fr.Fetch(0, func(ctx context.Context) (*http.Response, error) {
 			return fr.HTTPGet(ctx, http.DefaultClient, url)

@@ -15,17 +15,9 @@ import (
 
 	"github.com/freshen-go/freshen/fr"
 	"github.com/freshen-go/freshen/fr/gate"
+	"github.com/freshen-go/freshen/fr/internal/frtest"
 	"github.com/freshen-go/freshen/fr/trigger"
 )
-
-// state returns the State registered under name, or a new one, so that
-// tests can register their freshen function again under -count.
-func state(name string, n int) *fr.State {
-	if s, ok := fr.Lookup(name); ok {
-		return s
-	}
-	return fr.NewState(name, n)
-}
 
 type order struct {
 	ID     string `json:"id"`
@@ -40,7 +32,7 @@ func TestInvoke(t *testing.T) {
 	}))
 	defer obj.Close()
 	const name = "frlambda_test.Handle"
-	s := state(name, 1)
+	s := frtest.State(name, 1)
 	fr.Register(s, func(ctx context.Context) error {
 		return s.Run(ctx, fr.Fetch(0, func(ctx context.Context) (*http.Response, error) {
 			return fr.HTTPGet(ctx, http.DefaultClient, obj.URL)
@@ -115,11 +107,7 @@ func TestInvoke(t *testing.T) {
 // function byte for byte, and none may freshen.
 func TestOrdinaryEventsReachTheFunction(t *testing.T) {
 	const name = "frlambda_test.Echo"
-	var freshened atomic.Int32
-	s := state(name, 1)
-	fr.Register(s, func(ctx context.Context) error {
-		return s.Run(ctx, fr.Warm(0, func(context.Context) error { freshened.Add(1); return nil }))
-	})
+	freshened := frtest.Counting(name)
 	var calls atomic.Int32
 	echo := func(ctx context.Context, ev json.RawMessage) (json.RawMessage, error) {
 		calls.Add(1)
@@ -212,11 +200,7 @@ func TestOrdinaryEventsReachTheFunction(t *testing.T) {
 // insignificant whitespace and key order.
 func TestExactShapesFreshen(t *testing.T) {
 	const name = "frlambda_test.Shapes"
-	var freshened atomic.Int32
-	s := state(name, 1)
-	fr.Register(s, func(ctx context.Context) error {
-		return s.Run(ctx, fr.Warm(0, func(context.Context) error { freshened.Add(1); return nil }))
-	})
+	freshened := frtest.Counting(name)
 	var calls atomic.Int32
 	fn := func(ctx context.Context, ev json.RawMessage) (string, error) { calls.Add(1); return "called", nil }
 	h := lambda.NewHandler(Wrap(fn, Options{Runner: trigger.New(trigger.Options{Gate: gate.New(gate.Config{})})}))

@@ -2,7 +2,6 @@ package frow
 
 import (
 	"bytes"
-	"context"
 	"encoding/json"
 	"log/slog"
 	"strings"
@@ -10,19 +9,10 @@ import (
 	"sync/atomic"
 	"testing"
 
-	"github.com/freshen-go/freshen/fr"
 	"github.com/freshen-go/freshen/fr/gate"
+	"github.com/freshen-go/freshen/fr/internal/frtest"
 	"github.com/freshen-go/freshen/fr/trigger"
 )
-
-// state returns the State registered under name, or a new one, so that
-// tests can register their freshen function again under -count.
-func state(name string, n int) *fr.State {
-	if s, ok := fr.Lookup(name); ok {
-		return s
-	}
-	return fr.NewState(name, n)
-}
 
 // lockedBuffer collects log output written from the action.
 type lockedBuffer struct {
@@ -48,11 +38,8 @@ func (l *lockedBuffer) take() string {
 // counter of freshens and the log.
 func action(t *testing.T, name string) (func(map[string]any) map[string]any, *atomic.Int32, *atomic.Int32, *lockedBuffer) {
 	t.Helper()
-	var freshened, ran atomic.Int32
-	s := state(name, 1)
-	fr.Register(s, func(ctx context.Context) error {
-		return s.Run(ctx, fr.Warm(0, func(context.Context) error { freshened.Add(1); return nil }))
-	})
+	var ran atomic.Int32
+	freshened := frtest.Counting(name)
 	logs := &lockedBuffer{}
 	fw := New(Options{
 		Token:    "tok",
@@ -65,7 +52,7 @@ func action(t *testing.T, name string) (func(map[string]any) map[string]any, *at
 		name, _ := args["name"].(string)
 		return map[string]any{"greeting": "hello " + name}
 	})
-	return main, &freshened, &ran, logs
+	return main, freshened, &ran, logs
 }
 
 func decode(t *testing.T, s string) map[string]any {

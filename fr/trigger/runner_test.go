@@ -11,20 +11,12 @@ import (
 
 	"github.com/freshen-go/freshen/fr"
 	"github.com/freshen-go/freshen/fr/gate"
+	"github.com/freshen-go/freshen/fr/internal/frtest"
 )
-
-// state returns the State registered under name, or a new one, so that
-// tests can register their freshen function again under -count.
-func state(name string, n int) *fr.State {
-	if s, ok := fr.Lookup(name); ok {
-		return s
-	}
-	return fr.NewState(name, n)
-}
 
 // reg registers a one-entry handler whose freshen runs f as a warm action.
 func reg(name string, f func(ctx context.Context) error) {
-	s := state(name, 1)
+	s := frtest.State(name, 1)
 	fr.Register(s, func(ctx context.Context) error { return s.Run(ctx, fr.Warm(0, f)) })
 }
 
