@@ -1,7 +1,9 @@
 package fr
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -115,4 +117,89 @@ func BenchmarkSingleflightDoParallel(b *testing.B) {
 			}
 		}
 	})
+}
+
+// runEntries are the entry counts of the State.Run benchmarks.
+var runEntries = []int{1, 8}
+
+// BenchmarkRun: one State.Run whose fetches return at once, so what is
+// measured is Run's own cost; compare with BenchmarkRunBaselineGoroutines.
+func BenchmarkRun(b *testing.B) {
+	for _, n := range runEntries {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			s := NewState("bench.Run", n)
+			actions := make([]Action, n)
+			for i := range actions {
+				actions[i] = Fetch(i, func(context.Context) (string, error) { return benchCall() })
+			}
+			ctx := context.Background()
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := s.Run(ctx, actions...); err != nil {
+					b.Fatal(err)
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/entry")
+		})
+	}
+}
+
+// BenchmarkRunBaselineGoroutines is the least a concurrent Run can do: a
+// goroutine and a channel send per entry.
+func BenchmarkRunBaselineGoroutines(b *testing.B) {
+	for _, n := range runEntries {
+		b.Run(fmt.Sprintf("entries=%d", n), func(b *testing.B) {
+			ch := make(chan error, n)
+			b.ReportAllocs()
+			for b.Loop() {
+				for range n {
+					go func() {
+						_, err := benchCall()
+						ch <- err
+					}()
+				}
+				for range n {
+					if err := <-ch; err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/entry")
+		})
+	}
+}
+
+// benchBytes is the []byte result of the TTL copy benchmarks.
+var benchBytes = bytes.Repeat([]byte{'x'}, 64)
+
+//go:noinline
+func benchBytesCall() ([]byte, error) { return bytes.Clone(benchBytes), nil }
+
+// BenchmarkFrFetchHitBytes64: finished entry with a TTL, a 64-byte []byte
+// result, so every caller gets its own copy; compare with
+// BenchmarkBytesClone64.
+func BenchmarkFrFetchHitBytes64(b *testing.B) {
+	s := NewState("bench.HitBytes", 1)
+	s.SetTTL(0, time.Hour)
+	if err := s.Run(context.Background(), Fetch(0, func(context.Context) ([]byte, error) { return benchBytesCall() })); err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.ReportAllocs()
+	for b.Loop() {
+		v, err := FrFetch(ctx, s, 0, benchBytesCall)
+		if err != nil || len(v) != len(benchBytes) {
+			b.Fatal(v, err)
+		}
+	}
+}
+
+// BenchmarkBytesClone64 is the copy itself, the floor of a TTL hit.
+func BenchmarkBytesClone64(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if v := bytes.Clone(benchBytes); len(v) != len(benchBytes) {
+			b.Fatal(v)
+		}
+	}
 }

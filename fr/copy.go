@@ -33,10 +33,49 @@ type copier struct {
 	// clone returns a per-caller copy of a frozen value. nil with ok:
 	// returning the value itself is a copy (no shared mutable memory).
 	clone func(any) any
+	// typed is clone as a func(T) T, which spares the hit path boxing
+	// the value twice; set once by typedCopier.
+	typed     any
+	typedOnce sync.Once
+	bytesLike bool // T's underlying type is a slice of bytes
+	// closable: a value of the type may hold something closeValue
+	// closes (it is an interface, an io.Closer, or has a response body).
+	closable bool
+}
+
+// copies returns c when its values need copying, else nil.
+func (c *copier) copies() *copier {
+	if c.clone == nil {
+		return nil
+	}
+	return c
+}
+
+// typedCopier returns the copier of T with its typed clone set.
+func typedCopier[T any]() *copier {
+	c := lookupCopier(reflect.TypeFor[T]())
+	c.typedOnce.Do(func() {
+		switch {
+		case c.clone == nil:
+		case c.bytesLike:
+			// Same layout as []byte whatever T's name: copy the bytes
+			// without going through an interface.
+			c.typed = func(v T) T {
+				b := bytes.Clone(*(*[]byte)(unsafe.Pointer(&v)))
+				return *(*T)(unsafe.Pointer(&b))
+			}
+		default:
+			c.typed = func(v T) T { return c.clone(v).(T) }
+		}
+	})
+	return c
 }
 
 func (c *copier) freezeValue(v any, limit int64) (any, int64, error) {
 	if c.freeze == nil {
+		if c.bytesLike && c.typ != bytesType {
+			return v, int64(reflect.ValueOf(v).Len()), nil
+		}
 		return v, sizeOf(v), nil
 	}
 	return c.freeze(v, limit)
@@ -69,6 +108,7 @@ var (
 	locationType = reflect.TypeFor[*time.Location]()
 	bytesType    = reflect.TypeFor[[]byte]()
 	readCloser   = reflect.TypeFor[io.ReadCloser]()
+	closerType   = reflect.TypeFor[io.Closer]()
 )
 
 // NewTTLCopier returns the function that copies values of type T for
@@ -87,7 +127,7 @@ var (
 // pointer argument it is replaced by an in-memory reader, for a struct
 // value use the returned copy.
 func NewTTLCopier[T any]() (func(T) (T, error), error) {
-	c := lookupCopier(reflect.TypeFor[T]())
+	c := typedCopier[T]()
 	if !c.ok {
 		return nil, c.why
 	}
@@ -97,7 +137,7 @@ func NewTTLCopier[T any]() (func(T) (T, error), error) {
 			var zero T
 			return zero, err
 		}
-		return cloneAs(fv.(T), c.clone), nil
+		return copyOf(fv.(T), c.copies()), nil
 	}, nil
 }
 
@@ -107,8 +147,20 @@ func buildCopier(t reflect.Type) *copier {
 	case t == responseType:
 		c.ok, c.freeze, c.clone = true, freezeResponse, cloneResponse
 	case t == bytesType:
-		c.ok = true
+		c.ok, c.bytesLike = true, true
 		c.clone = func(v any) any { return bytes.Clone(v.([]byte)) }
+	case t.Kind() == reflect.Slice && t.Elem().Kind() == reflect.Uint8:
+		// A named byte slice type: copied like []byte.
+		c.ok, c.bytesLike = true, true
+		c.clone = func(v any) any {
+			rv := reflect.ValueOf(v)
+			if rv.IsNil() {
+				return v
+			}
+			out := reflect.MakeSlice(t, rv.Len(), rv.Len())
+			reflect.Copy(out, rv)
+			return out.Interface()
+		}
 	case shareable(t):
 		c.ok = true
 	case t.Kind() == reflect.Interface:
@@ -140,11 +192,11 @@ func buildCopier(t reflect.Type) *copier {
 			return fv, n, nil
 		}
 	}
-	if c.ok && c.freeze == nil {
-		if _, _, found := bodyField(t); found {
-			c.freeze = freezeBody
-		}
+	_, _, hasBody := bodyField(t)
+	if c.ok && c.freeze == nil && hasBody {
+		c.freeze = freezeBody
 	}
+	c.closable = t.Kind() == reflect.Interface || t.Implements(closerType) || t == responseType || hasBody
 	return c
 }
 

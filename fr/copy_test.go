@@ -127,6 +127,57 @@ func TestCopiesAreIndependent(t *testing.T) {
 			t.Fatalf("mutating one copy changed another: %q", b)
 		}
 	})
+	t.Run("[]byte, 64 bytes, many callers", func(t *testing.T) {
+		want := bytes.Repeat([]byte("0123456789abcdef"), 4)
+		s := ttlState(t, func() []byte { return bytes.Clone(want) })
+		var seen []unsafe.Pointer
+		for range 3 {
+			a := hit[[]byte](t, s)
+			if !bytes.Equal(a, want) {
+				t.Fatalf("copy = %q", a)
+			}
+			for _, p := range seen {
+				if p == unsafe.Pointer(unsafe.SliceData(a)) {
+					t.Fatal("two callers share one backing array")
+				}
+			}
+			seen = append(seen, unsafe.Pointer(unsafe.SliceData(a)))
+			clear(a)
+		}
+	})
+	t.Run("named byte slice", func(t *testing.T) {
+		type blob []byte
+		s := ttlState(t, func() blob { return blob("abc") })
+		a := hit[blob](t, s)
+		a[0] = 'X'
+		if b := hit[blob](t, s); string(b) != "abc" {
+			t.Fatalf("mutating one copy changed another: %q", b)
+		}
+		if st := s.Stats().Entries[0]; st.Bytes != 3 {
+			t.Fatalf("bytes prefetched = %d, want 3", st.Bytes)
+		}
+		cp, err := NewTTLCopier[blob]()
+		if err != nil {
+			t.Fatal(err)
+		}
+		orig := blob("xyz")
+		c, _ := cp(orig)
+		c[0] = 'Q'
+		if string(orig) != "xyz" {
+			t.Fatal("NewTTLCopier's copy shares memory")
+		}
+		if n, _ := cp(nil); n != nil {
+			t.Fatal("nil copied to non-nil")
+		}
+	})
+	t.Run("empty and nil []byte", func(t *testing.T) {
+		if v := hit[[]byte](t, ttlState(t, func() []byte { return nil })); v != nil {
+			t.Fatalf("nil served as %#v", v)
+		}
+		if v := hit[[]byte](t, ttlState(t, func() []byte { return []byte{} })); v == nil || len(v) != 0 {
+			t.Fatalf("empty served as %#v", v)
+		}
+	})
 	t.Run("tree", func(t *testing.T) {
 		s := ttlState(t, func() *tree {
 			root := &tree{Name: "root", Tags: map[string][]byte{"k": []byte("v")}}

@@ -17,11 +17,15 @@ import (
 // Errors are never cached or served to another caller.
 func FrFetch[T any](ctx context.Context, s *State, i int, call func() (T, error)) (T, error) {
 	e := &s.entries[i]
-	// Hit path: a shared TTL result needing no copy. No locks, no
-	// allocations, and no clock read (it costs more than the rest here):
-	// with the real clock, the slot's timer removes it when it expires.
-	if sl := e.cur.Load(); sl != nil && sl.clone == nil && !sl.once {
+	// Hit path: a TTL result, shared or copied. No locks, no clock read
+	// (it costs more than the rest here: with the real clock, the entry's
+	// timer removes the slot when it expires), and no allocation beyond
+	// the copy itself.
+	if sl := e.cur.Load(); sl != nil && !sl.once {
 		if v, ok := sl.val.(T); ok && (s.clock.Load() == nil || s.now() < sl.exp) {
+			if sl.cp != nil {
+				v = copyOf(v, sl.cp)
+			}
 			if !sl.used.Load() {
 				sl.used.Store(true)
 			}
@@ -56,27 +60,28 @@ func fetchSlow[T any](ctx context.Context, s *State, e *entry, call func() (T, e
 		return fetchInline(ctx, s, e, call)
 	}
 	f.waiters++
+	done := f.wait()
 	e.mu.Unlock()
 	e.m.waits.Add(1)
-	if waitFlight(ctx, f, time.Duration(e.maxWait.Load())) {
+	if waitFlight(ctx, done, time.Duration(e.maxWait.Load())) {
 		if v, ok := takeResult[T](s, e); ok {
 			return v, nil
 		}
 		if f.ok {
 			if v, ok := f.val.(T); ok {
 				e.m.hits.Add(1)
-				return cloneAs[T](v, f.clone), nil
+				return copyOf(v, f.cp), nil
 			}
 		}
 	}
 	return fetchInline(ctx, s, e, call)
 }
 
-// waitFlight waits for f, bounded by ctx and maxWait; reports whether f
-// finished.
-func waitFlight(ctx context.Context, f *flight, maxWait time.Duration) bool {
+// waitFlight waits for a flight's done channel, bounded by ctx and
+// maxWait; reports whether the flight finished.
+func waitFlight(ctx context.Context, done <-chan struct{}, maxWait time.Duration) bool {
 	select {
-	case <-f.done:
+	case <-done:
 		return true
 	default:
 	}
@@ -86,7 +91,7 @@ func waitFlight(ctx context.Context, f *flight, maxWait time.Duration) bool {
 	t := time.NewTimer(maxWait)
 	defer t.Stop()
 	select {
-	case <-f.done:
+	case <-done:
 		return true
 	case <-ctx.Done():
 		return false
@@ -124,15 +129,19 @@ func takeResult[T any](s *State, e *entry) (T, bool) {
 			sl.used.Store(true)
 		}
 		e.m.hits.Add(1)
-		return cloneAs[T](v, sl.clone), true
+		return copyOf(v, sl.cp), true
 	}
 }
 
-func cloneAs[T any](v T, clone func(any) any) T {
-	if clone == nil {
+// copyOf returns a copy of v made by c, or v itself when c is nil.
+func copyOf[T any](v T, c *copier) T {
+	if c == nil {
 		return v
 	}
-	return clone(v).(T)
+	if f, ok := c.typed.(func(T) T); ok {
+		return f(v)
+	}
+	return c.clone(v).(T)
 }
 
 // fetchInline runs call for a caller that found nothing to take, joining a
@@ -152,8 +161,8 @@ func fetchInline[T any](ctx context.Context, s *State, e *entry, call func() (T,
 		}
 		e.mu.Unlock()
 		e.m.coalesced.Add(1)
-		if waitFlight(ctx, f, time.Duration(e.maxWait.Load())) && f.ok {
-			return cloneAs[T](f.val.(T), f.clone), nil
+		if waitFlight(ctx, f.done, time.Duration(e.maxWait.Load())) && f.ok {
+			return copyOf(f.val.(T), f.cp), nil
 		}
 		// The leader failed (its error is its own), is slower than the
 		// wait allows, or ctx ended: run as written.
@@ -203,16 +212,17 @@ func fetchInline[T any](ctx context.Context, s *State, e *entry, call func() (T,
 		return fv.(T), nil // the body was too large to keep: the caller streams it
 	}
 	if ttl > 0 {
-		sl := &slot{val: fv, clone: c.clone, exp: s.now() + int64(ttl), bytes: n}
+		sl := &slot{val: fv, cp: c.copies(), exp: s.now() + int64(ttl), bytes: n}
 		sl.used.Store(true)
-		e.expireAfter(sl, ttl)
-		if !e.cur.CompareAndSwap(nil, sl) {
-			sl.timer.Stop() // a freshen result arrived meanwhile; keep it
+		e.mu.Lock()
+		if e.cur.CompareAndSwap(nil, sl) { // else a freshen result arrived meanwhile; keep it
+			e.armLocked(sl, ttl, realNow())
 		}
+		e.mu.Unlock()
 	}
 	if f != nil {
-		f.val, f.clone, f.ok = fv, c.clone, true
+		f.val, f.cp, f.ok = fv, c.copies(), true
 		close(f.done)
 	}
-	return cloneAs[T](fv.(T), c.clone), nil
+	return copyOf(fv.(T), c.copies()), nil
 }

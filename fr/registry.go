@@ -116,12 +116,41 @@ type reportKey struct{}
 type collector struct {
 	mu      sync.Mutex
 	entries []EntryReport
+	closed  bool // the report was taken: actions that end later are not in it
+	buf     [4]EntryReport
+}
+
+// reportCtx is the context of a FreshenReport run: ctx plus the
+// collector, in one allocation.
+type reportCtx struct {
+	context.Context
+	c collector
+}
+
+func (c *reportCtx) Value(key any) any {
+	if _, ok := key.(reportKey); ok {
+		return &c.c
+	}
+	return c.Context.Value(key)
 }
 
 func (c *collector) add(r EntryReport) {
 	c.mu.Lock()
-	c.entries = append(c.entries, r)
+	if !c.closed {
+		c.entries = append(c.entries, r)
+	}
 	c.mu.Unlock()
+}
+
+// take closes the collector and returns what it collected.
+func (c *collector) take() []EntryReport {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.closed = true
+	if len(c.entries) == 0 {
+		return nil
+	}
+	return c.entries
 }
 
 // FreshenReport is Freshen that also reports each action's outcome, for
@@ -134,14 +163,13 @@ func FreshenReport(ctx context.Context, name string) (Report, error) {
 		err := &UnknownHandlerError{Name: name, Known: Handlers()}
 		return Report{Handler: name, Err: err}, err
 	}
-	c := &collector{}
+	rc := &reportCtx{Context: ctx}
+	rc.c.entries = rc.c.buf[:0]
 	rep := Report{Handler: name, Start: time.Now()}
-	err := safeCall(context.WithValue(ctx, reportKey{}, c), r.freshen)
+	err := safeCall(rc, r.freshen)
 	rep.Duration = time.Since(rep.Start)
 	rep.Err = err
-	c.mu.Lock()
-	rep.Entries = slices.Clone(c.entries)
-	c.mu.Unlock()
+	rep.Entries = rc.c.take()
 	slices.SortFunc(rep.Entries, func(a, b EntryReport) int { return a.Index - b.Index })
 	return rep, err
 }

@@ -3,7 +3,6 @@ package fr
 import (
 	"context"
 	"database/sql"
-	"os"
 	"testing"
 	"time"
 
@@ -14,13 +13,7 @@ import (
 // postgres opens the test database named by FRESHEN_TEST_POSTGRES.
 func postgres(t *testing.T) *sql.DB {
 	t.Helper()
-	dsn := os.Getenv("FRESHEN_TEST_POSTGRES")
-	if dsn == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("FRESHEN_TEST_POSTGRES is unset in CI")
-		}
-		t.Skip("FRESHEN_TEST_POSTGRES is unset: no PostgreSQL to test against (.ci/run starts one)")
-	}
+	dsn := service(t, postgresEnv, "PostgreSQL")
 	db, err := sql.Open("pgx", dsn)
 	if err != nil {
 		t.Fatal(err)

@@ -84,6 +84,7 @@ var epoch = time.Now()
 type State struct {
 	name    string
 	entries []entry
+	pool    pool // goroutines that execute actions (see dispatch)
 
 	clock     atomic.Pointer[func() time.Time] // nil: the real clock
 	budget    atomic.Int64
@@ -107,9 +108,11 @@ type entry struct {
 	_ [64]byte // keep the counters below off the cache line of cur
 
 	mu      sync.Mutex
-	run     *flight // freshen action in progress
-	inl     bool    // an inline call that others may join is in progress
-	inlWait *flight // created by the first caller that joins the inline call
+	run     *flight     // freshen action in progress
+	inl     bool        // an inline call that others may join is in progress
+	inlWait *flight     // created by the first caller that joins the inline call
+	timer   *time.Timer // ends the life of the newest slot; created on first use
+	timerAt int64       // realNow reading the timer is set for; 0: not pending
 
 	m entryMetrics
 }
@@ -118,23 +121,39 @@ type entry struct {
 // compare-and-swap on entry.cur decides who owns a slot's end.
 type slot struct {
 	val   any
-	clone func(any) any // nil: the value can be returned as is
-	exp   int64         // clock reading after which the slot is not served
-	once  bool          // hand out once (no TTL, or no safe copy)
+	cp    *copier // makes per-caller copies; nil: the value can be returned as is
+	exp   int64   // clock reading after which the slot is not served
+	once  bool    // hand out once (no TTL, or no safe copy)
 	used  atomic.Bool
 	bytes int64
 
-	release func() // frees what an unused value holds (closes it, cancels its context)
-	timer   *time.Timer
+	end int64 // real-clock reading (ns since epoch) at which the entry's timer retires the slot
+
+	// owned: a freshen action produced the value, with ctx. An unused
+	// owned value is closed and its context cancelled when the slot
+	// retires; a value an inline call produced belongs to its caller.
+	owned   bool
+	noClose bool // the value's type holds nothing to close
+	ctx     actionCtx
+	flight  flight // the action in progress, while the entry's run points here
 }
 
 // flight is a call in progress that others wait for.
 type flight struct {
-	done    chan struct{}
-	waiters int // callers waiting on a freshen flight; guarded by entry.mu
-	val     any // frozen value others may clone; set before done closes
-	clone   func(any) any
+	done    chan struct{} // created by the first waiter (freshen flights); guarded by entry.mu
+	waiters int           // callers waiting on a freshen flight; guarded by entry.mu
+	val     any           // frozen value others may copy; set before done closes
+	cp      *copier       // nil: val can be returned as is
 	ok      bool
+}
+
+// wait returns the channel that closes when f ends. The caller holds the
+// entry's mu.
+func (f *flight) wait() <-chan struct{} {
+	if f.done == nil {
+		f.done = make(chan struct{})
+	}
+	return f.done
 }
 
 // NewState returns the fr_state of handler with n entries. Generated code
@@ -227,22 +246,26 @@ func (s *State) now() int64 {
 	if c := s.clock.Load(); c != nil {
 		return int64((*c)().Sub(epoch))
 	}
-	return int64(time.Since(epoch))
+	return realNow()
 }
 
 // EntryState reports where entry i is in its life cycle.
 func (s *State) EntryState(i int) EntryState {
 	e := s.entry(i)
-	e.mu.Lock()
-	running := e.run != nil
-	e.mu.Unlock()
-	if running {
+	if e.running() {
 		return Running
 	}
 	if sl := e.cur.Load(); sl != nil && s.now() < sl.exp {
 		return Finished
 	}
 	return Idle
+}
+
+// running reports whether a freshen action of e is in flight.
+func (e *entry) running() bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.run != nil
 }
 
 // copierFor returns the copier of T, cached on the entry so that the inline
@@ -252,7 +275,7 @@ func copierFor[T any](e *entry) *copier {
 	if c := e.cp.Load(); c != nil && c.typ == t {
 		return c
 	}
-	c := lookupCopier(t)
+	c := typedCopier[T]()
 	e.cp.Store(c)
 	return c
 }
@@ -261,39 +284,81 @@ func copierFor[T any](e *entry) *copier {
 // caller's own value: counts it as wasted when nobody used it and frees
 // what it holds.
 func (e *entry) retire(sl *slot) {
-	if sl.timer != nil {
-		sl.timer.Stop()
-	}
 	if !sl.used.Load() {
 		e.m.wasted.Add(1)
 	}
-	if sl.release != nil {
-		sl.release()
+	if sl.owned {
+		if !sl.noClose {
+			closeValue(sl.val)
+		}
+		sl.ctx.cancel()
 	}
 }
 
-// expireAfter arms the timer that removes sl from the entry at the end of
-// its life. The hit path does not read the clock, so this timer is what
-// ends a TTL; it fires a little early (1/64 of the life, at most 1ms) to
-// absorb timer latency.
-func (e *entry) expireAfter(sl *slot, life time.Duration) {
+// realNow is the real clock in ns since epoch; the timers that end slots
+// run on it, also when a test injects a clock.
+func realNow() int64 { return int64(time.Since(epoch)) }
+
+// nowFrom is now, given a reading of the real clock taken just before.
+func (s *State) nowFrom(real int64) int64 {
+	if c := s.clock.Load(); c != nil {
+		return int64((*c)().Sub(epoch))
+	}
+	return real
+}
+
+// armLocked makes the entry's timer remove sl, the newest slot, at the end
+// of its life. The hit path does not read the clock, so this timer is
+// what ends a TTL; it fires a little early (1/64 of the life, at most 1ms)
+// to absorb timer latency. One timer per entry serves every slot: it is
+// moved only when it would fire too late for sl, and when it fires for a
+// slot that is gone it re-arms for the current one, so publishing a
+// result usually costs no timer operation. now is a recent realNow
+// reading; the caller holds e.mu.
+func (e *entry) armLocked(sl *slot, life time.Duration, now int64) {
 	if life <= 0 {
 		return
 	}
 	life -= min(life/64, time.Millisecond)
-	sl.timer = time.AfterFunc(life, func() {
-		if e.cur.CompareAndSwap(sl, nil) {
-			e.retire(sl)
-		}
-	})
+	sl.end = now + int64(life)
+	switch {
+	case e.timer == nil:
+		e.timer = time.AfterFunc(life, e.expire)
+	case e.timerAt != 0 && e.timerAt <= sl.end:
+		return // fires in time, and then re-arms for sl
+	default:
+		e.timer.Reset(life)
+	}
+	e.timerAt = sl.end
 }
 
-// take hands out a once slot: stops its timer and marks it used. The
-// caller owns the value from now on, so nothing is released.
-func (e *entry) take(sl *slot) {
-	if sl.timer != nil {
-		sl.timer.Stop()
+// expire is the entry timer's function: it retires the current slot when
+// its life is over, and otherwise re-arms the timer for it (the timer may
+// have been armed for a slot that was taken or replaced since).
+func (e *entry) expire() {
+	e.mu.Lock()
+	e.timerAt = 0
+	sl := e.cur.Load()
+	if sl == nil || sl.end == 0 {
+		e.mu.Unlock()
+		return
 	}
+	if d := sl.end - realNow(); d > 0 {
+		e.timer.Reset(time.Duration(d))
+		e.timerAt = sl.end
+		e.mu.Unlock()
+		return
+	}
+	ok := e.cur.CompareAndSwap(sl, nil)
+	e.mu.Unlock()
+	if ok {
+		e.retire(sl) // may close a connection: outside the lock
+	}
+}
+
+// take hands out a once slot and marks it used. The caller owns the value
+// from now on, so nothing is released.
+func (e *entry) take(sl *slot) {
 	sl.used.Store(true)
 	e.m.hits.Add(1)
 }

@@ -18,12 +18,15 @@ func FrWarm[T any](ctx context.Context, s *State, i int, call func() (T, error))
 		return v, nil
 	}
 	if !found {
+		var done <-chan struct{}
 		e.mu.Lock()
-		f := e.run
+		if f := e.run; f != nil {
+			done = f.wait()
+		}
 		e.mu.Unlock()
-		if f != nil {
+		if done != nil {
 			e.m.waits.Add(1)
-			if waitFlight(ctx, f, time.Duration(e.maxWait.Load())) {
+			if waitFlight(ctx, done, time.Duration(e.maxWait.Load())) {
 				if v, handed, found = takeWarm[T](s, e); handed {
 					return v, nil
 				}

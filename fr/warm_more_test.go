@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net"
 	"net/http"
-	"os"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -18,14 +17,7 @@ import (
 // redisAddr is the test Redis server named by FRESHEN_TEST_REDIS.
 func redisAddr(t *testing.T) string {
 	t.Helper()
-	addr := os.Getenv("FRESHEN_TEST_REDIS")
-	if addr == "" {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("FRESHEN_TEST_REDIS is unset in CI")
-		}
-		t.Skip("FRESHEN_TEST_REDIS is unset: no Redis to test against (.ci/run starts one)")
-	}
-	return addr
+	return service(t, redisEnv, "Redis")
 }
 
 // countingRedis is a go-redis client whose dials are counted, so a test

@@ -1,17 +1,13 @@
 package frhttp
 
 import (
-	"crypto/sha256"
-	"crypto/subtle"
-	"encoding/json"
 	"errors"
 	"expvar"
 	"fmt"
 	"io"
 	"math"
-	"net"
 	"net/http"
-	"os"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,12 +33,12 @@ type Options struct {
 	// Path+"/metrics".
 	Path string
 	// Token is the bearer token callers must send. Empty means the
-	// FRESHEN_TOKEN environment variable.
+	// FRESHEN_TOKEN environment variable; with neither, the endpoint
+	// answers 403. Components in the function's own network namespace
+	// that cannot hold a token use a loopback listener of their own
+	// instead (see Handler.ListenLoopback): a request's loopback peer
+	// address proves nothing when a local proxy relays outside traffic.
 	Token string
-	// AllowLoopback, when there is no token, accepts requests whose peer
-	// is a loopback address and that carry no proxy forwarding headers.
-	// Without a token and without this, the endpoint answers 403.
-	AllowLoopback bool
 	// Rate and Burst configure the token bucket (defaults 10/s, burst 20).
 	// A negative Rate disables rate limiting.
 	Rate  float64
@@ -65,32 +61,21 @@ type Options struct {
 
 // Handler is the freshen endpoint. It implements http.Handler.
 type Handler struct {
-	path     string
-	token    [sha256.Size]byte
-	hasToken bool
-	loopback bool
-	async    bool
-	runner   *trigger.Runner
-	limit    *bucket
+	path   string
+	token  trigger.Token
+	async  bool
+	runner *trigger.Runner
+	limit  *bucket
 }
 
 // New returns the endpoint handler; mount it at o.Path yourself or use
 // Mount.
 func New(o Options) *Handler {
-	h := &Handler{path: o.Path, loopback: o.AllowLoopback, async: o.Async, runner: o.Runner}
+	h := &Handler{path: o.Path, async: o.Async, runner: o.Runner, token: trigger.TokenOrEnv(o.Token)}
 	if h.path == "" {
 		h.path = DefaultPath
 	}
 	h.path = strings.TrimSuffix(h.path, "/")
-	tok := o.Token
-	if tok == "" {
-		tok = os.Getenv("FRESHEN_TOKEN")
-	}
-	if tok != "" {
-		// Compare digests: equal length, so the comparison's time says
-		// nothing about the token's length either.
-		h.token, h.hasToken = sha256.Sum256([]byte(tok)), true
-	}
 	if h.runner == nil {
 		h.runner = trigger.New(trigger.Options{Budget: o.Budget})
 	}
@@ -171,6 +156,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		httpError(w, code, msg)
 		return
 	}
+	h.serve(w, r)
+}
+
+// serve answers an authorised request.
+func (h *Handler) serve(w http.ResponseWriter, r *http.Request) {
 	// Limit only after authentication, so strangers cannot spend the
 	// budget that the platform's real triggers need.
 	if h.limit != nil {
@@ -199,10 +189,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		httpError(w, http.StatusRequestEntityTooLarge, "freshen takes no request body: it never sees invocation data")
 		return
 	}
-	q := r.URL.Query()
-	names := q["handler"]
+	names, mode := parseQuery(r.URL.RawQuery)
 	async := h.async
-	switch q.Get("mode") {
+	switch mode {
 	case "":
 	case "async":
 		async = true
@@ -229,14 +218,69 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if rep.TimedOut() {
 		code = http.StatusGatewayTimeout
 	}
-	w.Header().Set("Content-Type", "application/json")
+	bp := reportBufs.Get().(*[]byte)
+	b := append(rep.AppendJSON((*bp)[:0]), '\n')
+	w.Header()["Content-Type"] = jsonContentType
 	w.WriteHeader(code)
-	_ = json.NewEncoder(w).Encode(rep)
+	_, _ = w.Write(b)
+	if cap(b) <= 64<<10 { // do not keep the buffer of a huge report
+		*bp = b
+		reportBufs.Put(bp)
+	}
+}
+
+// jsonContentType is shared by every report response; net/http does not
+// change header values it is given.
+var jsonContentType = []string{"application/json"}
+
+// reportBufs recycles the buffers reports are encoded into.
+var reportBufs = sync.Pool{New: func() any { b := make([]byte, 0, 512); return &b }}
+
+// parseQuery reads the endpoint's parameters from a raw query, as
+// url.ParseQuery would (pairs that do not unescape are skipped), without
+// building a map: handler (any number) and mode (the first).
+func parseQuery(raw string) (names []string, mode string) {
+	modeSet := false
+	for raw != "" {
+		var pair string
+		pair, raw, _ = strings.Cut(raw, "&")
+		if pair == "" || strings.Contains(pair, ";") {
+			continue
+		}
+		key, val, _ := strings.Cut(pair, "=")
+		key, ok := unescape(key)
+		if !ok || key != "handler" && key != "mode" {
+			continue
+		}
+		val, ok = unescape(val)
+		if !ok {
+			continue
+		}
+		if key == "handler" {
+			names = append(names, val)
+		} else if !modeSet {
+			mode, modeSet = val, true
+		}
+	}
+	return names, mode
+}
+
+// unescape is url.QueryUnescape that does not allocate for plain text.
+func unescape(s string) (string, bool) {
+	if !strings.ContainsAny(s, "%+") {
+		return s, true
+	}
+	u, err := url.QueryUnescape(s)
+	return u, err == nil
 }
 
 func (h *Handler) fail(w http.ResponseWriter, err error) {
-	if trigger.IsUnknown(err) {
+	switch {
+	case trigger.IsUnknown(err):
 		httpError(w, http.StatusNotFound, err.Error())
+		return
+	case trigger.IsAmbiguous(err):
+		httpError(w, http.StatusBadRequest, err.Error())
 		return
 	}
 	httpError(w, http.StatusInternalServerError, err.Error())
@@ -244,37 +288,17 @@ func (h *Handler) fail(w http.ResponseWriter, err error) {
 
 // authorize returns a non-zero status when r may not use the endpoint.
 func (h *Handler) authorize(r *http.Request) (int, string) {
-	if !h.hasToken {
-		if h.loopback && fromLoopback(r) {
-			return 0, ""
-		}
+	if !h.token.IsSet() {
 		return http.StatusForbidden, "freshen endpoint disabled: set FRESHEN_TOKEN"
 	}
-	auth := r.Header.Get("Authorization")
-	tok, ok := strings.CutPrefix(auth, "Bearer ")
-	if !ok || tok == "" {
+	tok, ok := trigger.BearerToken(r.Header.Get("Authorization"))
+	if !ok {
 		return http.StatusUnauthorized, "freshen: bearer token required"
 	}
-	sum := sha256.Sum256([]byte(tok))
-	if subtle.ConstantTimeCompare(sum[:], h.token[:]) != 1 {
+	if !h.token.Match(tok) {
 		return http.StatusUnauthorized, "freshen: wrong token"
 	}
 	return 0, ""
-}
-
-// fromLoopback reports whether r came straight from this machine. A
-// request relayed by a local proxy carries forwarding headers and may come
-// from anywhere, so those do not count.
-func fromLoopback(r *http.Request) bool {
-	if r.Header.Get("X-Forwarded-For") != "" || r.Header.Get("Forwarded") != "" || r.Header.Get("X-Real-Ip") != "" {
-		return false
-	}
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return false
-	}
-	ip := net.ParseIP(host)
-	return ip != nil && ip.IsLoopback()
 }
 
 // hasBody reports whether r carries a body, reading at most one byte.

@@ -7,6 +7,8 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/http/httputil"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
@@ -14,6 +16,7 @@ import (
 
 	"github.com/freshen-go/freshen/fr"
 	"github.com/freshen-go/freshen/fr/gate"
+	"github.com/freshen-go/freshen/fr/internal/frtest"
 	"github.com/freshen-go/freshen/fr/trigger"
 )
 
@@ -31,7 +34,7 @@ func origin(t *testing.T) *httptest.Server {
 // way generated code does, and returns its State.
 func register(t *testing.T, name, url string) *fr.State {
 	t.Helper()
-	s := fr.NewState(name, 1)
+	s := frtest.State(name, 1)
 	fr.Register(s, func(ctx context.Context) error {
 		return s.Run(ctx, fr.Fetch(0, func(ctx context.Context) (*http.Response, error) {
 			return fr.HTTPGet(ctx, http.DefaultClient, url)
@@ -96,6 +99,10 @@ func TestAuth(t *testing.T) {
 		{"wrong token", call{target: "/_freshen?handler=" + name, token: "s3cre"}, http.StatusUnauthorized, "wrong token"},
 		{"basic auth is not a token", call{target: "/_freshen?handler=" + name, header: map[string]string{"Authorization": "Basic czNjcmV0"}}, http.StatusUnauthorized, "token required"},
 		{"right token", call{target: "/_freshen?handler=" + name, token: "s3cret"}, http.StatusOK, `"status":"ok"`},
+		{"scheme in lower case", call{target: "/_freshen?handler=" + name, header: map[string]string{"Authorization": "bearer s3cret"}}, http.StatusOK, `"status":"ok"`},
+		{"scheme in upper case", call{target: "/_freshen?handler=" + name, header: map[string]string{"Authorization": "BEARER s3cret"}}, http.StatusOK, `"status":"ok"`},
+		{"scheme without token", call{target: "/_freshen?handler=" + name, header: map[string]string{"Authorization": "Bearer "}}, http.StatusUnauthorized, "token required"},
+		{"token without scheme", call{target: "/_freshen?handler=" + name, header: map[string]string{"Authorization": "s3cret"}}, http.StatusUnauthorized, "token required"},
 		{"metrics need the token", call{method: http.MethodGet, target: "/_freshen/metrics"}, http.StatusUnauthorized, ""},
 	}
 	for _, tt := range tests {
@@ -114,18 +121,64 @@ func TestAuth(t *testing.T) {
 func TestClosedWithoutToken(t *testing.T) {
 	t.Setenv("FRESHEN_TOKEN", "")
 	srv, _ := serve(t, Options{})
+	// A loopback peer is no credential: the test client is on loopback.
 	if resp, body := do(t, srv, call{target: "/_freshen"}); resp.StatusCode != http.StatusForbidden || !strings.Contains(body, "disabled") {
 		t.Fatalf("got %d %q, want 403", resp.StatusCode, body)
 	}
-
-	// Opened for loopback: the test client is on loopback.
-	srv, _ = serve(t, Options{AllowLoopback: true})
-	if resp, body := do(t, srv, call{target: "/_freshen"}); resp.StatusCode != http.StatusOK {
-		t.Fatalf("loopback: got %d %q", resp.StatusCode, body)
+	// Nor is a token sent to an endpoint that has none.
+	if resp, _ := do(t, srv, call{target: "/_freshen", token: "anything"}); resp.StatusCode != http.StatusForbidden {
+		t.Fatalf("with a token: got %d, want 403", resp.StatusCode)
 	}
-	// ... but not when a proxy relays someone else's request.
-	if resp, _ := do(t, srv, call{target: "/_freshen", header: map[string]string{"X-Forwarded-For": "203.0.113.9"}}); resp.StatusCode != http.StatusForbidden {
-		t.Fatalf("forwarded: got %d, want 403", resp.StatusCode)
+}
+
+// proxy puts a real reverse proxy on loopback in front of backend, the way
+// a sidecar or queue-proxy relays outside traffic. It adds no forwarding
+// header unless forwarded is set.
+func proxy(t *testing.T, backend *httptest.Server, forwarded bool) *httptest.Server {
+	t.Helper()
+	u, err := url.Parse(backend.URL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := httptest.NewServer(&httputil.ReverseProxy{Rewrite: func(pr *httputil.ProxyRequest) {
+		pr.SetURL(u)
+		if forwarded {
+			pr.SetXForwarded()
+		}
+	}})
+	t.Cleanup(p.Close)
+	return p
+}
+
+// Every request a local proxy relays comes from loopback; the endpoint
+// must not trust that.
+func TestBehindLocalProxy(t *testing.T) {
+	name := "frhttp_test.Proxied"
+	register(t, name, origin(t).URL+"/model")
+	t.Setenv("FRESHEN_TOKEN", "")
+	open, _ := serve(t, Options{})
+	closed, _ := serve(t, Options{Token: "t"})
+	tests := []struct {
+		name      string
+		backend   *httptest.Server
+		forwarded bool
+		token     string
+		want      int
+	}{
+		{"no token configured, no forwarding header", open, false, "", http.StatusForbidden},
+		{"no token configured, forwarded", open, true, "", http.StatusForbidden},
+		{"token configured, none sent", closed, false, "", http.StatusUnauthorized},
+		{"token configured, wrong one", closed, false, "x", http.StatusUnauthorized},
+		{"token configured and sent", closed, true, "t", http.StatusOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := proxy(t, tt.backend, tt.forwarded)
+			resp, body := do(t, p, call{target: "/_freshen?handler=" + name, token: tt.token})
+			if resp.StatusCode != tt.want {
+				t.Fatalf("through the proxy: %d %q, want %d", resp.StatusCode, body, tt.want)
+			}
+		})
 	}
 }
 
@@ -217,7 +270,7 @@ func TestRateLimit(t *testing.T) {
 	var mu sync.Mutex
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
-	srv, _ := serve(t, Options{AllowLoopback: true, Token: "t", Rate: 1, Burst: 2, Now: clock})
+	srv, _ := serve(t, Options{Token: "t", Rate: 1, Burst: 2, Now: clock})
 	codes := func(n int) []int {
 		var out []int
 		for i := 0; i < n; i++ {

@@ -13,7 +13,13 @@
 //
 //	{"freshen": {"handler": "NAME"}}            freshen NAME ({"freshen": {}} freshens all)
 //	{"source": "serverless-plugin-warmup"}      serverless-plugin-warmup's ping
-//	{"warmer": true, "concurrency": 3}          lambda-warmer's ping
+//	{"warmer": true, "concurrency": 3}          lambda-warmer's ping ("concurrency" optional)
+//
+// Only these exact shapes count: keys spelt exactly so (JSON decoding into
+// a struct would also accept "WARMER"), no other field at either level, no
+// repeated key, nothing after the object. An event that merely contains
+// one of them, such as {"orderId": 42, "warmer": true}, is the function's.
+// Handler names may be short ("Handle"), as fr/trigger.Resolve describes.
 //
 // Freshen runs synchronously and the response is a small JSON report,
 // because Lambda freezes the execution environment as soon as the

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
+	"strconv"
 	"time"
 
 	"github.com/aws/aws-lambda-go/lambda"
@@ -73,52 +75,112 @@ func (h *Handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) {
 	return json.Marshal(resp)
 }
 
-// ping is the shape of the two warmer pings.
-type ping struct {
-	Source string `json:"source"`
-	Warmer bool   `json:"warmer"`
-}
-
 // freshenRequest recognises a freshen event or a warmer ping and returns
-// the handlers it asks for (empty: all).
+// the handlers it asks for (empty: all). Only the exact shapes count, with
+// keys as written (JSON decoding into a struct would match "WARMER" too),
+// no other field, no repeated key and nothing after the object:
+//
+//	{"freshen": {}}  {"freshen": {"handler": "NAME"}}
+//	{"source": "serverless-plugin-warmup"}
+//	{"warmer": true}  {"warmer": true, "concurrency": N}
+//
+// Anything else is the function's own event: treating an ordinary event as
+// a ping would lose an invocation, which is far worse than a missed freshen.
 func freshenRequest(payload []byte) ([]string, bool) {
 	p := bytes.TrimSpace(payload)
-	// Cheap pre-check: most events are not freshen requests, and decoding
+	// Cheap pre-check: most events are not freshen requests, and parsing
 	// every one twice would tax the function's own work.
 	if len(p) == 0 || p[0] != '{' ||
-		!bytes.Contains(p, []byte(`"freshen"`)) && !bytes.Contains(p, []byte(`"warmer"`)) && !bytes.Contains(p, []byte(`serverless-plugin-warmup`)) {
+		!bytes.Contains(p, []byte(`"freshen"`)) && !bytes.Contains(p, []byte(`"warmer"`)) && !bytes.Contains(p, []byte(`"serverless-plugin-warmup"`)) {
 		return nil, false
 	}
-	var raw map[string]json.RawMessage
-	if json.Unmarshal(p, &raw) != nil {
+	fields, ok := object(p)
+	if !ok {
 		return nil, false
 	}
-	var ev ping
-	if f, ok := raw["freshen"]; ok {
-		// Strict: only {"freshen": {...}} with known fields and nothing
-		// else at the top level, so an ordinary event that happens to
-		// carry a "freshen" field still reaches the function.
-		if len(raw) != 1 {
-			return nil, false
+	switch len(fields) {
+	case 1:
+		if f, ok := fields["freshen"]; ok {
+			return freshenBody(f)
 		}
-		dec := json.NewDecoder(bytes.NewReader(f))
-		dec.DisallowUnknownFields()
-		var body struct {
-			Handler string `json:"handler"`
+		if f, ok := fields["source"]; ok {
+			return nil, bytes.Equal(f, []byte(`"serverless-plugin-warmup"`))
 		}
-		if bytes.Equal(bytes.TrimSpace(f), []byte("null")) || dec.Decode(&body) != nil {
-			return nil, false
+		if f, ok := fields["warmer"]; ok {
+			return nil, bytes.Equal(f, []byte("true"))
 		}
-		if body.Handler == "" {
+	case 2:
+		w, ok1 := fields["warmer"]
+		c, ok2 := fields["concurrency"]
+		if ok1 && ok2 && bytes.Equal(w, []byte("true")) && positiveInt(c) {
 			return nil, true
 		}
-		return []string{body.Handler}, true
-	}
-	if json.Unmarshal(p, &ev) != nil {
-		return nil, false
-	}
-	if ev.Source == "serverless-plugin-warmup" || ev.Warmer {
-		return nil, true
 	}
 	return nil, false
+}
+
+// freshenBody reads the value of "freshen": {} or {"handler": "NAME"}.
+func freshenBody(v []byte) ([]string, bool) {
+	fields, ok := object(v)
+	if !ok {
+		return nil, false
+	}
+	switch len(fields) {
+	case 0:
+		return nil, true
+	case 1:
+		h, ok := fields["handler"]
+		if !ok || len(h) == 0 || h[0] != '"' {
+			return nil, false
+		}
+		var name string
+		if json.Unmarshal(h, &name) != nil || name == "" {
+			return nil, false
+		}
+		return []string{name}, true
+	}
+	return nil, false
+}
+
+// object parses b as exactly one JSON object and returns its fields, with
+// each value's raw bytes. It fails on anything else, on a repeated key
+// (parsers disagree on which one wins) and on trailing data.
+func object(b []byte) (map[string]json.RawMessage, bool) {
+	dec := json.NewDecoder(bytes.NewReader(b))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil, false
+	}
+	fields := map[string]json.RawMessage{}
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return nil, false
+		}
+		k, ok := t.(string)
+		if !ok {
+			return nil, false
+		}
+		if _, dup := fields[k]; dup {
+			return nil, false
+		}
+		var v json.RawMessage
+		if dec.Decode(&v) != nil {
+			return nil, false
+		}
+		fields[k] = v
+	}
+	if t, err := dec.Token(); err != nil || t != json.Delim('}') {
+		return nil, false
+	}
+	if _, err := dec.Token(); err != io.EOF {
+		return nil, false
+	}
+	return fields, true
+}
+
+// positiveInt reports whether v is a JSON integer of at least 1, as
+// lambda-warmer's "concurrency" is.
+func positiveInt(v []byte) bool {
+	n, err := strconv.ParseUint(string(v), 10, 32)
+	return err == nil && n >= 1
 }

@@ -1,13 +1,17 @@
 // Package frow triggers freshen in Apache OpenWhisk Go actions, whose
 // entry point is func Main(map[string]any) map[string]any.
 //
-// An activation whose parameters contain "__freshen" is a freshen request:
+// An activation whose "__freshen" parameter has one of these shapes is a
+// freshen request:
 //
-//	{"__freshen": true}                     freshen every registered handler
+//	{"__freshen": true}                     freshen every registered handler (also "true" or {})
 //	{"__freshen": "main.Main"}              freshen one handler
 //	{"__freshen": {"handler": "main.Main"}}
 //
 // The action answers {"__freshen": report} without running its own code.
+// Handler names may be short ("Main"), as fr/trigger.Resolve describes.
+// Any other value (false, a number, an object with other fields, ...) is
+// logged once and ignored: the activation is the action's own.
 // Keep Main itself as the handler, so freshen-gen recognises it:
 //
 //	var fw = frow.New(frow.Options{})
@@ -22,8 +26,8 @@
 // OpenWhisk authenticates every invocation with the namespace's key. A web
 // action (--web true) is public, though, so a freshen request that arrives
 // through the web (its arguments carry __ow_method) is refused unless it
-// sends "Authorization: Bearer <token>" with Options.Token or
-// FRESHEN_TOKEN.
+// sends "Authorization: Bearer <token>" (the scheme in any case) with
+// Options.Token or FRESHEN_TOKEN.
 //
 // # Firing it from a chain
 //

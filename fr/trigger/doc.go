@@ -5,6 +5,10 @@
 // waste) so a provider can bill the application owner for it.
 //
 // The platform adapters fr/frhttp, fr/frlambda and fr/frow are thin
-// layers over a Runner. Metrics are served as expvar (see [Runner.Var])
-// and in the Prometheus text exposition format ([Runner.WritePrometheus]).
+// layers over a Runner. They share its handler names ([Resolve]: full
+// names or the short forms freshen-gen --handlers takes), the bearer
+// token check ([Token], [BearerToken]) and the report ([Report.AppendJSON]
+// writes it without reflection). Metrics are served as expvar (see
+// [Runner.Var]) and in the Prometheus text exposition format
+// ([Runner.WritePrometheus]).
 package trigger

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -111,9 +113,7 @@ type EntryReport struct {
 type Millis time.Duration
 
 // MarshalJSON implements json.Marshaler.
-func (m Millis) MarshalJSON() ([]byte, error) {
-	return fmt.Appendf(nil, "%.3f", float64(time.Duration(m))/float64(time.Millisecond)), nil
-}
+func (m Millis) MarshalJSON() ([]byte, error) { return m.appendJSON(nil), nil }
 
 // UnmarshalJSON implements json.Unmarshaler.
 func (m *Millis) UnmarshalJSON(b []byte) error {
@@ -136,25 +136,101 @@ func (rep Report) TimedOut() bool {
 }
 
 // Resolve turns requested names into the handlers to freshen: all
-// registered ones for an empty request, else the named ones, which must
-// all be registered (the error is an *fr.UnknownHandlerError).
+// registered ones for an empty request, else the named ones, each of which
+// must match exactly one registered handler. A name matches a registered
+// "<pkgpath>.<Func>" (methods "<pkgpath>.<Type>.<Method>") when it is
+// the full name, the short name freshen-gen's --handlers takes ("Func",
+// "Type.Method"), or the full name without a leading part of the package
+// path ("app.Func", "internal/app.Func"). An exact full name always wins.
+// A name no handler matches gives an *fr.UnknownHandlerError, one that
+// several match an *AmbiguousHandlerError. The result has no duplicates.
 func Resolve(names []string) ([]string, error) {
-	known := fr.Handlers()
 	if len(names) == 0 {
-		return known, nil
+		return fr.Handlers(), nil
 	}
-	for _, n := range names {
+	var out []string // nil while names needs no change
+	var known []string
+	for i, n := range names {
+		full := n
 		if _, ok := fr.Lookup(n); !ok {
-			return nil, &fr.UnknownHandlerError{Name: n, Known: known}
+			if known == nil {
+				known = fr.Handlers()
+			}
+			var cands []string
+			for _, k := range known {
+				if shortMatch(k, n) {
+					cands = append(cands, k)
+				}
+			}
+			switch len(cands) {
+			case 0:
+				return nil, &fr.UnknownHandlerError{Name: n, Known: known}
+			case 1:
+				full = cands[0]
+			default:
+				return nil, &AmbiguousHandlerError{Name: n, Candidates: cands}
+			}
+		}
+		var dup bool
+		if out == nil {
+			dup = slices.Contains(names[:i], full) // resolved as they are
+		} else {
+			dup = slices.Contains(out, full)
+		}
+		if out == nil && (full != n || dup) {
+			out = append(make([]string, 0, len(names)), names[:i]...)
+		}
+		if out != nil && !dup {
+			out = append(out, full)
 		}
 	}
-	return names, nil
+	if out == nil {
+		return names, nil
+	}
+	return out, nil
+}
+
+// shortMatch reports whether q names the registered handler full other
+// than by its full name (see Resolve).
+func shortMatch(full, q string) bool {
+	if q == "" {
+		return false
+	}
+	if strings.HasSuffix(full, "/"+q) {
+		return true
+	}
+	if strings.Contains(q, "/") {
+		return false
+	}
+	// The short name follows the package name: the first dot after the
+	// last slash.
+	last := full[strings.LastIndexByte(full, '/')+1:]
+	_, short, ok := strings.Cut(last, ".")
+	return ok && short == q
+}
+
+// AmbiguousHandlerError is returned for a short handler name that more
+// than one registered handler answers to.
+type AmbiguousHandlerError struct {
+	Name       string
+	Candidates []string // sorted
+}
+
+func (e *AmbiguousHandlerError) Error() string {
+	return fmt.Sprintf("handler name %q is ambiguous: it matches %s; use the full name", e.Name, strings.Join(e.Candidates, ", "))
 }
 
 // IsUnknown reports whether err names a handler nobody registered.
 func IsUnknown(err error) bool {
 	var u *fr.UnknownHandlerError
 	return errors.As(err, &u)
+}
+
+// IsAmbiguous reports whether err is a short handler name that several
+// handlers answer to.
+func IsAmbiguous(err error) bool {
+	var a *AmbiguousHandlerError
+	return errors.As(err, &a)
 }
 
 // Run freshens the named handlers (all registered ones when names is
@@ -176,12 +252,43 @@ func (r *Runner) Run(ctx context.Context, names []string) (Report, error) {
 	}
 	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), budget)
 	defer cancel()
-	reps := make([]HandlerReport, len(names))
-	var wg sync.WaitGroup
+	// One goroutine per admitted handler runs its freshen, writes its
+	// report to out[i] and sends i; this one waits for them or the
+	// budget, whichever comes first. A freshen that reports after the
+	// budget writes to out, which the caller never reads.
+	n := len(names)
+	buf := make([]HandlerReport, 2*n)
+	reps, out := buf[:n:n], buf[n:]
+	done := make(chan int, n) // buffered: a late freshen never blocks
+	pending := 0
 	for i, name := range names {
-		wg.Go(func() { reps[i] = r.one(ctx, name, budget) })
+		reps[i].Handler = name
+		if !r.admit(&reps[i]) {
+			continue
+		}
+		pending++
+		go r.freshen(ctx, name, &out[i], i, done)
 	}
-	wg.Wait()
+	for pending > 0 {
+		select {
+		case i := <-done:
+			reps[i] = out[i]
+			pending--
+		case <-ctx.Done():
+			// fr bounds the run by the same context; report now rather
+			// than keep the platform waiting on a straggler.
+			cause := context.Cause(ctx).Error()
+			r.mu.Lock()
+			for i := range reps {
+				if reps[i].Status == "" {
+					r.account(reps[i].Handler).timeouts++
+					reps[i].Status, reps[i].Duration, reps[i].Error = StatusTimeout, Millis(budget), cause
+				}
+			}
+			r.mu.Unlock()
+			pending = 0
+		}
+	}
 	return Report{Handlers: reps, Duration: Millis(time.Since(start))}, nil
 }
 
@@ -197,11 +304,14 @@ func (r *Runner) Start(ctx context.Context, names []string) error {
 	return nil
 }
 
-func (r *Runner) one(ctx context.Context, name string, budget time.Duration) HandlerReport {
-	hr := HandlerReport{Handler: name}
+// admit asks the gate and the one-at-a-time rule whether hr's handler
+// may freshen now. If not, it fills in hr's status and reports false;
+// else the handler is marked running.
+func (r *Runner) admit(hr *HandlerReport) bool {
+	name := hr.Handler
 	if d := r.gate.Allow(name); !d.Allowed {
 		hr.Status, hr.Reason = StatusRefused, string(d.Reason)
-		return hr
+		return false
 	}
 	r.mu.Lock()
 	a := r.account(name)
@@ -209,55 +319,47 @@ func (r *Runner) one(ctx context.Context, name string, budget time.Duration) Han
 		a.busy++
 		r.mu.Unlock()
 		hr.Status = StatusBusy
-		return hr
+		return false
 	}
 	r.running[name] = true
 	a.runs++
 	r.mu.Unlock()
 	r.gate.Freshened(name)
+	return true
+}
 
-	done := make(chan fr.Report, 1)
-	go func() {
-		rep, _ := fr.FreshenReport(ctx, name)
-		var bytes int64
-		for _, e := range rep.Entries {
-			bytes += e.Bytes
-		}
-		r.mu.Lock()
-		r.running[name] = false
-		a.wall += rep.Duration
-		a.bytes += bytes
-		if rep.Err != nil {
-			a.errors++
-		}
-		r.mu.Unlock()
-		done <- rep
-	}()
-	select {
-	case rep := <-done:
-		hr.Duration = Millis(rep.Duration)
-		hr.Status = StatusOK
-		if rep.Err != nil {
-			hr.Status, hr.Error = StatusError, rep.Err.Error()
-		}
-		for _, e := range rep.Entries {
-			er := EntryReport{Index: e.Index, Kind: e.Kind, State: e.State.String(), Duration: Millis(e.Duration), Bytes: e.Bytes}
-			if e.Err != nil {
-				er.Error = e.Err.Error()
-			}
-			hr.Entries = append(hr.Entries, er)
-		}
-	case <-ctx.Done():
-		// fr bounds the run by the same context; report now rather than
-		// keep the platform waiting on a straggler.
-		r.mu.Lock()
-		a.timeouts++
-		r.mu.Unlock()
-		hr.Status = StatusTimeout
-		hr.Duration = Millis(budget)
-		hr.Error = context.Cause(ctx).Error()
+// freshen runs an admitted handler's freshen, accounts for it, writes
+// its report to hr and sends i.
+func (r *Runner) freshen(ctx context.Context, name string, hr *HandlerReport, i int, done chan<- int) {
+	rep, _ := fr.FreshenReport(ctx, name)
+	var bytes int64
+	for _, e := range rep.Entries {
+		bytes += e.Bytes
 	}
-	return hr
+	r.mu.Lock()
+	a := r.account(name)
+	r.running[name] = false
+	a.wall += rep.Duration
+	a.bytes += bytes
+	if rep.Err != nil {
+		a.errors++
+	}
+	r.mu.Unlock()
+
+	*hr = HandlerReport{Handler: name, Status: StatusOK, Duration: Millis(rep.Duration)}
+	if rep.Err != nil {
+		hr.Status, hr.Error = StatusError, rep.Err.Error()
+	}
+	if len(rep.Entries) > 0 {
+		hr.Entries = make([]EntryReport, len(rep.Entries))
+		for k, e := range rep.Entries {
+			hr.Entries[k] = EntryReport{Index: e.Index, Kind: e.Kind, State: e.State.String(), Duration: Millis(e.Duration), Bytes: e.Bytes}
+			if e.Err != nil {
+				hr.Entries[k].Error = e.Err.Error()
+			}
+		}
+	}
+	done <- i
 }
 
 func (r *Runner) account(name string) *account {

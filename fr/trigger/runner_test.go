@@ -11,11 +11,12 @@ import (
 
 	"github.com/freshen-go/freshen/fr"
 	"github.com/freshen-go/freshen/fr/gate"
+	"github.com/freshen-go/freshen/fr/internal/frtest"
 )
 
 // reg registers a one-entry handler whose freshen runs f as a warm action.
 func reg(name string, f func(ctx context.Context) error) {
-	s := fr.NewState(name, 1)
+	s := frtest.State(name, 1)
 	fr.Register(s, func(ctx context.Context) error { return s.Run(ctx, fr.Warm(0, f)) })
 }
 
