@@ -414,6 +414,12 @@ func (a *analysis) fetchable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *en
 		if v := JudgeQuery(q, nargs); !v.ReadOnly {
 			return "the SQL " + v.Reason, call.Args[e.QueryArg].Pos(), nil
 		}
+		// A constant argument the server reads as the clock ('now').
+		for _, arg := range call.Args[e.QueryArg+1:] {
+			if s, ok := a.constString(arg, en); ok && QueryArgReadsClock(s) {
+				return fmt.Sprintf("the SQL argument %s is read as the current time by the server", oneLine(a.text(arg), 30)), arg.Pos(), nil
+			}
+		}
 	}
 	if e.freshen == nil {
 		return "", token.NoPos, in.expr(call)

@@ -54,3 +54,9 @@ func HandleWrites(w http.ResponseWriter, r *http.Request) {
 	db.QueryContext(ctx, "SELECT name FROM models")                            // want `fetch #2`
 	db.QueryRowContext(ctx, "SELECT e.id FROM models m JOIN events e ON true") // want `warm #3`
 }
+
+//freshen:handler
+func HandleArgs(w http.ResponseWriter, r *http.Request) {
+	db.QueryContext(r.Context(), "SELECT id FROM events WHERE at < $1", "now")        // want `warm #0`
+	db.QueryContext(r.Context(), "SELECT id FROM events WHERE at < $1", "2024-01-01") // want `fetch #1`
+}
