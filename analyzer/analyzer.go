@@ -102,7 +102,11 @@ func (f *TouchFact) String() string { return "touches(" + strings.Join(f.Vars, "
 
 var goroot = filepath.Clean(build.Default.GOROOT) + string(filepath.Separator)
 
-func run(pass *analysis.Pass) (any, error) {
+func run(pass *analysis.Pass) (any, error) { return runWith(pass, nil) }
+
+// runWith runs the analysis; registered names handlers (full names) that
+// other packages register, as a whole-program driver found them.
+func runWith(pass *analysis.Pass, registered []string) (any, error) {
 	empty := &infer.Result{Pkg: pass.Pkg}
 	// The standard library defines the catalogue; it has no handlers.
 	if len(pass.Files) > 0 {
@@ -123,7 +127,18 @@ func run(pass *analysis.Pass) (any, error) {
 	if !infer.Relevant(pass.Pkg, pass.Files, hasHelpers) {
 		return empty, nil
 	}
+	modPath := ""
+	if pass.Module != nil {
+		modPath = pass.Module.Path
+	}
 	res, err := infer.Analyze(&infer.Config{
+		ModulePath: modPath,
+		Registered: func(fn *types.Func) string {
+			if slices.Contains(registered, infer.HandlerName(fn)) {
+				return "registered in another package"
+			}
+			return ""
+		},
 		Fset:     pass.Fset,
 		Pkg:      pass.Pkg,
 		Info:     pass.TypesInfo,

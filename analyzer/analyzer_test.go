@@ -33,11 +33,13 @@ var testPackages = []string{
 	"helpsame", "helplib", "helpuse",
 	"directives", "drift", "stale", "generics", "buildtags", "hwrap",
 	"methodvalue", "methodvalue/tuned",
-	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negsql", "neghelper",
+	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negsql", "neghelper", "hroute", "vercel/api",
 }
 
 func TestAnalyzer(t *testing.T) {
-	checkRejections(t, analysistest.Run(t, testdata(t), analyzer.Analyzer, testPackages...))
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, testPackages...)
+	checkRejections(t, results)
+	checkRegistrations(t, results)
 }
 
 // TestSuggestedFixes: index drift is fixed by naming the generated constant

@@ -70,3 +70,66 @@ func checkRejections(t *testing.T, results []*analysistest.Result) {
 		}
 	}
 }
+
+// registrationRE matches `// registration `+"`via`"+` (a followed registration
+// whose registrar matches) and `// unfollowed `+"`why`"+` (a registration
+// freshen could not follow, with a matching reason).
+var registrationRE = regexp.MustCompile("// (registration|unfollowed) `([^`]*)`")
+
+// checkRegistrations compares the registrations infer records with the
+// annotations: each annotation needs a matching registration on its line,
+// and, in packages that use annotations, each registration an annotation.
+func checkRegistrations(t *testing.T, results []*analysistest.Result) {
+	t.Helper()
+	for _, r := range results {
+		res, _ := r.Result.(*infer.Result)
+		if res == nil {
+			continue
+		}
+		fset := r.Pass.Fset
+		type want struct {
+			followed bool
+			re       *regexp.Regexp
+		}
+		wants := map[lineKey]want{}
+		for _, f := range r.Pass.Files {
+			for _, cg := range f.Comments {
+				for _, c := range cg.List {
+					m := registrationRE.FindStringSubmatch(c.Text)
+					if m == nil {
+						continue
+					}
+					p := fset.Position(c.Pos())
+					wants[lineKey{p.Filename, p.Line}] = want{m[1] == "registration", regexp.MustCompile(m[2])}
+				}
+			}
+		}
+		if len(wants) == 0 {
+			continue
+		}
+		seen := map[lineKey]bool{}
+		for _, reg := range res.Registrations {
+			p := fset.Position(reg.Pos)
+			k := lineKey{p.Filename, p.Line}
+			w, ok := wants[k]
+			text := reg.Via
+			if !reg.Followed {
+				text = reg.Why
+			}
+			switch {
+			case !ok:
+				t.Errorf("%s: registration %s of %s (followed %v: %s) has no annotation", p, reg.Via, reg.Target, reg.Followed, reg.Why)
+			case w.followed != reg.Followed:
+				t.Errorf("%s: registration %s of %s: followed %v, want %v (%s)", p, reg.Via, reg.Target, reg.Followed, w.followed, reg.Why)
+			case !w.re.MatchString(text):
+				t.Errorf("%s: registration %s of %s: %q does not match %q", p, reg.Via, reg.Target, text, w.re)
+			}
+			seen[k] = true
+		}
+		for k, w := range wants {
+			if !seen[k] {
+				t.Errorf("%s:%d: no registration, want one matching %q", k.file, k.line, w.re)
+			}
+		}
+	}
+}

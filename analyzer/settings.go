@@ -24,6 +24,12 @@ type Settings struct {
 	// them: they say that code already applied is wrong. Empty means every
 	// handler.
 	Handlers []string
+	// Registered are handlers (full names) that other packages register,
+	// which a driver that sees the whole program found (for example
+	// lambda.Start(handler.Serve) in main, for package handler). Under a
+	// driver that analyses one package at a time, they are unknown; a
+	// //freshen:handler directive marks them instead.
+	Registered []string
 }
 
 // validate rejects names no handler can have, so a typo in a
@@ -49,18 +55,22 @@ func New(s Settings) (*analysis.Analyzer, error) {
 	if err := s.validate(); err != nil {
 		return nil, fmt.Errorf("freshen: %w", err)
 	}
-	if len(s.Handlers) == 0 {
+	if len(s.Handlers) == 0 && len(s.Registered) == 0 {
 		return Analyzer, nil
 	}
 	handlers := slices.Clone(s.Handlers)
+	registered := slices.Clone(s.Registered)
 	a := *Analyzer
 	a.Run = func(pass *analysis.Pass) (any, error) {
+		if len(handlers) == 0 {
+			return runWith(pass, registered)
+		}
 		// Collect what run reports, then pass on what the settings keep,
 		// in the order run reported it.
 		var diags []analysis.Diagnostic
 		inner := *pass
 		inner.Report = func(d analysis.Diagnostic) { diags = append(diags, d) }
-		res, err := run(&inner)
+		res, err := runWith(&inner, registered)
 		if err != nil {
 			return nil, err
 		}

@@ -38,24 +38,34 @@ type Config struct {
 	// ImportedWrites returns the resources another package's function is
 	// known to write (analysis facts), for the read-after-write rule.
 	ImportedWrites func(fn *types.Func) []Write
+	// ModulePath is the path of the module the package belongs to: Cloud
+	// Functions deploy exported functions of the module's root package by
+	// name. Empty when unknown.
+	ModulePath string
+	// Registered reports, for a function of this package, how another
+	// loaded package registers it as a handler (a driver that sees the
+	// whole program passes what it found there), or "".
+	Registered func(fn *types.Func) string
 }
 
 // analysis is the state of one Analyze call.
 type analysis struct {
-	fset      *token.FileSet
-	pkg       *types.Package
-	info      *types.Info
-	files     []*ast.File // user files: not generated, not tests
-	srcFiles  []*ast.File // every file the type checker saw (SSA is built from them)
-	allFiles  []*ast.File // non-test files, generated included
-	cat       *Catalogue
-	imported  func(*types.Func) *HelperSummary
-	readFile  func(string) ([]byte, error)
-	srcs      map[*token.File][]byte
-	touchedF  func(*types.Var) string
-	linkedF   func(*types.Var) bool
-	importedW func(*types.Func) []Write
-	links     map[string]token.Pos // package-level names this package's //go:linkname directives name
+	fset       *token.FileSet
+	pkg        *types.Package
+	info       *types.Info
+	files      []*ast.File // user files: not generated, not tests
+	srcFiles   []*ast.File // every file the type checker saw (SSA is built from them)
+	allFiles   []*ast.File // non-test files, generated included
+	cat        *Catalogue
+	imported   func(*types.Func) *HelperSummary
+	readFile   func(string) ([]byte, error)
+	srcs       map[*token.File][]byte
+	touchedF   func(*types.Var) string
+	linkedF    func(*types.Var) bool
+	importedW  func(*types.Func) []Write
+	modulePath string
+	registered func(*types.Func) string
+	links      map[string]token.Pos // package-level names this package's //go:linkname directives name
 
 	sv         *ssaView
 	frozenMemo map[frozenKey]*blocker
@@ -105,16 +115,18 @@ func Analyze(cfg *Config) (*Result, error) {
 // newAnalysis sets up the state of one Analyze call.
 func newAnalysis(cfg *Config) *analysis {
 	a := &analysis{
-		fset:      cfg.Fset,
-		pkg:       cfg.Pkg,
-		info:      cfg.Info,
-		cat:       cfg.Catalogue,
-		imported:  cfg.ImportedHelper,
-		readFile:  cfg.ReadFile,
-		srcs:      map[*token.File][]byte{},
-		touchedF:  cfg.Touched,
-		linkedF:   cfg.Linknamed,
-		importedW: cfg.ImportedWrites,
+		fset:       cfg.Fset,
+		pkg:        cfg.Pkg,
+		info:       cfg.Info,
+		cat:        cfg.Catalogue,
+		imported:   cfg.ImportedHelper,
+		readFile:   cfg.ReadFile,
+		srcs:       map[*token.File][]byte{},
+		touchedF:   cfg.Touched,
+		linkedF:    cfg.Linknamed,
+		importedW:  cfg.ImportedWrites,
+		modulePath: cfg.ModulePath,
+		registered: cfg.Registered,
 
 		frozenMemo: map[frozenKey]*blocker{},
 		litRanges:  map[token.Pos][2]token.Pos{},

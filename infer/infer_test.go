@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 
@@ -571,6 +572,67 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 			if id.Name != "fr" && id.Name != "http" && id.Name != "os" && id.Name != "time" || path == "" {
 				t.Errorf("#%d: unexpected package ref %s -> %q", i, id.Name, path)
 			}
+		}
+	}
+}
+
+// TestDeployedByName: Cloud Functions (1st gen) deploy exported functions
+// of the module's root package by name; other packages' exported
+// functions are not handlers unless registered.
+func TestDeployedByName(t *testing.T) {
+	src := `package votes
+
+import (
+	"context"
+	"net/http"
+	"os"
+)
+
+type PubSubMessage struct{ Data []byte }
+
+func Votes(w http.ResponseWriter, r *http.Request) { os.ReadFile("/etc/votes") }
+
+func OnMessage(ctx context.Context, m PubSubMessage) error {
+	_, err := os.ReadFile("/etc/msg")
+	return err
+}
+
+func Save(ctx context.Context, id string) error {
+	_, err := os.ReadFile("/etc/save")
+	return err
+}
+
+func private(w http.ResponseWriter, r *http.Request) { os.ReadFile("/etc/p") }
+`
+	for _, tt := range []struct {
+		module string
+		want   []string
+	}{
+		{"example.com/app", []string{"example.com/app.OnMessage", "example.com/app.Votes"}},
+		{"example.com", nil},
+		{"", nil},
+	} {
+		fset := testFset
+		f, err := parser.ParseFile(fset, "votes.go", src, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info := newInfo()
+		pkg, err := (&types.Config{Importer: testImporter}).Check("example.com/app", fset, []*ast.File{f}, info)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := infer.Analyze(&infer.Config{Fset: fset, Pkg: pkg, Info: info, Files: []*ast.File{f}, ModulePath: tt.module})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, h := range res.Handlers {
+			got = append(got, h.Name)
+		}
+		sort.Strings(got)
+		if strings.Join(got, ",") != strings.Join(tt.want, ",") {
+			t.Errorf("module %q: handlers %v, want %v", tt.module, got, tt.want)
 		}
 	}
 }

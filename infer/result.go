@@ -36,6 +36,24 @@ type Result struct {
 	// Writes are the resources this package's exported functions write
 	// (through anything they call), exported as analysis facts.
 	Writes map[*types.Func][]Write
+	// Registrations are the handler registrations seen in the package
+	// (lambda.Start, http.HandleFunc, ...), followed or not, in source
+	// order.
+	Registrations []*Registration
+}
+
+// Registration is one call that registers a handler.
+type Registration struct {
+	Pos    token.Pos
+	Via    string // the registrar, e.g. "lambda.Start"
+	Target string // the handler argument as written
+	// Handler is the handler's name ("<pkgpath>.<Func>") when it names a
+	// function; it may live in another package.
+	Handler string
+	// Followed says freshen analyses the handler in this package;
+	// otherwise Why says why not.
+	Followed bool
+	Why      string
 }
 
 // Problem is an error diagnostic that is not an opportunity.

@@ -11,7 +11,7 @@ type handler struct{}
 
 func (handler) Invoke(ctx context.Context, payload []byte) ([]byte, error) { return nil, nil }
 
-func NewHandler(handlerFunc interface{}) Handler                                { return handler{} }
+func NewHandler(handlerFunc interface{}) Handler                               { return handler{} }
 func NewHandlerWithOptions(handlerFunc interface{}, options ...Option) Handler { return handler{} }
-func StartHandler(handler Handler)                                              {}
-func StartHandlerWithContext(ctx context.Context, handler Handler)              {}
+func StartHandler(handler Handler)                                             {}
+func StartHandlerWithContext(ctx context.Context, handler Handler)             {}
