@@ -192,6 +192,9 @@ func runWith(pass *analysis.Pass, registered []string) (any, error) {
 }
 
 func exportFacts(pass *analysis.Pass, res *infer.Result) {
+	if pass.Pkg.Name() == "main" {
+		return // nobody imports package main
+	}
 	var fns []*types.Func
 	for fn := range res.Helpers {
 		if fn.Exported() {

@@ -6,7 +6,10 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
+
+	"golang.org/x/tools/go/ssa"
 )
 
 // site is an I/O call reachable from a handler.
@@ -155,6 +158,11 @@ func (a *analysis) reach(root *ast.FuncDecl) []*site {
 				return true
 			}
 			s := &site{call: call, skip: skipReason(stack)}
+			if m := a.dispatch(call, fn); m != nil {
+				// An interface method call on a package variable that
+				// holds one known type of this package.
+				fn = m
+			}
 			if e := a.cat.Lookup(name); e != nil {
 				s.entry = e
 			} else if h := a.helperFor(fn); h != nil {
@@ -234,6 +242,54 @@ func (a *analysis) wrapped(w *ast.CallExpr, k Kind) *site {
 	return s
 }
 
+// dispatch resolves an interface method call whose receiver is a package
+// variable of this package to the method of the one concrete type of this
+// package that the variable is given (nil otherwise). Whether the
+// variable keeps that value is judged with the receiver.
+func (a *analysis) dispatch(call *ast.CallExpr, fn *types.Func) *types.Func {
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) {
+		return nil
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v := a.varOf(id)
+	if v == nil || v.Pkg() != a.pkg || a.vars[v] == nil || !a.vars[v].pkgLevel {
+		return nil
+	}
+	sv := a.ssa()
+	if sv.err != nil {
+		return nil
+	}
+	g := sv.global(v)
+	var concrete types.Type
+	for _, u := range sv.globalUses[g] {
+		st, ok := u.(*ssa.Store)
+		if !ok || st.Addr != g {
+			continue
+		}
+		mi, ok := st.Val.(*ssa.MakeInterface)
+		if !ok || (concrete != nil && !types.Identical(concrete, mi.X.Type())) {
+			return nil
+		}
+		concrete = mi.X.Type()
+	}
+	if concrete == nil {
+		return nil
+	}
+	m, ok := concreteMethod(concrete, fn)
+	if !ok || m.Pkg() != a.pkg {
+		return nil
+	}
+	return m
+}
+
 // helperFor returns the fetch-helper summary of fn (this package or facts).
 func (a *analysis) helperFor(fn *types.Func) *HelperSummary {
 	if fn.Pkg() == a.pkg {
@@ -287,13 +343,24 @@ func (a *analysis) classify(s *site, en *env) (*Finding, *Rejection) {
 	if s.helper != nil {
 		f.Kind = Fetch
 		f.Helper = s.helper.Func
+		if s.helper.Method {
+			if recv := a.receiver(call); recv != nil {
+				if b := a.recvStable(recv, false, en); b != nil {
+					return reject(explain("receiver", a.text(recv), b)+" (in call to "+s.helperFn.Name()+")", b.pos)
+				}
+			}
+		}
 		for i, arg := range call.Args {
 			if i == s.helper.CtxParam {
 				f.CtxArg = arg
 				in.subst[arg] = ctxIdent()
 				continue
 			}
-			if b := a.isConst(arg, en); b != nil {
+			judge := a.isConst
+			if slices.Contains(s.helper.ClientParams, i) {
+				judge = func(e ast.Expr, en *env) *blocker { return a.recvStable(e, false, en) }
+			}
+			if b := judge(arg, en); b != nil {
 				return reject(explain("argument", a.text(arg), b)+" (in call to "+s.helperFn.Name()+")", b.pos)
 			}
 		}
@@ -697,7 +764,10 @@ func (a *analysis) constString(e ast.Expr, en *env) (string, bool) {
 // helperCall rebuilds a call to a fetch helper at package scope.
 func (in *inliner) helperCall(call *ast.CallExpr, fn *types.Func) ast.Expr {
 	var fun ast.Expr
-	if fn.Pkg() == in.a.pkg {
+	if sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr); ok && fn.Type().(*types.Signature).Recv() != nil {
+		// A method helper: the receiver as judged, then the method.
+		fun = &ast.SelectorExpr{X: in.expr(sel.X), Sel: ast.NewIdent(sel.Sel.Name)}
+	} else if fn.Pkg() == in.a.pkg {
 		fun = ast.NewIdent(fn.Name())
 	} else {
 		fun = &ast.SelectorExpr{X: in.pkgIdent(fn.Pkg().Name(), fn.Pkg().Path()), Sel: ast.NewIdent(fn.Name())}

@@ -198,6 +198,10 @@ func (w *walker) use(d ssa.Value, instr ssa.Instruction) {
 		switch in.Op {
 		case token.MUL:
 			if hasRefs(in.Type()) {
+				if g, ok := d.(*ssa.Global); ok && types.IsInterface(in.Type()) {
+					// The concrete type an interface variable holds.
+					w.setDyn(in, w.storedType(g))
+				}
 				w.derive(in, nil)
 			}
 		case token.ARROW:
@@ -272,6 +276,24 @@ func (w *walker) use(d ssa.Value, instr ssa.Instruction) {
 	default:
 		w.fail(instr, "is used in %s in a way freshen does not follow (%s)", where(instr), strings.TrimPrefix(fmt.Sprintf("%T", instr), "*ssa."))
 	}
+}
+
+// storedType is the one concrete type stored into an interface-typed
+// global (nil when none, several, or not through a MakeInterface).
+func (w *walker) storedType(g *ssa.Global) types.Type {
+	var t types.Type
+	for _, u := range w.sv.globalUses[g] {
+		st, ok := u.(*ssa.Store)
+		if !ok || st.Addr != g {
+			continue
+		}
+		mi, ok := st.Val.(*ssa.MakeInterface)
+		if !ok || (t != nil && !types.Identical(t, mi.X.Type())) {
+			return nil
+		}
+		t = mi.X.Type()
+	}
+	return t
 }
 
 // setDyn records the concrete type inside a derived interface value; two
@@ -533,7 +555,12 @@ func (w *walker) own(val ssa.Value, at ssa.Instruction) {
 		}
 		w.own(x.X, at)
 	case *ssa.MakeInterface:
-		if !ifaceSafe(x.X.Type()) {
+		// A type of this package in an interface type of this package
+		// is fine: only this package's code can call its methods through
+		// that interface, and such calls are followed into their bodies.
+		// (In any other interface, code elsewhere may call them: an
+		// http.Client calls its Transport's RoundTrip.)
+		if !ifaceSafe(x.X.Type()) && !(w.a.ownNamed(x.X.Type()) && w.a.ownNamed(x.Type())) {
 			w.fail(at, "holds a %s in an interface, which is not a type freshen knows to be read-only", types.TypeString(x.X.Type(), types.RelativeTo(w.a.pkg)))
 			return
 		}
@@ -721,8 +748,21 @@ func (w *walker) call(d ssa.Value, t *memNode, c ssa.CallInstruction) {
 		if common.Value == d {
 			if dt := w.dyn[d]; dt != nil {
 				// The graph's value inside is known: judge its method.
-				if m, ok := concreteMethod(dt, common.Method); ok && (w.a.cat.Lookup(funcName(m)) != nil || policyReads(dt, m.Name())) {
+				m, ok := concreteMethod(dt, common.Method)
+				if ok && (w.a.cat.Lookup(funcName(m)) != nil || policyReads(dt, m.Name())) {
 					return
+				}
+				// A method of this package: follow the receiver into it.
+				if ok && m.Pkg() == w.a.pkg {
+					if body := bodyOf(w.sv.prog.FuncValue(m)); body != nil && len(body.Params) > 0 {
+						w.derive(body.Params[0], t)
+						for i, arg := range common.Args {
+							if arg == d && i+1 < len(body.Params) {
+								w.derive(body.Params[i+1], t)
+							}
+						}
+						return
+					}
 				}
 			}
 			if w.a.cat.Lookup(name) == nil && !policyReads(common.Value.Type(), common.Method.Name()) {

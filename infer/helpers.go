@@ -39,19 +39,21 @@ func (a *analysis) helperOf(fn *types.Func) *HelperSummary {
 
 func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 	decl := a.decls[fn]
-	if decl == nil || decl.Body == nil || decl.Recv != nil || decl.Type.TypeParams != nil || !a.userFile(decl.Pos()) {
+	if decl == nil || decl.Body == nil || decl.Type.TypeParams != nil || !a.userFile(decl.Pos()) {
 		return nil
 	}
 	sig := fn.Type().(*types.Signature)
 	if sig.Variadic() || (sig.Results().Len() != 1 && !(sig.Results().Len() == 2 && isError(sig.Results().At(1).Type()))) {
 		return nil
 	}
-	// Parameters: values only (a pointer, slice or map parameter could be
-	// written by the helper: a side effect freshen would move), plus at most
-	// one context.
+	// Parameters: values (a pointer, slice or map parameter could be
+	// written by the helper: a side effect freshen would move), clients
+	// judged at each call like receivers, plus at most one context. A
+	// method's receiver is a client too.
 	sym := map[*types.Var]bool{}
 	ctxParam := -1
 	var ctxVar *types.Var
+	var clients []int
 	for i := 0; i < sig.Params().Len(); i++ {
 		p := sig.Params().At(i)
 		if isContext(p.Type()) {
@@ -61,10 +63,20 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 			ctxParam, ctxVar = i, p
 			continue
 		}
-		if !valueType(p.Type()) {
+		switch {
+		case valueType(p.Type()):
+		case policyOf(p.Type()) != nil:
+			clients = append(clients, i)
+		default:
 			return nil
 		}
 		sym[p] = true
+	}
+	if r := sig.Recv(); r != nil {
+		if !a.ownNamed(r.Type()) {
+			return nil
+		}
+		sym[r] = true
 	}
 	en := &env{symbolic: sym}
 
@@ -138,7 +150,17 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 		return nil
 	}
 	api := f.API
-	return &HelperSummary{Func: funcName(fn), API: api, CtxParam: ctxParam, Reads: a.helperReads(s, decl)}
+	return &HelperSummary{Func: funcName(fn), API: api, CtxParam: ctxParam, Reads: a.helperReads(s, decl),
+		ClientParams: clients, Method: sig.Recv() != nil}
+}
+
+// ownNamed: t is a named type of this package, or a pointer to one.
+func (a *analysis) ownNamed(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() == a.pkg
 }
 
 // helperReads is what the helper's fetch reads, as a template over the

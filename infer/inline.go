@@ -163,6 +163,11 @@ func (in *inliner) ident(id *ast.Ident) ast.Expr {
 		if obj.Pkg() != a.pkg || vi == nil || vi.pkgLevel {
 			return ast.NewIdent(id.Name)
 		}
+		if vi.param != "" {
+			// Only a helper's summary moves a parameter (it stands for
+			// the caller's argument); the judgement refuses it elsewhere.
+			return ast.NewIdent(id.Name)
+		}
 		if vi.init == nil {
 			if z := zeroLit(obj.Type()); z != nil {
 				return z

@@ -85,6 +85,13 @@ type HelperSummary struct {
 	// Reads is what the fetch inside reads, its key possibly built from
 	// a parameter (the read-after-write rule evaluates it per call).
 	Reads Write
+	// ClientParams are parameters that carry a client (a *sql.DB, an
+	// SDK client): at each call their argument is judged like a
+	// receiver, so votes(db) with a package-level db is a fetch.
+	ClientParams []int `json:",omitempty"`
+	// Method: the helper is a method whose receiver is judged at each
+	// call like a client (s.load(ctx) with a frozen s).
+	Method bool `json:",omitempty"`
 }
 
 // Write is a resource a function writes: its kind ("file", "http", "s3",
