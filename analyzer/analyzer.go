@@ -45,7 +45,12 @@ type HelperFact struct {
 // AFact implements analysis.Fact.
 func (*HelperFact) AFact() {}
 
-func (f *HelperFact) String() string { return "fetchHelper(" + f.Summary.API + ")" }
+func (f *HelperFact) String() string {
+	if f.Summary.Warm != nil {
+		return "warmHelper(" + f.Summary.API + ")"
+	}
+	return "fetchHelper(" + f.Summary.API + ")"
+}
 
 // WritesFact lists the resources a function writes, so that a handler in
 // an importing package does not prefetch what its call changes.

@@ -74,6 +74,10 @@ type analysis struct {
 	// built from its parameters become templates.
 	tmplParams map[*types.Var]int
 	lastTmpl   *keyTmpl
+	// paramMark: while summarising a warm helper, its parameters print
+	// as placeholders in warm forms.
+	paramMark   map[*types.Var]int
+	warmEntries map[*HelperSummary]*Entry
 
 	vars    map[*types.Var]*varInfo
 	decls   map[*types.Func]*ast.FuncDecl
@@ -128,17 +132,18 @@ func newAnalysis(cfg *Config) *analysis {
 		modulePath: cfg.ModulePath,
 		registered: cfg.Registered,
 
-		frozenMemo: map[frozenKey]*blocker{},
-		litRanges:  map[token.Pos][2]token.Pos{},
-		vars:       map[*types.Var]*varInfo{},
-		decls:      map[*types.Func]*ast.FuncDecl{},
-		memo:       map[*types.Var]*blocker{},
-		dirs:       map[lineKey][]directive{},
-		userPos:    map[*token.File]bool{},
-		helpers:    map[*types.Func]*HelperSummary{},
-		helperIP:   map[*types.Func]bool{},
-		hasIO:      map[*types.Func]bool{},
-		res:        &Result{Pkg: cfg.Pkg},
+		frozenMemo:  map[frozenKey]*blocker{},
+		warmEntries: map[*HelperSummary]*Entry{},
+		litRanges:   map[token.Pos][2]token.Pos{},
+		vars:        map[*types.Var]*varInfo{},
+		decls:       map[*types.Func]*ast.FuncDecl{},
+		memo:        map[*types.Var]*blocker{},
+		dirs:        map[lineKey][]directive{},
+		userPos:     map[*token.File]bool{},
+		helpers:     map[*types.Func]*HelperSummary{},
+		helperIP:    map[*types.Func]bool{},
+		hasIO:       map[*types.Func]bool{},
+		res:         &Result{Pkg: cfg.Pkg},
 	}
 	if a.cat == nil {
 		a.cat = defaultCatalogue

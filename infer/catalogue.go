@@ -68,6 +68,10 @@ type Entry struct {
 	// like a receiver.
 	Implicit []string `json:",omitempty"`
 
+	// clientArgs are arguments judged like receivers (a warm helper's
+	// client parameters).
+	clientArgs []int
+
 	// Parsed templates, filled by compile.
 	freshen  ast.Expr
 	warmArgs []ast.Expr

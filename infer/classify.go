@@ -165,8 +165,10 @@ func (a *analysis) reach(root *ast.FuncDecl) []*site {
 			}
 			if e := a.cat.Lookup(name); e != nil {
 				s.entry = e
-			} else if h := a.helperFor(fn); h != nil {
+			} else if h := a.helperFor(fn); h != nil && h.Warm == nil {
 				s.helper, s.helperFn = h, fn
+			} else if e := a.warmHelperEntry(h, fn); e != nil {
+				s.entry, s.helperFn = e, fn
 			} else {
 				if d := a.decls[fn.Origin()]; d != nil && a.userFile(d.Pos()) {
 					queue = append(queue, d)
@@ -234,8 +236,10 @@ func (a *analysis) wrapped(w *ast.CallExpr, k Kind) *site {
 	}
 	if e := a.cat.Lookup(funcName(fn)); e != nil {
 		s.entry = e
-	} else if h := a.helperFor(fn); h != nil && b == nil {
+	} else if h := a.helperFor(fn); h != nil && h.Warm == nil && b == nil {
 		s.helper, s.helperFn = h, fn
+	} else if e := a.warmHelperEntry(h, fn); e != nil && b == nil {
+		s.entry, s.helperFn = e, fn
 	} else {
 		return nil
 	}
@@ -290,6 +294,15 @@ func (a *analysis) dispatch(call *ast.CallExpr, fn *types.Func) *types.Func {
 	return m
 }
 
+// warmHelperEntry returns the entry of a warm helper usable here (a local
+// form only in its own package), or nil.
+func (a *analysis) warmHelperEntry(h *HelperSummary, fn *types.Func) *Entry {
+	if h == nil || h.Warm == nil || (h.Warm.Local && fn.Pkg() != a.pkg) {
+		return nil
+	}
+	return a.warmEntry(h)
+}
+
 // helperFor returns the fetch-helper summary of fn (this package or facts).
 func (a *analysis) helperFor(fn *types.Func) *HelperSummary {
 	if fn.Pkg() == a.pkg {
@@ -327,6 +340,9 @@ func (a *analysis) classify(s *site, en *env) (*Finding, *Rejection) {
 	}
 	f := &Finding{Call: call, Pos: call.Pos(), Text: text, API: api, Results: results, HasErr: hasErr,
 		PkgRefs: map[*ast.Ident]string{}, Skip: s.skip, WrappedIndex: -1}
+	if s.helperFn != nil && s.helper == nil {
+		f.Helper = funcName(s.helperFn) // a warm helper
+	}
 	if s.wrapper != nil {
 		f.Wrapped, f.WrappedIndex, f.Wrapper = true, s.wrapIndex, s.wrapper
 	}
@@ -531,6 +547,10 @@ func (a *analysis) warmable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *env
 			if b != nil {
 				return explain("request", a.text(call.Args[0]), b), b.pos, nil, ""
 			}
+			if n, ok := a.markedParam(u); ok {
+				bind[name] = ast.NewIdent(fmt.Sprintf("_p%d", n))
+				continue
+			}
 			p, b := a.originPrefix(u, en)
 			if b != nil {
 				return explain("URL", a.text(u), b), b.pos, nil, ""
@@ -541,6 +561,11 @@ func (a *analysis) warmable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *env
 			i := atoi(name[2:])
 			if i >= len(call.Args) {
 				return "missing argument", call.Pos(), nil, ""
+			}
+			if n, ok := a.markedParam(call.Args[i]); ok {
+				// A warm helper's URL parameter: the caller's origin.
+				bind[name] = ast.NewIdent(fmt.Sprintf("_p%d", n))
+				continue
 			}
 			p, b := a.originPrefix(call.Args[i], en)
 			if b != nil {
@@ -553,12 +578,19 @@ func (a *analysis) warmable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *env
 			if i >= len(call.Args) {
 				return "missing argument", call.Pos(), nil, ""
 			}
-			if b := a.isConst(call.Args[i], en); b != nil {
+			judge := a.isConst
+			if slices.Contains(e.clientArgs, i) {
+				judge = func(x ast.Expr, en *env) *blocker { return a.recvStable(x, true, en) }
+			}
+			if b := judge(call.Args[i], en); b != nil {
 				return explain("argument", a.text(call.Args[i]), b), b.pos, nil, ""
 			}
 			bind[name] = in.expr(call.Args[i])
 			if name == "_1" {
 				resource["addr"] = a.text(call.Args[i])
+			}
+			if slices.Contains(e.clientArgs, i) {
+				resource["recv"] = a.text(call.Args[i])
 			}
 		}
 	}
@@ -613,6 +645,27 @@ func (a *analysis) lookupVar(full string) *types.Var {
 		return nil
 	}
 	return find(a.pkg, map[*types.Package]bool{})
+}
+
+// markedParam: e is exactly a parameter of the warm helper being
+// summarised, and its index.
+func (a *analysis) markedParam(e ast.Expr) (int, bool) {
+	if a.paramMark == nil {
+		return 0, false
+	}
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return 0, false
+	}
+	v, ok := a.info.Uses[id].(*types.Var)
+	if !ok {
+		return 0, false
+	}
+	n, ok := a.paramMark[v]
+	if vi := a.vars[v]; !ok || vi == nil || len(vi.defs) > 0 || vi.addr.IsValid() || vi.written.IsValid() {
+		return 0, false // the helper changes it: it no longer stands for the argument
+	}
+	return n, true
 }
 
 func (a *analysis) textPieces(ps []ast.Expr) string {

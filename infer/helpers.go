@@ -2,8 +2,12 @@ package infer
 
 import (
 	"go/ast"
+	"go/printer"
 	"go/token"
 	"go/types"
+	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // summarizeHelpers finds the package's fetch helpers: plain functions whose
@@ -46,10 +50,16 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 	if sig.Variadic() || (sig.Results().Len() != 1 && !(sig.Results().Len() == 2 && isError(sig.Results().At(1).Type()))) {
 		return nil
 	}
+	// A fetch helper is moved into the freshen function, so everything it
+	// does must be harmless there; a warm helper is not (the hook only
+	// warms its endpoint, the call runs as written), so only its endpoint
+	// must be constant. fetchOK tracks the stricter conditions.
+	fetchOK := true
 	// Parameters: values (a pointer, slice or map parameter could be
 	// written by the helper: a side effect freshen would move), clients
 	// judged at each call like receivers, plus at most one context. A
-	// method's receiver is a client too.
+	// method's receiver is a client too. Other parameters are not
+	// constant: a warm helper's endpoint must not depend on them.
 	sym := map[*types.Var]bool{}
 	ctxParam := -1
 	var ctxVar *types.Var
@@ -68,7 +78,8 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 		case policyOf(p.Type()) != nil:
 			clients = append(clients, i)
 		default:
-			return nil
+			fetchOK = false
+			continue
 		}
 		sym[p] = true
 	}
@@ -83,9 +94,6 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 	var io []*ast.CallExpr
 	ok := true
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		if !ok {
-			return false
-		}
 		switch n := n.(type) {
 		case *ast.GoStmt:
 			ok = false
@@ -118,40 +126,128 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 				io = append(io, n)
 				return true
 			}
-			if !a.helperCallOK(n, callee) {
+			if ok && !a.helperCallOK(n, callee) {
 				ok = false
-				return false
 			}
 		}
 		return true
 	})
-	if !ok || len(io) != 1 {
+	fetchOK = fetchOK && ok
+	if len(io) != 1 {
 		return nil
 	}
 	call := io[0]
 	callee := a.callee(call)
 	s := &site{call: call}
 	if e := a.cat.Lookup(funcName(callee)); e != nil {
-		if e.Kind != Fetch {
-			return nil
-		}
 		s.entry = e
 		if e.Ctx >= 0 && e.Ctx < len(call.Args) && !a.ctxOK(call.Args[e.Ctx], ctxVar) {
 			return nil
 		}
 	} else {
 		s.helper, s.helperFn = a.helperFor(callee), callee
+		if s.helper.Warm != nil {
+			return nil // a warm helper calling a warm helper: not followed
+		}
 		if c := s.helper.CtxParam; c >= 0 && !a.ctxOK(call.Args[c], ctxVar) {
 			return nil
 		}
 	}
+	outer := a.paramMark
+	a.paramMark = a.paramIndex(decl)
 	f, _ := a.classify(s, en)
-	if f == nil || f.Kind != Fetch {
+	if f != nil && f.Kind == Fetch && !fetchOK && s.entry != nil && s.entry.Warm != "" {
+		// Not movable as a whole, but its endpoint may still be warmed.
+		s.noFetch = "not a fetch helper"
+		f, _ = a.classify(s, en)
+	}
+	a.paramMark = outer
+	if f != nil && f.Kind == Warm && s.entry != nil && sig.Recv() == nil {
+		form := a.warmForm(f)
+		if form == nil {
+			return nil
+		}
+		return &HelperSummary{Func: funcName(fn), API: f.API, CtxParam: ctxParam, ClientParams: clients, Warm: form}
+	}
+	if f == nil || f.Kind != Fetch || !fetchOK {
 		return nil
 	}
 	api := f.API
 	return &HelperSummary{Func: funcName(fn), API: api, CtxParam: ctxParam, Reads: a.helperReads(s, decl),
 		ClientParams: clients, Method: sig.Recv() != nil}
+}
+
+// warmForm turns the warm of a helper's call, judged with the helper's
+// parameters marked (they print as _N, or _pN where the warm needs their
+// origin prefix), into a form callers can instantiate. Identifiers of this
+// package are qualified so importers can use the form; unexported ones
+// make it local to this package.
+func (a *analysis) warmForm(f *Finding) *WarmForm {
+	form := &WarmForm{Func: f.WarmFunc, Imports: map[string]string{}}
+	for id, path := range f.PkgRefs {
+		if old, dup := form.Imports[id.Name]; dup && old != path {
+			return nil
+		}
+		form.Imports[id.Name] = path
+	}
+	for _, arg := range f.WarmArgs {
+		var bad bool
+		arg = astutil.Apply(arg, func(c *astutil.Cursor) bool {
+			id, ok := c.Node().(*ast.Ident)
+			if !ok {
+				return true
+			}
+			if _, isKey := c.Parent().(*ast.KeyValueExpr); isKey && c.Name() == "Key" {
+				return true // a struct field name
+			}
+			if sel, isSel := c.Parent().(*ast.SelectorExpr); isSel && c.Name() == "Sel" {
+				_ = sel
+				return true
+			}
+			if _, pkgRef := f.PkgRefs[id]; pkgRef || strings.HasPrefix(id.Name, "_") || types.Universe.Lookup(id.Name) != nil {
+				return true
+			}
+			obj := a.pkg.Scope().Lookup(id.Name)
+			switch {
+			case obj == nil:
+				bad = true
+			case !obj.Exported():
+				form.Local = true
+			default:
+				if old, dup := form.Imports[a.pkg.Name()]; dup && old != a.pkg.Path() {
+					bad = true
+				}
+				form.Imports[a.pkg.Name()] = a.pkg.Path()
+				c.Replace(&ast.SelectorExpr{X: ast.NewIdent(a.pkg.Name()), Sel: ast.NewIdent(id.Name)})
+			}
+			return true
+		}, nil).(ast.Expr)
+		if bad {
+			return nil
+		}
+		var b strings.Builder
+		if err := printer.Fprint(&b, token.NewFileSet(), arg); err != nil {
+			return nil
+		}
+		form.Args = append(form.Args, b.String())
+	}
+	return form
+}
+
+// warmEntry is the catalogue entry a warm helper stands for.
+func (a *analysis) warmEntry(h *HelperSummary) *Entry {
+	if e, ok := a.warmEntries[h]; ok {
+		return e
+	}
+	e := &Entry{ID: h.API, Kind: Warm, Ctx: h.CtxParam, Warm: h.Warm.Func, WarmArgs: h.Warm.Args, Imports: h.Warm.Imports, clientArgs: h.ClientParams}
+	if e.Ctx < 0 {
+		e.Ctx = -1
+	}
+	if err := e.compile(); err != nil {
+		e = nil
+	}
+	a.warmEntries[h] = e
+	return e
 }
 
 // ownNamed: t is a named type of this package, or a pointer to one.
@@ -174,9 +270,10 @@ func (a *analysis) helperReads(s *site, decl *ast.FuncDecl) Write {
 		if w.KeyParam < 0 || w.KeyParam >= len(s.call.Args) {
 			return w
 		}
+		outer := a.tmplParams
 		a.tmplParams = params
 		t := a.keyTemplate(s.call.Args[w.KeyParam])
-		a.tmplParams = nil
+		a.tmplParams = outer
 		if t == nil {
 			return Write{Kind: w.Kind, KeyParam: -1}
 		}
@@ -186,9 +283,10 @@ func (a *analysis) helperReads(s *site, decl *ast.FuncDecl) Write {
 	if fn == nil {
 		return Write{KeyParam: -1}
 	}
+	outer := a.tmplParams
 	a.tmplParams = params
 	r, _ := a.resourceOf(s.call, fn)
-	a.tmplParams = nil
+	a.tmplParams = outer
 	if r == nil {
 		return Write{KeyParam: -1}
 	}

@@ -166,6 +166,9 @@ func (in *inliner) ident(id *ast.Ident) ast.Expr {
 		if vi.param != "" {
 			// Only a helper's summary moves a parameter (it stands for
 			// the caller's argument); the judgement refuses it elsewhere.
+			if i, ok := a.paramMark[obj]; ok {
+				return ast.NewIdent(fmt.Sprintf("_%d", i))
+			}
 			return ast.NewIdent(id.Name)
 		}
 		if vi.init == nil {

@@ -519,11 +519,14 @@ func (a *analysis) writesFrom(root *ast.FuncDecl, params map[*types.Var]int) []*
 			if fn == nil {
 				return true
 			}
+			outer := a.tmplParams
 			if fd == root {
 				a.tmplParams = params
+			} else {
+				a.tmplParams = nil
 			}
 			r, write := a.resourceOf(call, fn)
-			a.tmplParams = nil
+			a.tmplParams = outer
 			if r != nil && write {
 				out = append(out, r)
 			}

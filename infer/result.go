@@ -92,6 +92,24 @@ type HelperSummary struct {
 	// Method: the helper is a method whose receiver is judged at each
 	// call like a client (s.load(ctx) with a frozen s).
 	Method bool `json:",omitempty"`
+	// Warm is set for a warm helper: its only I/O is one call that can
+	// only be warmed (a write, or a read of something the arguments
+	// pick), whose endpoint depends only on constants and the helper's
+	// parameters. A call to it is then a warm with this form.
+	Warm *WarmForm `json:",omitempty"`
+}
+
+// WarmForm is how the freshen function warms the endpoint of a warm
+// helper's call: the fr warmer and its arguments after ctx, as Go
+// expressions over placeholders (_N: argument N of the call, _pN: the
+// constant origin prefix of argument N) and package names in Imports.
+type WarmForm struct {
+	Func    string
+	Args    []string
+	Imports map[string]string `json:",omitempty"`
+	// Local: the form names unexported identifiers of the helper's
+	// package, so only that package can use it.
+	Local bool `json:",omitempty"`
 }
 
 // Write is a resource a function writes: its kind ("file", "http", "s3",

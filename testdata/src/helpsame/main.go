@@ -45,9 +45,10 @@ func caching(u string) error {
 	return err
 }
 
-// stamped reads the clock: not a helper.
+// stamped reads the clock: not a fetch helper, but its endpoint can be
+// warmed.
 func stamped(u string) (string, error) {
-	_, err := http.Get(u) // reject `URL u depends on parameter u`
+	_, err := http.Get(u)
 	return time.Now().String(), err
 }
 
@@ -64,7 +65,7 @@ func handle(ctx context.Context, ev map[string]string) (string, error) {
 	object(ctx, "weights") // want `fetch #1`
 	viaHelper("v2")        // want `fetch #2`
 	caching(modelURL)
-	stamped(modelURL)
+	stamped(modelURL) // want `stamped\(modelURL\) can have its connection to modelURL opened before handle runs \(warm #3\)`
 	twice(modelURL)
 	more(ctx)
 	return "", nil
@@ -86,10 +87,11 @@ func rewrites(u string) error {
 
 var hook = func(s string) {}
 
-// callsValue calls a function value, which could do anything: not a helper.
+// callsValue calls a function value, which could do anything: not a fetch
+// helper (a warm helper).
 func callsValue(u string) error {
 	hook(u)
-	_, err := http.Get(u) // reject `URL u depends on parameter u`
+	_, err := http.Get(u)
 	return err
 }
 
@@ -97,15 +99,16 @@ var seen = map[string]bool{}
 
 func record(u string) { seen[u] = true }
 
-// effects calls a function that writes package state: not a helper.
+// effects calls a function that writes package state: not a fetch helper
+// (a warm helper).
 func effects(u string) error {
 	record(u)
-	_, err := http.Get(u) // reject `URL u depends on parameter u`
+	_, err := http.Get(u)
 	return err
 }
 
 func more(ctx context.Context) {
 	rewrites(modelURL)
-	callsValue(modelURL)
-	effects(modelURL)
+	callsValue(modelURL) // want `warm #4`
+	effects(modelURL)    // want `warm #5`
 }

@@ -1,9 +1,9 @@
 // Package main has functions that look like fetch helpers (one fetch
 // driven by a parameter) but also do something freshen must not move into
 // the freshen function: write a file, log to a shared writer, send on a
-// channel, call unknown code. They are not helpers, so calls to them are
-// not fetches; their inner fetch is judged on its own (and refused,
-// since it depends on the parameter).
+// channel, call unknown code. They are not fetch helpers, so calls to them
+// are not fetches: at most warms of their endpoint (the call runs as
+// written), when the API has a warm form.
 package main
 
 import (
@@ -26,7 +26,7 @@ var (
 )
 
 func saves(u string) ([]byte, error) {
-	resp, err := http.Get(u) // reject `URL u depends on parameter u`
+	resp, err := http.Get(u)
 	if err != nil {
 		return nil, err
 	}
@@ -52,7 +52,7 @@ func counts(u string) ([]byte, error) {
 
 func decodesShared(ctx context.Context, u string) error {
 	req, _ := http.NewRequestWithContext(ctx, "GET", u, nil)
-	resp, err := http.DefaultClient.Do(req) // reject `URL u depends on parameter u`
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return err
 	}
@@ -87,11 +87,11 @@ func decodes(ctx context.Context, u string) (map[string]string, error) {
 func main() { http.HandleFunc("/", Handle) }
 
 func Handle(w http.ResponseWriter, r *http.Request) {
-	saves(modelURL)
+	saves(modelURL) // want `saves\(modelURL\) can have its connection to modelURL opened before Handle runs \(warm #0\)`
 	logs("/etc/app.json")
 	sends("/etc/app.json")
 	counts("/etc/app.json")
-	decodesShared(r.Context(), modelURL)
+	decodesShared(r.Context(), modelURL) // want `warm #1`
 	viaLocal("/etc/app.json")
-	decodes(r.Context(), modelURL) // want `decodes\(r.Context\(\), modelURL\) can be prefetched before Handle runs \(fetch #0\)`
+	decodes(r.Context(), modelURL) // want `decodes\(r.Context\(\), modelURL\) can be prefetched before Handle runs \(fetch #2\)`
 }

@@ -71,7 +71,7 @@ func HandleLib(w http.ResponseWriter, r *http.Request) {
 	http.Get("https://feed.example.com/items")   // want `warm #0`
 	http.Get("https://feed.example.com/archive") // want `fetch #1`
 	negrawlib.SaveReport(nil)
-	negrawlib.Publish(r.Context(), "x")
+	negrawlib.Publish(r.Context(), "x") // want `negrawlib.Publish\(r.Context\(\), "x"\) can have its connection opened before HandleLib runs \(warm #2\)`
 	negrawlib.Quiet()
 }
 

@@ -1,4 +1,4 @@
-package negrawlib // want package:"hasWrites"
+package negrawlib // want package:"hasFetchHelpers" package:"hasWrites"
 
 // negrawlib writes resources on behalf of its callers.
 
@@ -13,7 +13,7 @@ import (
 func SaveReport(body []byte) error { return os.WriteFile("/mnt/efs/report.json", body, 0o644) } // want SaveReport:`writes\(file /mnt/efs/report.json\)`
 
 // Publish posts to the feed.
-func Publish(ctx context.Context, s string) error { // want Publish:`writes\(http https://feed.example.com/items\)`
+func Publish(ctx context.Context, s string) error { // want Publish:`warmHelper\(net/http.\(\*Client\).Do\)` Publish:`writes\(http https://feed.example.com/items\)`
 	req, err := http.NewRequestWithContext(ctx, "PUT", "https://feed.example.com/items", strings.NewReader(s))
 	if err != nil {
 		return err
