@@ -295,7 +295,7 @@ func (rec *recorder) chain(t *testing.T, lookahead int, names ...string) *Chain 
 		}
 	}))
 	t.Cleanup(srv.Close)
-	spec := Spec{Name: "test", Lookahead: lookahead}
+	spec := Spec{Name: "test", Lookahead: Lookahead(lookahead)}
 	for _, n := range names {
 		spec.Steps = append(spec.Steps, StepSpec{Name: n, HTTP: &HTTPSpec{URL: srv.URL + "/" + n}})
 	}
