@@ -318,6 +318,7 @@ func TestPredictorFiresSuccessors(t *testing.T) {
 		{"middle step, k=2", 2, 2, []string{"d"}},
 		{"last step", 3, 3, nil},
 		{"k past the end", 10, 1, []string{"c", "d"}},
+		{"before the first step, k=2", 2, -1, []string{"a", "b"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

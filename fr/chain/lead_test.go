@@ -265,6 +265,26 @@ func TestAutoFixedLookaheadStillFiresEverything(t *testing.T) {
 	}
 }
 
+// TestAutoStartedFiresItsOwnTurnOnly: without an Execution, a start fires
+// the steps planned at it and nothing planned earlier, since it cannot know
+// whether this run already fired them.
+func TestAutoStartedFiresItsOwnTurnOnly(t *testing.T) {
+	rec := &fireLog{}
+	c := autoChain(rec, nil) // unmeasured: all planned at a
+	p := NewPredictor(c, PredictorOptions{})
+	for i := range c.Steps {
+		rec.at = i
+		p.Started(i)
+		p.Wait()
+	}
+	p.Started(-1)
+	p.Started(len(c.Steps))
+	p.Wait()
+	if got, want := rec.take(), []string{"0/b@0", "0/c@0", "0/d@0"}; !slices.Equal(got, want) {
+		t.Fatalf("fired %v, want %v", got, want)
+	}
+}
+
 func TestAutoMaxLookahead(t *testing.T) {
 	rec := &fireLog{}
 	clk := &clock{now: time.Unix(1000, 0)}

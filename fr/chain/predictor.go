@@ -139,15 +139,34 @@ func (p *Predictor) estimatesLocked() []estimate {
 // step twice for one run, nor measure steps for Auto: orchestrators that
 // can tell runs apart use Execution.
 func (p *Predictor) Started(i int) {
-	if i < 0 || i >= len(p.chain.Steps) {
-		return
+	for _, j := range p.due(i, true) {
+		p.fire(j)
 	}
-	fire := p.fireAt()
-	for j := i + 1; j < len(fire); j++ {
-		if (p.auto && fire[j] == i) || (!p.auto && fire[j] >= 0 && j <= i+p.k) {
-			p.fire(j)
+}
+
+// due returns the steps that step i's start fires: with a fixed lookahead,
+// steps i+1 … i+k that have a trigger; with Auto, the later steps planned
+// at i, or (not exact) at i or before, for a run that may have passed
+// their turn while the plan moved.
+func (p *Predictor) due(i int, exact bool) []int {
+	var out []int
+	if !p.auto {
+		for j := i + 1; j <= i+p.k && j < len(p.chain.Steps); j++ {
+			if j >= 0 && p.chain.Steps[j].Trigger != nil {
+				out = append(out, j)
+			}
+		}
+		return out
+	}
+	if i < 0 || i >= len(p.chain.Steps) {
+		return nil
+	}
+	for j, f := range p.fireAt() {
+		if j > i && f >= 0 && (f == i || !exact && f < i) {
+			out = append(out, j)
 		}
 	}
+	return out
 }
 
 // StartedStep is Started by step name.
@@ -235,6 +254,9 @@ func (p *Predictor) Execution() *Execution {
 func (e *Execution) Started(i int) {
 	p := e.p
 	if i < 0 || i >= len(p.chain.Steps) {
+		for _, j := range p.due(i, false) {
+			e.fireOnce(j)
+		}
 		return
 	}
 	now := p.now()
@@ -248,18 +270,20 @@ func (e *Execution) Started(i int) {
 	e.last, e.at = i, now
 	e.mu.Unlock()
 
-	fire := p.fireAt()
-	for j := i + 1; j < len(fire); j++ {
-		if fire[j] < 0 || fire[j] > i {
-			continue
-		}
-		e.mu.Lock()
-		done := e.fired[j]
-		e.fired[j] = true
-		e.mu.Unlock()
-		if !done {
-			p.fire(j)
-		}
+	for _, j := range p.due(i, false) {
+		e.fireOnce(j)
+	}
+}
+
+// fireOnce fires step j unless this run already has (or tried: a trigger
+// dropped for lack of room is not retried in the same run).
+func (e *Execution) fireOnce(j int) {
+	e.mu.Lock()
+	done := e.fired[j]
+	e.fired[j] = true
+	e.mu.Unlock()
+	if !done {
+		e.p.fire(j)
 	}
 }
 
