@@ -377,16 +377,28 @@ func TestPredictorNeverBlocksTheStep(t *testing.T) {
 }
 
 func TestPredictorDropsWhenFull(t *testing.T) {
-	rec := &recorder{block: map[string]bool{"b": true}, release: make(chan struct{}), arrived: make(chan string, 4)}
-	c := rec.chain(t, 2, "a", "b", "c")
-	p := NewPredictor(c, PredictorOptions{MaxInFlight: 1})
-	p.Started(0) // b takes the only slot; c is dropped
-	<-rec.arrived
-	close(rec.release)
-	p.Wait()
-	st := p.Stats()
-	if st[1].Fired != 1 || st[2].Dropped != 1 || st[2].Fired != 0 {
-		t.Fatalf("stats = %+v", st)
+	for _, tt := range []struct {
+		name      string
+		lookahead Lookahead
+	}{
+		{"fixed", 2},
+		{"auto, unmeasured: b and c are due at a", Auto},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &recorder{block: map[string]bool{"b": true}, release: make(chan struct{}), arrived: make(chan string, 4)}
+			c := rec.chain(t, 1, "a", "b", "c")
+			p := NewPredictor(c, PredictorOptions{Lookahead: tt.lookahead, MaxInFlight: 1})
+			run := p.Execution()
+			run.Started(0) // b takes the only slot; c is dropped
+			<-rec.arrived
+			run.Started(1) // c was dropped in this run, not queued: it is not sent again
+			close(rec.release)
+			p.Wait()
+			st := p.Stats()
+			if st[1].Fired != 1 || st[2].Dropped != 1 || st[2].Fired != 0 {
+				t.Fatalf("stats = %+v", st)
+			}
+		})
 	}
 }
 

@@ -353,23 +353,6 @@ func TestAutoNeverFiresTwicePerRun(t *testing.T) {
 	}
 }
 
-func TestAutoDropsWhenFull(t *testing.T) {
-	rec := &recorder{block: map[string]bool{"b": true}, release: make(chan struct{}), arrived: make(chan string, 4)}
-	c := rec.chain(t, 1, "a", "b", "c")
-	c.Lookahead = Auto
-	p := NewPredictor(c, PredictorOptions{MaxInFlight: 1})
-	run := p.Execution()
-	run.Started(0) // unmeasured: b and c are due; b takes the only slot, c is dropped
-	<-rec.arrived
-	run.Started(1) // c was dropped in this run, not queued: it is not sent again
-	close(rec.release)
-	p.Wait()
-	st := p.Stats()
-	if st[1].Fired != 1 || st[2].Dropped != 1 || st[2].Fired != 0 {
-		t.Fatalf("stats = %+v", st)
-	}
-}
-
 func TestAutoIgnoresFailedAndUntimedFreshens(t *testing.T) {
 	rec := &fireLog{}
 	clk := &clock{now: time.Unix(1000, 0)}
