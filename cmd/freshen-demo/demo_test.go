@@ -33,9 +33,20 @@ func TestDemo(t *testing.T) {
 	if strings.HasPrefix(res.gen, "FAILED") || len(res.generated) != len(steps) {
 		t.Fatalf("freshen-gen fix did not generate code for every step: %s (generated %v)", res.gen, res.generated)
 	}
-	off, on := res.phases[0], res.phases[1]
-	if off.stopped != 2 || on.stopped != 2 {
-		t.Errorf("rejected runs: %d without freshen, %d with; want 2 each", off.stopped, on.stopped)
+	if len(res.phases) != 3 {
+		t.Fatalf("%d phases, want off, on and ideal", len(res.phases))
+	}
+	off, on, ideal := res.phases[0], res.phases[1], res.phases[2]
+	if off.stopped != 2 || on.stopped != 2 || ideal.stopped != 2 {
+		t.Errorf("rejected runs: %d without freshen, %d with, %d ideal; want 2 each", off.stopped, on.stopped, ideal.stopped)
+	}
+	if n := res.idealIncomplete.Load(); n != 0 {
+		t.Errorf("%d ideal-phase freshens did not complete", n)
+	}
+	// infer's model is fetched before every ideal run, so infer never
+	// waits on the store for it: well under its time without freshen.
+	if i, o := pct(ideal.step[1], 50), pct(off.step[1], 50); i > o*2/3 {
+		t.Errorf("ideal infer p50 %v, not well under %v without freshen", i, o)
 	}
 	for i, s := range steps[1:] {
 		m := on.metrics[i+1]
@@ -60,6 +71,9 @@ func TestDemo(t *testing.T) {
 	if last := lines[len(lines)-1]; !strings.HasPrefix(last, "speedup: ") || !strings.HasSuffix(last, "x") {
 		t.Errorf("last line %q", last)
 	}
+	if l := lines[len(lines)-2]; !strings.HasPrefix(l, "ideal: ") || !strings.HasSuffix(l, "of the ideal saving") {
+		t.Errorf("line before the last %q, want the ideal", l)
+	}
 	// Everything it started is gone.
 	if len(res.pids) != len(steps) {
 		t.Fatalf("pids = %v", res.pids)
@@ -67,6 +81,35 @@ func TestDemo(t *testing.T) {
 	for _, pid := range res.pids {
 		if p, err := os.FindProcess(pid); err == nil && p.Signal(syscall.Signal(0)) == nil {
 			t.Errorf("process %d still running", pid)
+		}
+	}
+}
+
+func TestIdealLine(t *testing.T) {
+	const ms = time.Millisecond
+	for _, tt := range []struct {
+		off, on, ideal time.Duration
+		want           string
+	}{
+		{350 * ms, 190 * ms, 150 * ms, "ideal: 150.0ms end-to-end p50 (2.33x); achieved 190.0ms (1.84x): 80% of the ideal saving"},
+		{350 * ms, 150 * ms, 150 * ms, "ideal: 150.0ms end-to-end p50 (2.33x); achieved 150.0ms (2.33x): 100% of the ideal saving"},
+		{100 * ms, 100 * ms, 100 * ms, "ideal: 100.0ms end-to-end p50 (1.00x); achieved 100.0ms (1.00x): the ideal saves nothing here"},
+	} {
+		if got := idealLine(tt.off, tt.on, tt.ideal); got != tt.want {
+			t.Errorf("idealLine(%v, %v, %v) =\n%s\nwant\n%s", tt.off, tt.on, tt.ideal, got, tt.want)
+		}
+	}
+}
+
+func TestLookaheadFlag(t *testing.T) {
+	var l lookaheadFlag
+	for _, tt := range []struct {
+		in, want string
+		ok       bool
+	}{{"auto", "auto", true}, {"2", "2", true}, {"0", "", false}, {"-1", "", false}, {"soon", "", false}} {
+		err := l.Set(tt.in)
+		if (err == nil) != tt.ok || tt.ok && l.String() != tt.want {
+			t.Errorf("Set(%q): %v, %v", tt.in, l.String(), err)
 		}
 	}
 }

@@ -33,10 +33,18 @@ type phase struct {
 	answers map[string]string // image -> notify's answer, to compare phases
 }
 
-func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, warmup, runs int, tick func(int)) (*phase, error) {
+// how says how a phase freshens: through a predictor that fires
+// successors as steps start, and/or by something done before each chain
+// run starts, outside the measured time.
+type how struct {
+	pred    *chain.Predictor
+	prepare func(context.Context) error
+}
+
+func (d *driver) phase(ctx context.Context, name string, h how, warmup, runs int, tick func(int)) (*phase, error) {
 	p := &phase{name: name, step: make([][]time.Duration, len(d.fns)), answers: map[string]string{}}
 	for i := 0; i < warmup; i++ {
-		if _, _, _, _, err := d.chainRun(ctx, pred, i); err != nil {
+		if _, _, _, _, err := d.chainRun(ctx, h, i); err != nil {
 			return nil, err
 		}
 	}
@@ -45,7 +53,7 @@ func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, 
 		return nil, err
 	}
 	for i := 0; i < runs; i++ {
-		steps, hops, answer, stopped, err := d.chainRun(ctx, pred, i)
+		steps, hops, answer, stopped, err := d.chainRun(ctx, h, i)
 		if err != nil {
 			return nil, err
 		}
@@ -71,8 +79,8 @@ func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, 
 	for s := range d.fns {
 		p.metrics = append(p.metrics, after[s].minus(before[s]))
 	}
-	if pred != nil {
-		p.fired = pred.Stats()
+	if h.pred != nil {
+		p.fired = h.pred.Stats()
 	}
 	return p, nil
 }
@@ -80,13 +88,18 @@ func (d *driver) phase(ctx context.Context, name string, pred *chain.Predictor, 
 // chainRun runs the chain once for upload i and returns each step's
 // latency as the orchestrator sees it and the last answer; stopped says
 // that a step rejected its input (422) and the chain ended there.
-func (d *driver) chainRun(ctx context.Context, pred *chain.Predictor, i int) (durs []time.Duration, hops time.Duration, answer string, stopped bool, err error) {
+func (d *driver) chainRun(ctx context.Context, h how, i int) (durs []time.Duration, hops time.Duration, answer string, stopped bool, err error) {
 	var run *chain.Execution
-	if pred != nil {
-		run = pred.Execution()
+	if h.pred != nil {
+		run = h.pred.Execution()
 		// Let the previous run's triggers settle, so each run starts
 		// alike; none of this is inside a measured interval.
-		pred.Wait()
+		h.pred.Wait()
+	}
+	if h.prepare != nil {
+		if err := h.prepare(ctx); err != nil {
+			return nil, 0, "", false, err
+		}
 	}
 	body, _ := json.Marshal(map[string]string{"image": uploadKey(i % 64)})
 	durs = make([]time.Duration, len(d.fns))

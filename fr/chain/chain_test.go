@@ -295,7 +295,7 @@ func (rec *recorder) chain(t *testing.T, lookahead int, names ...string) *Chain 
 		}
 	}))
 	t.Cleanup(srv.Close)
-	spec := Spec{Name: "test", Lookahead: lookahead}
+	spec := Spec{Name: "test", Lookahead: Lookahead(lookahead)}
 	for _, n := range names {
 		spec.Steps = append(spec.Steps, StepSpec{Name: n, HTTP: &HTTPSpec{URL: srv.URL + "/" + n}})
 	}
@@ -318,6 +318,7 @@ func TestPredictorFiresSuccessors(t *testing.T) {
 		{"middle step, k=2", 2, 2, []string{"d"}},
 		{"last step", 3, 3, nil},
 		{"k past the end", 10, 1, []string{"c", "d"}},
+		{"before the first step, k=2", 2, -1, []string{"a", "b"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -376,16 +377,28 @@ func TestPredictorNeverBlocksTheStep(t *testing.T) {
 }
 
 func TestPredictorDropsWhenFull(t *testing.T) {
-	rec := &recorder{block: map[string]bool{"b": true}, release: make(chan struct{}), arrived: make(chan string, 4)}
-	c := rec.chain(t, 2, "a", "b", "c")
-	p := NewPredictor(c, PredictorOptions{MaxInFlight: 1})
-	p.Started(0) // b takes the only slot; c is dropped
-	<-rec.arrived
-	close(rec.release)
-	p.Wait()
-	st := p.Stats()
-	if st[1].Fired != 1 || st[2].Dropped != 1 || st[2].Fired != 0 {
-		t.Fatalf("stats = %+v", st)
+	for _, tt := range []struct {
+		name      string
+		lookahead Lookahead
+	}{
+		{"fixed", 2},
+		{"auto, unmeasured: b and c are due at a", Auto},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &recorder{block: map[string]bool{"b": true}, release: make(chan struct{}), arrived: make(chan string, 4)}
+			c := rec.chain(t, 1, "a", "b", "c")
+			p := NewPredictor(c, PredictorOptions{Lookahead: tt.lookahead, MaxInFlight: 1})
+			run := p.Execution()
+			run.Started(0) // b takes the only slot; c is dropped
+			<-rec.arrived
+			run.Started(1) // c was dropped in this run, not queued: it is not sent again
+			close(rec.release)
+			p.Wait()
+			st := p.Stats()
+			if st[1].Fired != 1 || st[2].Dropped != 1 || st[2].Fired != 0 {
+				t.Fatalf("stats = %+v", st)
+			}
+		})
 	}
 }
 

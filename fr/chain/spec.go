@@ -20,7 +20,7 @@ const DefaultLookahead = 1
 // Chain is a linear sequence of functions.
 type Chain struct {
 	Name      string
-	Lookahead int // successors freshened when a step starts; >= 1
+	Lookahead Lookahead // successors freshened when a step starts: >= 1, or Auto
 	Steps     []Step
 }
 
@@ -52,11 +52,12 @@ func (c *Chain) Index(name string) int {
 //	  ]
 //	}
 //
-// Tokens are never written into a spec: token_env names the environment
-// variable that holds one.
+// lookahead is a number of steps or "auto" (see Auto). Tokens are never
+// written into a spec: token_env names the environment variable that holds
+// one.
 type Spec struct {
 	Name      string     `json:"name"`
-	Lookahead int        `json:"lookahead,omitempty"`
+	Lookahead Lookahead  `json:"lookahead,omitempty"` // a number of steps, or "auto"
 	Steps     []StepSpec `json:"steps"`
 }
 
@@ -105,8 +106,9 @@ type Options struct {
 	// LambdaEndpoint overrides the endpoint of Lambda triggers that do not
 	// set their own (state machines cannot say it).
 	LambdaEndpoint string
-	// Lookahead overrides the lookahead of a state machine (default 1).
-	Lookahead int
+	// Lookahead is the lookahead of a state machine (default 1), which
+	// cannot say it itself: a number of steps, or Auto.
+	Lookahead Lookahead
 	// Getenv reads token_env; nil means os.Getenv.
 	Getenv func(string) string
 }
@@ -157,7 +159,7 @@ func (s Spec) Build(opts Options) (*Chain, error) {
 	if c.Lookahead == 0 {
 		c.Lookahead = DefaultLookahead
 	}
-	if c.Lookahead < 0 {
+	if c.Lookahead < 0 && c.Lookahead != Auto {
 		return nil, fmt.Errorf("chain: lookahead %d < 0", s.Lookahead)
 	}
 	seen := map[string]bool{}

@@ -25,6 +25,17 @@ type Trigger interface {
 	String() string
 }
 
+// TimedTrigger is a Trigger that can tell how long the freshen it fired
+// took, which a Predictor with Auto lookahead plans with.
+type TimedTrigger interface {
+	Trigger
+	// FireTimed is Fire that also returns the time from sending the
+	// request to learning that the freshen has completed, or 0 when it
+	// cannot tell: the request was asynchronous, or the function refused
+	// it, coalesced it into a freshen already running, or a part failed.
+	FireTimed(ctx context.Context) (time.Duration, error)
+}
+
 // HTTPTrigger POSTs to a function's fr/frhttp endpoint.
 type HTTPTrigger struct {
 	URL     string // the endpoint, e.g. https://fn.example.run/_freshen
@@ -44,9 +55,17 @@ func (t *HTTPTrigger) String() string { return "http " + t.URL }
 
 // Fire implements Trigger.
 func (t *HTTPTrigger) Fire(ctx context.Context) error {
+	_, err := t.FireTimed(ctx)
+	return err
+}
+
+// FireTimed implements TimedTrigger. In synchronous mode fr/frhttp answers
+// when the freshen has run, with a report of each handler's status; the
+// round trip counts when every handler's status is "ok".
+func (t *HTTPTrigger) FireTimed(ctx context.Context) (time.Duration, error) {
 	u, err := url.Parse(t.URL)
 	if err != nil {
-		return fmt.Errorf("freshen %s: %w", t.URL, err)
+		return 0, fmt.Errorf("freshen %s: %w", t.URL, err)
 	}
 	q := u.Query()
 	if t.Handler != "" {
@@ -58,7 +77,7 @@ func (t *HTTPTrigger) Fire(ctx context.Context) error {
 	u.RawQuery = q.Encode()
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, u.String(), http.NoBody)
 	if err != nil {
-		return fmt.Errorf("freshen %s: %w", t.URL, err)
+		return 0, fmt.Errorf("freshen %s: %w", t.URL, err)
 	}
 	if t.Token != "" {
 		req.Header.Set("Authorization", "Bearer "+t.Token)
@@ -67,18 +86,42 @@ func (t *HTTPTrigger) Fire(ctx context.Context) error {
 	if c == nil {
 		c = defaultHTTPClient
 	}
+	start := time.Now()
 	resp, err := c.Do(req)
 	if err != nil {
-		return fmt.Errorf("freshen %s: %w", t.URL, err)
+		return 0, fmt.Errorf("freshen %s: %w", t.URL, err)
 	}
 	defer resp.Body.Close()
 	// Drain a bounded amount so the connection can be reused for the next
 	// trigger instead of paying a new handshake.
 	body, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	took := time.Since(start)
 	if resp.StatusCode != http.StatusOK && resp.StatusCode != http.StatusAccepted {
-		return fmt.Errorf("freshen %s: %s: %s", t.URL, resp.Status, firstLine(body))
+		return 0, fmt.Errorf("freshen %s: %s: %s", t.URL, resp.Status, firstLine(body))
 	}
-	return nil
+	if resp.StatusCode != http.StatusOK || !allOK(body) {
+		return 0, nil
+	}
+	return took, nil
+}
+
+// allOK reports whether an fr/frhttp report says every handler's freshen
+// ran to the end.
+func allOK(report []byte) bool {
+	var rep struct {
+		Handlers []struct {
+			Status string `json:"status"`
+		} `json:"handlers"`
+	}
+	if json.Unmarshal(report, &rep) != nil || len(rep.Handlers) == 0 {
+		return false
+	}
+	for _, h := range rep.Handlers {
+		if h.Status != "ok" {
+			return false
+		}
+	}
+	return true
 }
 
 func firstLine(b []byte) string {

@@ -7,7 +7,9 @@
 //
 // Retrieval (Fig. 4) times connect-to-last-byte of an HTTP GET: cold (the
 // function fetches itself), freshened (fr.FrFetch hit after fr's freshen
-// completed) and floor (the same bytes copied from memory). Send (Figs. 5–6)
+// completed) and floor (the same bytes copied from memory); the last two
+// take microseconds at small sizes, so they take turns at being timed first
+// after the freshen's network wait, each after the same warm-up. Send (Figs. 5–6)
 // times a payload to the server's completion reply: cold (new connection),
 // idle (runtime-scoped connection left idle until the kernel's
 // slow-start-after-idle has decayed its window), warmed (fr.FrWarm right

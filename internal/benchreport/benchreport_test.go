@@ -71,8 +71,13 @@ func sampleRows() []Row {
 		s = append(s, Sample{Experiment: Retrieval, Location: "remote", Variant: Cold, Size: 1 << 20, Ms: ms, Cwnd: cw(10 + i)})
 	}
 	s = append(s,
-		Sample{Experiment: Retrieval, Location: "remote", Variant: Freshened, Size: 1 << 20, Ms: 0.105},
-		Sample{Experiment: Retrieval, Location: "remote", Variant: Floor, Size: 1 << 20, Ms: 0.1},
+		Sample{Experiment: Retrieval, Location: "remote", Variant: Freshened, Size: 1 << 20, Ms: 0.105, Order: 1},
+		Sample{Experiment: Retrieval, Location: "remote", Variant: Floor, Size: 1 << 20, Ms: 0.1, Order: 2},
+		Sample{Experiment: Retrieval, Location: "remote", Variant: Floor, Size: 1 << 20, Ms: 0.1, Order: 1},
+		Sample{Experiment: Retrieval, Location: "remote", Variant: Freshened, Size: 1 << 20, Ms: 0.105, Order: 2},
+		// A small size missing its goal at the near location: 1.5×.
+		Sample{Experiment: Retrieval, Location: "local", Variant: Freshened, Size: 1 << 10, Ms: 0.0015, Order: 1},
+		Sample{Experiment: Retrieval, Location: "local", Variant: Floor, Size: 1 << 10, Ms: 0.001, Order: 2},
 		Sample{Experiment: Send, Location: "remote", Variant: Idle, Size: 1 << 20, Ms: 360, Cwnd: cw(10)},
 		Sample{Experiment: Send, Location: "remote", Variant: Warmed, Size: 1 << 20, Ms: 140, Cwnd: cw(400)},
 		Sample{Experiment: Send, Location: "remote", Variant: Provider, Size: 1 << 20, Ms: 200, Cwnd: cw(440)},
@@ -95,8 +100,18 @@ func TestAggregate(t *testing.T) {
 	if cold.P50 != 101 || cold.Iterations != 3 || cold.CwndBefore == nil || *cold.CwndBefore != 11 {
 		t.Errorf("cold row = %+v, want p50 101, 3 iterations, cwnd 11", cold)
 	}
-	if fr, _ := Find(rows, Retrieval, "remote", 1<<20, Freshened, ""); fr.CwndBefore != nil {
+	fr, _ := Find(rows, Retrieval, "remote", 1<<20, Freshened, "")
+	if fr.CwndBefore != nil {
 		t.Errorf("freshened row has a window: %v", *fr.CwndBefore)
+	}
+	if len(fr.P50ByOrder) != 2 || fr.P50ByOrder[0] != 0.105 || fr.P50ByOrder[1] != 0.105 {
+		t.Errorf("freshened p50 by order = %v, want [0.105 0.105]", fr.P50ByOrder)
+	}
+	if fl, _ := Find(rows, Retrieval, "local", 1<<10, Floor, ""); fl.P50ByOrder != nil {
+		t.Errorf("floor timed in one position only has p50 by order %v", fl.P50ByOrder)
+	}
+	if cold.P50ByOrder != nil {
+		t.Errorf("cold row has p50 by order %v", cold.P50ByOrder)
 	}
 	if _, ok := Find(rows, Send, "remote", 1<<20, Idle, "bbr"); !ok {
 		t.Error("BBR row lost")
@@ -128,20 +143,25 @@ func TestSendFloor(t *testing.T) {
 
 func TestCheckGoalsAndMarkdown(t *testing.T) {
 	rows := sampleRows()
-	goals := CheckGoals(rows, "remote")
-	if len(goals) != 2 {
-		t.Fatalf("goals = %+v, want one retrieval and one send", goals)
+	goals := CheckGoals(rows)
+	if len(goals) != 3 {
+		t.Fatalf("goals = %+v, want two retrieval (local, remote) and one send", goals)
 	}
-	if !goals[0].Met || !strings.Contains(goals[0].Detail, "1.05×") {
-		t.Errorf("retrieval goal = %+v, want met at 1.05×", goals[0])
+	// Retrieval is checked everywhere: local's 1KB misses.
+	if goals[0].Met || !strings.Contains(goals[0].Name, "local 1KB") || !strings.Contains(goals[0].Detail, "1.50×") {
+		t.Errorf("local retrieval goal = %+v, want missed at 1.50×", goals[0])
+	}
+	if !goals[1].Met || !strings.Contains(goals[1].Name, "remote 1MB") || !strings.Contains(goals[1].Detail, "1.05×") {
+		t.Errorf("remote retrieval goal = %+v, want met at 1.05×", goals[1])
 	}
 	// warmed 140 vs floor 133.886: 1.05×, met; provider is slower, so
 	// the better of the two is warmed.
-	if !goals[1].Met || !strings.Contains(goals[1].Detail, "warmed") {
-		t.Errorf("send goal = %+v, want met by warmed", goals[1])
+	if !goals[2].Met || !strings.Contains(goals[2].Detail, "warmed") {
+		t.Errorf("send goal = %+v, want met by warmed", goals[2])
 	}
 	md := Markdown(rows, Meta{Rate: "100mbit", Locations: []LocationInfo{{Name: "remote", OneWayMs: 25, RTTms: 50, Mode: "tun+delayline", InitCwnd: 432}}})
-	for _, want := range []string{"| remote | 1MB | 101 (102)", "-61%", "BBR", "met", "432"} {
+	for _, want := range []string{"| remote | 1MB | 101 (102)", "-61%", "BBR", "met", "**missed**", "432",
+		"| remote | 1MB | 0.105 / 0.105 | 0.1 / 0.1 |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("Markdown lacks %q:\n%s", want, md)
 		}

@@ -36,6 +36,9 @@ type Sample struct {
 	Ms         float64 `json:"ms"`
 	// Cwnd is the sender's tcpi_snd_cwnd before the payload, when known.
 	Cwnd *int `json:"cwnd,omitempty"`
+	// Order is when the sample was timed among the in-memory variants of
+	// its iteration (1: first, 2: second); 0 where it does not apply.
+	Order int `json:"order,omitempty"`
 }
 
 // Row is one point of the published results.
@@ -54,6 +57,11 @@ type Row struct {
 	// column, everything else runs CUBIC as the paper's kernel did.
 	CC         string `json:"cc,omitempty"`
 	Iterations int    `json:"iterations"`
+	// P50ByOrder is the p50 of the samples timed first and of those timed
+	// second in their iteration, for variants that alternate their order
+	// (retrieval's freshened and floor): if the two differ much, the
+	// order, not the variant, is what was measured.
+	P50ByOrder []float64 `json:"p50_by_order_ms,omitempty"`
 }
 
 // LocationOrder sorts locations near to far.
@@ -80,16 +88,23 @@ func Aggregate(samples []Sample) []Row {
 		g := groups[k]
 		ms := make([]float64, len(g))
 		var cwnds []int
+		var byOrder [2][]float64
 		for i, s := range g {
 			ms[i] = s.Ms
 			if s.Cwnd != nil {
 				cwnds = append(cwnds, *s.Cwnd)
+			}
+			if s.Order == 1 || s.Order == 2 {
+				byOrder[s.Order-1] = append(byOrder[s.Order-1], s.Ms)
 			}
 		}
 		r := Row{Experiment: k.exp, Location: k.loc, SizeBytes: k.size, Variant: k.variant, CC: k.cc,
 			P50: roundNs(Percentile(ms, 50)), P95: roundNs(Percentile(ms, 95)), Iterations: len(g)}
 		if m, ok := MedianInt(cwnds); ok {
 			r.CwndBefore = &m
+		}
+		if len(byOrder[0]) > 0 && len(byOrder[1]) > 0 {
+			r.P50ByOrder = []float64{roundNs(Percentile(byOrder[0], 50)), roundNs(Percentile(byOrder[1], 50))}
 		}
 		rows = append(rows, r)
 	}
