@@ -53,7 +53,7 @@ func main() {
 	bw := flag.Float64("bandwidth", 8, "object store bandwidth in MiB/s (0: unlimited)")
 	c.lookahead = chain.Auto
 	flag.Var((*lookaheadFlag)(&c.lookahead), "lookahead", "successors freshened when a step starts, or auto: each step as late as its measured freshen time allows")
-	flag.DurationVar(&c.hop, "hop", 0, "orchestrator hand-over delay between steps (the paper measures 64ms for Step Functions)")
+	flag.DurationVar(&c.hop, "hop", 64*time.Millisecond, "orchestrator hand-over delay between steps (the paper measures 64ms for Step Functions; 0 models steps that start the instant the previous one ends)")
 	flag.IntVar(&c.rejectEvery, "reject-every", 0, "every n-th upload is blank: validate rejects it and the freshen of later steps is wasted (0: none)")
 	flag.StringVar(&c.repo, "repo", "", "freshen module root (default: found from the working directory)")
 	flag.StringVar(&c.gen, "gen", "", "freshen-gen binary (default: built from the module)")
