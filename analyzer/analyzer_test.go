@@ -33,7 +33,7 @@ var testPackages = []string{
 	"helpsame", "helplib", "helpuse",
 	"directives", "drift", "stale", "generics", "buildtags", "hwrap",
 	"methodvalue", "methodvalue/tuned",
-	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negsql", "neghelper", "hroute", "vercel/api", "hdispatch",
+	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negsql", "neghelper", "hroute", "vercel/api", "hdispatch", "negmore",
 }
 
 func TestAnalyzer(t *testing.T) {

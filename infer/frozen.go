@@ -671,11 +671,13 @@ func bodyOf(fn *ssa.Function) *ssa.Function {
 	if fn == nil {
 		return nil
 	}
+	// An instance of a generic function: its body is the generic one's
+	// (an instance may itself be a wrapper that calls it).
+	if o := fn.Origin(); o != nil && o != fn && len(o.Blocks) > 0 {
+		return o
+	}
 	if len(fn.Blocks) > 0 {
 		return fn
-	}
-	if o := fn.Origin(); o != nil && len(o.Blocks) > 0 {
-		return o
 	}
 	return nil
 }
@@ -811,8 +813,11 @@ func (w *walker) callArg(d ssa.Value, t *memNode, c ssa.CallInstruction, i int, 
 		w.fail(c, "is passed to a function value in %s, which may change it", where(c))
 		return
 	}
-	// Code of this package (wrappers included) is followed.
-	if body := bodyOf(callee); body != nil && (body.Pkg == w.sv.pkg || callee.Synthetic != "") && !variadic {
+	// Code of this package, and method wrappers (bound, promoted,
+	// thunks) whose body is a call of the method, are followed.
+	// Instances of other packages' generic functions are judged by the
+	// generic function's name.
+	if body := bodyOf(callee); body != nil && (body.Pkg == w.sv.pkg || methodWrapper(callee)) && !variadic {
 		if i < len(body.Params) {
 			w.derive(body.Params[i], t)
 			return
@@ -872,6 +877,12 @@ func concreteMethod(t types.Type, m *types.Func) (*types.Func, bool) {
 	}
 	fn, ok := sel.Obj().(*types.Func)
 	return fn, ok
+}
+
+// methodWrapper: a synthetic function that only calls a method.
+func methodWrapper(fn *ssa.Function) bool {
+	s := fn.Synthetic
+	return strings.HasPrefix(s, "bound method wrapper") || strings.HasPrefix(s, "wrapper for") || strings.HasPrefix(s, "thunk for")
 }
 
 func policyReads(t types.Type, method string) bool {
