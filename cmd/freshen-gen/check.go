@@ -8,6 +8,8 @@ import (
 	"sort"
 
 	"github.com/spf13/cobra"
+
+	"github.com/freshen-go/freshen/engine"
 )
 
 // finding is one problem check reports.
@@ -35,11 +37,11 @@ Exit status: 0 clean, 1 differences, 2 errors.`,
 			default:
 				return &statusError{exitError, fmt.Errorf("--format %q: want text, json or sarif", format)}
 			}
-			pcs, err := compute(opts, args)
+			prog, pcs, err := compute(cmd.Context(), opts, args)
 			if err != nil {
 				return err
 			}
-			base, _ := workDir(opts)
+			base := prog.Dir
 			fs := checkFindings(base, pcs)
 			out := cmd.OutOrStdout()
 			switch format {
@@ -72,7 +74,7 @@ func writeText(w io.Writer, fs []checkFinding) {
 	}
 }
 
-func checkFindings(base string, pcs []*pkgChanges) []checkFinding {
+func checkFindings(base string, pcs []*engine.PackageChanges) []checkFinding {
 	fs := []checkFinding{}
 	seen := map[string]bool{}
 	add := func(file string, line, col int, msg string) {
@@ -85,18 +87,18 @@ func checkFindings(base string, pcs []*pkgChanges) []checkFinding {
 		fs = append(fs, f)
 	}
 	for _, pc := range pcs {
-		for _, c := range pc.changes {
-			if len(c.reasons) == 0 {
-				add(c.path, 1, 1, "file is not what freshen-gen fix writes")
+		for _, c := range pc.Changes {
+			if len(c.Reasons) == 0 {
+				add(c.Path, 1, 1, "file is not what freshen-gen fix writes")
 			}
-			for _, r := range c.reasons {
-				add(c.path, r.Pos.Line, r.Pos.Column, r.Msg)
+			for _, r := range c.Reasons {
+				add(c.Path, r.Pos.Line, r.Pos.Column, r.Msg)
 			}
 		}
 	}
 	// Problems the analyzer reports, unless a change already covers the line.
 	for _, pc := range pcs {
-		for _, p := range pc.problems {
+		for _, p := range pc.Problems {
 			key := fmt.Sprintf("%s:%d", p.Pos.Filename, p.Pos.Line)
 			if !seen[key] {
 				add(p.Pos.Filename, p.Pos.Line, p.Pos.Column, p.Msg)

@@ -13,23 +13,23 @@ func newDiffCmd(opts *options) *cobra.Command {
 		Short: "Print a unified diff of what fix would change (exit 1 when it would change anything)",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			pcs, err := compute(opts, args)
+			prog, pcs, err := compute(cmd.Context(), opts, args)
 			if err != nil {
 				return err
 			}
-			base, _ := workDir(opts)
+			base := prog.Dir
 			n := 0
 			for _, pc := range pcs {
-				for _, c := range pc.changes {
-					name := filepath.ToSlash(relPath(base, c.path))
+				for _, c := range pc.Changes {
+					name := filepath.ToSlash(relPath(base, c.Path))
 					oldName, newName := "a/"+name, "b/"+name
-					if c.old == nil {
+					if c.Old == nil {
 						oldName = "/dev/null"
 					}
-					if c.new == nil {
+					if c.New == nil {
 						newName = "/dev/null"
 					}
-					fmt.Fprint(cmd.OutOrStdout(), unified(oldName, newName, c.old, c.new))
+					fmt.Fprint(cmd.OutOrStdout(), unified(oldName, newName, c.Old, c.New))
 					n++
 				}
 			}

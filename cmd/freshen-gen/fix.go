@@ -1,58 +1,46 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 
-	"github.com/freshen-go/freshen/infer"
 	"github.com/spf13/cobra"
+
+	"github.com/freshen-go/freshen/engine"
+	"github.com/freshen-go/freshen/infer"
 )
 
-const modulePath = "github.com/freshen-go/freshen"
+const modulePath = engine.ModulePath
 
 func runFix(cmd *cobra.Command, opts *options, args []string) error {
-	pcs, err := compute(opts, args)
+	_, pcs, err := compute(cmd.Context(), opts, args)
 	if err != nil {
 		return err
 	}
+	if err := engine.Write(engine.Flatten(pcs)); err != nil {
+		return &statusError{exitError, err}
+	}
 	out := cmd.OutOrStdout()
-	var failed []string
 	for _, pc := range pcs {
-		for _, c := range pc.changes {
-			var err error
-			if c.new == nil {
-				err = os.Remove(c.path)
-			} else {
-				err = writeAtomic(c.path, c.new)
-			}
-			if err != nil {
-				failed = append(failed, err.Error())
-			}
-		}
 		if line := summary(pc); line != "" {
 			fmt.Fprintln(out, line)
 		}
-	}
-	if len(failed) > 0 {
-		return &statusError{exitError, fmt.Errorf("writing files:\n\t%s", strings.Join(failed, "\n\t"))}
 	}
 	return requireRuntime(cmd.ErrOrStderr(), opts, pcs)
 }
 
 // summary is fix's one line per package with handlers.
-func summary(pc *pkgChanges) string {
-	if pc.plan == nil || len(pc.plan.Handlers) == 0 {
+func summary(pc *engine.PackageChanges) string {
+	if pc.Plan == nil || len(pc.Plan.Handlers) == 0 {
 		return ""
 	}
 	var fetch, warm int
 	skips := map[string]int{}
-	for _, e := range pc.plan.Entries() {
+	for _, e := range pc.Plan.Entries() {
 		switch {
 		case e.Index < 0:
 			skips[e.Skip]++
@@ -69,20 +57,20 @@ func summary(pc *pkgChanges) string {
 		reasons = append(reasons, fmt.Sprintf("%d× %s", n, r))
 	}
 	sort.Strings(reasons)
-	s := fmt.Sprintf("%s: %d handler%s, %d fetch, %d warm, %d skipped", pc.l.pkg.PkgPath,
-		len(pc.plan.Handlers), plural(len(pc.plan.Handlers)), fetch, warm, nskip)
+	s := fmt.Sprintf("%s: %d handler%s, %d fetch, %d warm, %d skipped", pc.Package.PkgPath,
+		len(pc.Plan.Handlers), plural(len(pc.Plan.Handlers)), fetch, warm, nskip)
 	if nskip > 0 {
 		s += " (" + strings.Join(reasons, "; ") + ")"
 	}
-	for _, e := range pc.plan.Entries() {
+	for _, e := range pc.Plan.Entries() {
 		for _, n := range e.Notes {
 			s += "\n\tnote: " + e.Finding.Text + ": " + n
 		}
 	}
-	if len(pc.changes) == 0 {
+	if len(pc.Changes) == 0 {
 		s += ", up to date"
 	} else {
-		s += fmt.Sprintf(", %d file%s changed", len(pc.changes), plural(len(pc.changes)))
+		s += fmt.Sprintf(", %d file%s changed", len(pc.Changes), plural(len(pc.Changes)))
 	}
 	return s
 }
@@ -96,33 +84,20 @@ func plural(n int) string {
 
 // requireRuntime makes sure every module whose packages now use the runtime
 // requires it, or says exactly what to run.
-func requireRuntime(stderr io.Writer, opts *options, pcs []*pkgChanges) error {
-	mods := map[string]string{} // module dir -> module path
-	for _, pc := range pcs {
-		m := pc.l.pkg.Module
-		if pc.plan == nil || !pc.plan.Applied() || m == nil || m.Path == modulePath || m.GoMod == "" {
-			continue
-		}
-		mods[filepath.Dir(m.GoMod)] = m.Path
+func requireRuntime(stderr io.Writer, opts *options, pcs []*engine.PackageChanges) error {
+	needs, err := engine.RuntimeNeeds(pcs)
+	if err != nil {
+		return &statusError{exitError, err}
 	}
-	dirs := make([]string, 0, len(mods))
-	for d := range mods {
-		dirs = append(dirs, d)
-	}
-	sort.Strings(dirs)
-	for _, dir := range dirs {
-		ok, err := requires(dir)
-		if err != nil {
-			return &statusError{exitError, err}
-		}
-		if ok {
+	for _, m := range needs {
+		if m.Required {
 			continue
 		}
 		if opts.modEdit {
 			get := exec.Command("go", "get", modulePath+"@latest")
-			get.Dir, get.Stdout, get.Stderr = dir, stderr, stderr
+			get.Dir, get.Stdout, get.Stderr = m.Dir, stderr, stderr
 			if err := get.Run(); err != nil {
-				return &statusError{exitError, fmt.Errorf("go get %s@latest in %s: %w", modulePath, dir, err)}
+				return &statusError{exitError, fmt.Errorf("go get %s@latest in %s: %w", modulePath, m.Dir, err)}
 			}
 			continue
 		}
@@ -130,31 +105,9 @@ func requireRuntime(stderr io.Writer, opts *options, pcs []*pkgChanges) error {
 			"\tgo get %s@latest\n"+
 			"or, for a local checkout of freshen:\n"+
 			"\tgo mod edit -replace %s=/path/to/freshen && go get %s\n"+
-			"(or rerun freshen-gen with --mod-edit)\n", mods[dir], modulePath, dir, modulePath, modulePath, modulePath)
+			"(or rerun freshen-gen with --mod-edit)\n", m.Path, modulePath, m.Dir, modulePath, modulePath, modulePath)
 	}
 	return nil
-}
-
-// requires reports whether the go.mod in dir requires the runtime module.
-func requires(dir string) (bool, error) {
-	c := exec.Command("go", "mod", "edit", "-json", filepath.Join(dir, "go.mod"))
-	c.Dir = dir
-	out, err := c.Output()
-	if err != nil {
-		return false, fmt.Errorf("reading %s: %w", filepath.Join(dir, "go.mod"), err)
-	}
-	var mf struct {
-		Require []struct{ Path string }
-	}
-	if err := json.Unmarshal(out, &mf); err != nil {
-		return false, fmt.Errorf("reading %s: %w", filepath.Join(dir, "go.mod"), err)
-	}
-	for _, r := range mf.Require {
-		if r.Path == modulePath {
-			return true, nil
-		}
-	}
-	return false, nil
 }
 
 // relPath shows path relative to base when it lies inside it.

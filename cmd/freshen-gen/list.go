@@ -8,7 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/freshen-go/freshen/codegen"
+	"github.com/freshen-go/freshen/engine"
 )
 
 // listItem is one entry of list -json. The first six fields are the
@@ -43,11 +43,11 @@ func newListCmd(opts *options) *cobra.Command {
 		Short: "List freshen opportunities (and, with --explain, the I/O calls left alone)",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ls, err := load(opts, patterns(args))
+			prog, err := load(cmd.Context(), opts, args)
 			if err != nil {
 				return err
 			}
-			items := listItems(opts, ls, explain)
+			items := listItems(prog, explain)
 			out := cmd.OutOrStdout()
 			if asJSON {
 				enc := json.NewEncoder(out)
@@ -85,14 +85,14 @@ func newListCmd(opts *options) *cobra.Command {
 	return cmd
 }
 
-func listItems(opts *options, ls []loaded, explain bool) []listItem {
+func listItems(prog *engine.Program, explain bool) []listItem {
 	items := []listItem{}
-	for _, l := range ls {
-		if l.res == nil {
+	settings := prog.Options().Settings
+	for _, p := range prog.Packages {
+		if p.Result == nil {
 			continue
 		}
-		p := l.pkg
-		root := pkgDir(p)
+		root := engine.PackageDir(p.Package)
 		if p.Module != nil && p.Module.Dir != "" {
 			root = p.Module.Dir
 		}
@@ -100,7 +100,7 @@ func listItems(opts *options, ls []loaded, explain bool) []listItem {
 			ps := p.Fset.Position(tp)
 			return fmt.Sprintf("%s:%d:%d", filepath.ToSlash(relPath(root, ps.Filename)), ps.Line, ps.Column), ps
 		}
-		plan := codegen.NewPlan(p.Fset, p.Syntax, p.TypesInfo, l.res, codegen.Options{DefaultTTL: opts.ttl, Handlers: opts.handlers})
+		plan := prog.Plan(p)
 		for _, e := range plan.Entries() {
 			f := e.Finding
 			s, ps := pos(f.Pos)
@@ -123,8 +123,8 @@ func listItems(opts *options, ls []loaded, explain bool) []listItem {
 		if !explain {
 			continue
 		}
-		for _, h := range l.res.Handlers {
-			if len(opts.handlers) > 0 && !selected(h.Name, p.PkgPath, opts.handlers) {
+		for _, h := range p.Result.Handlers {
+			if !settings.Selected(h.Name, p.PkgPath) {
 				continue
 			}
 			for _, r := range h.Rejections {

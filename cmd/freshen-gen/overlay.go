@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"github.com/freshen-go/freshen/engine"
 )
 
 func newOverlayCmd(opts *options) *cobra.Command {
@@ -26,23 +28,23 @@ a file fix would delete). Build with:
 			if outDir == "" {
 				return &statusError{exitError, errors.New("overlay needs -o DIR")}
 			}
-			pcs, err := compute(opts, args)
+			prog, pcs, err := compute(cmd.Context(), opts, args)
 			if err != nil {
 				return err
 			}
-			base, _ := workDir(opts)
+			base := prog.Dir
 			out := outDir
 			if !filepath.IsAbs(out) {
 				out = filepath.Join(base, out)
 			}
 			replace := map[string]string{}
 			for _, pc := range pcs {
-				for _, c := range pc.changes {
-					if c.new == nil {
-						replace[c.path] = ""
+				for _, c := range pc.Changes {
+					if c.New == nil {
+						replace[c.Path] = ""
 						continue
 					}
-					rel := relPath(base, c.path)
+					rel := relPath(base, c.Path)
 					if filepath.IsAbs(rel) {
 						rel = filepath.Join("abs", rel)
 					}
@@ -50,10 +52,10 @@ a file fix would delete). Build with:
 					if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 						return &statusError{exitError, err}
 					}
-					if err := writeAtomic(dst, c.new); err != nil {
+					if err := engine.WriteFile(dst, c.New); err != nil {
 						return &statusError{exitError, err}
 					}
-					replace[c.path] = dst
+					replace[c.Path] = dst
 				}
 			}
 			data, err := json.MarshalIndent(struct{ Replace map[string]string }{replace}, "", "  ")
@@ -64,7 +66,7 @@ a file fix would delete). Build with:
 				return &statusError{exitError, err}
 			}
 			ov := filepath.Join(out, "overlay.json")
-			if err := writeAtomic(ov, append(data, '\n')); err != nil {
+			if err := engine.WriteFile(ov, append(data, '\n')); err != nil {
 				return &statusError{exitError, err}
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "%d file%s; build with: go build -overlay %s\n", len(replace), plural(len(replace)), ov)

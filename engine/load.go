@@ -1,7 +1,8 @@
-package main
+package engine
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -22,47 +23,83 @@ import (
 	"github.com/freshen-go/freshen/infer"
 )
 
-// loaded is one root package and what inference found in it.
-type loaded struct {
-	pkg *packages.Package
-	res *infer.Result
+// Program is a set of loaded and analysed packages.
+type Program struct {
+	// Dir is the absolute working directory of the load.
+	Dir string
+	// Packages are the root packages, sorted by import path.
+	Packages []*Package
+
+	opts Options
 }
 
-// loadError lists every package error as file:line: message.
-type loadError struct{ msgs []string }
-
-func (e *loadError) Error() string {
-	return "packages do not load or type-check:\n\t" + strings.Join(e.msgs, "\n\t")
+// Package is one root package and what the analyzer found in it.
+type Package struct {
+	*packages.Package
+	// Result is the analyzer's result (never nil after a successful Load).
+	Result *infer.Result
+	// Recovered, when set, is the generated file that was rebuilt in
+	// memory for loading, because on disk it is missing or does not
+	// compile.
+	Recovered string
 }
 
-// load loads all patterns at once (honouring go.work, GOFLAGS and build
+// Options returns the options the program was loaded with.
+func (p *Program) Options() Options { return p.opts }
+
+// LoadError lists every package error as "file:line:col: message".
+type LoadError struct {
+	Errors []string
+}
+
+func (e *LoadError) Error() string {
+	if len(e.Errors) == 1 {
+		return "package does not load: " + e.Errors[0]
+	}
+	return "packages do not load or type-check:\n\t" + strings.Join(e.Errors, "\n\t")
+}
+
+// Load loads all patterns at once (honouring go.work, GOFLAGS and build
 // tags through the go command) and runs the analyzer over the roots. Any
-// package error stops everything: nothing is written for a tree that does
-// not type-check.
-func load(opts *options, pats []string) ([]loaded, error) {
-	dir, err := workDir(opts)
+// package error fails the load: nothing is to be written for a tree that
+// does not type-check.
+func Load(ctx context.Context, opts Options, patterns ...string) (*Program, error) {
+	if err := opts.Settings.Validate(); err != nil {
+		return nil, err
+	}
+	dir, err := absDir(opts.Dir)
 	if err != nil {
 		return nil, err
 	}
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
 	cfg := &packages.Config{
-		Mode: packages.LoadAllSyntax | packages.NeedModule,
-		Dir:  dir,
+		Context: ctx,
+		Mode:    packages.LoadAllSyntax | packages.NeedModule,
+		Dir:     dir,
+		Env:     opts.Env,
 	}
-	if opts.tags != "" {
-		cfg.BuildFlags = []string{"-tags=" + opts.tags}
+	if len(opts.Tags) > 0 {
+		cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
 	}
-	pkgs, err := packages.Load(cfg, pats...)
+	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, &statusError{exitError, fmt.Errorf("loading %s: %w", strings.Join(pats, " "), err)}
+		return nil, fmt.Errorf("loading %s: %w", strings.Join(patterns, " "), err)
 	}
 	// A generated file can go stale in a way that no longer compiles (its
 	// freshen function names a variable the user deleted). Rather than
 	// leave the user to delete it by hand, load again with those files cut
 	// down to the declarations call sites refer to; fix then regenerates.
+	var recovered map[string]string
 	if ov := staleGenerated(pkgs); len(ov) > 0 {
 		cfg.Overlay = ov
-		if pkgs, err = packages.Load(cfg, pats...); err != nil {
-			return nil, &statusError{exitError, fmt.Errorf("loading %s: %w", strings.Join(pats, " "), err)}
+		recovered = map[string]string{}
+		for path := range ov {
+			recovered[filepath.Dir(path)] = path
+		}
+		if pkgs, err = packages.Load(cfg, patterns...); err != nil {
+			return nil, fmt.Errorf("loading %s: %w", strings.Join(patterns, " "), err)
 		}
 	}
 	var msgs []string
@@ -77,44 +114,43 @@ func load(opts *options, pats []string) ([]loaded, error) {
 		}
 	})
 	if len(pkgs) == 0 {
-		msgs = append(msgs, fmt.Sprintf("no packages match %s", strings.Join(pats, " ")))
+		msgs = append(msgs, fmt.Sprintf("no packages match %s", strings.Join(patterns, " ")))
 	}
 	if len(msgs) > 0 {
 		sort.Strings(msgs)
-		return nil, &statusError{exitError, &loadError{msgs}}
+		return nil, &LoadError{msgs}
 	}
 	results, err := analyze(pkgs)
 	if err != nil {
-		return nil, &statusError{exitError, err}
+		return nil, err
 	}
-	out := make([]loaded, 0, len(pkgs))
+	prog := &Program{Dir: dir, opts: opts}
 	for _, p := range pkgs {
-		out = append(out, loaded{p, results[p]})
+		prog.Packages = append(prog.Packages, &Package{Package: p, Result: results[p], Recovered: recovered[PackageDir(p)]})
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].pkg.PkgPath < out[j].pkg.PkgPath })
-	return out, nil
+	sort.Slice(prog.Packages, func(i, j int) bool { return prog.Packages[i].PkgPath < prog.Packages[j].PkgPath })
+	return prog, nil
 }
 
-func workDir(opts *options) (string, error) {
-	dir := opts.dir
+func absDir(dir string) (string, error) {
 	if dir == "" {
 		dir = "."
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
-		return "", &statusError{exitError, err}
+		return "", err
 	}
 	if st, err := os.Stat(abs); err != nil || !st.IsDir() {
 		if err == nil {
 			err = errors.New("not a directory")
 		}
-		return "", &statusError{exitError, fmt.Errorf("-C %s: %w", dir, err)}
+		return "", fmt.Errorf("directory %s: %w", dir, err)
 	}
 	return abs, nil
 }
 
-// pkgDir is the directory of p's source files.
-func pkgDir(p *packages.Package) string {
+// PackageDir is the directory of p's source files.
+func PackageDir(p *packages.Package) string {
 	if p.Dir != "" {
 		return p.Dir
 	}
