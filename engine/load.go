@@ -75,10 +75,11 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 		patterns = []string{"."}
 	}
 	cfg := &packages.Config{
-		Context: ctx,
-		Mode:    packages.LoadAllSyntax | packages.NeedModule,
-		Dir:     dir,
-		Env:     opts.Env,
+		Context:   ctx,
+		Mode:      packages.LoadAllSyntax | packages.NeedModule,
+		Dir:       dir,
+		Env:       opts.Env,
+		ParseFile: parseFile,
 	}
 	if len(opts.Tags) > 0 {
 		cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
