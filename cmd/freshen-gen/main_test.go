@@ -11,6 +11,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/xeipuuv/gojsonschema"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -308,6 +310,7 @@ func TestCheckFormats(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("sarif: exit %d", code)
 	}
+	validateSARIF(t, out)
 	var log struct {
 		Schema  string `json:"$schema"`
 		Version string `json:"version"`
@@ -344,7 +347,7 @@ func TestCheckFormats(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &log); err != nil {
 		t.Fatalf("sarif is not JSON: %v", err)
 	}
-	if log.Version != "2.1.0" || !strings.Contains(log.Schema, "sarif-2.1.0") || len(log.Runs) != 1 {
+	if log.Version != "2.1.0" || !strings.HasSuffix(log.Schema, "sarif-schema-2.1.0.json") || len(log.Runs) != 1 {
 		t.Fatalf("not a SARIF 2.1.0 log: %+v", log)
 	}
 	run := log.Runs[0]
@@ -366,6 +369,39 @@ func TestCheckFormats(t *testing.T) {
 
 	if code, _, errs := fg(t, dir, "check", "--format", "xml", "./..."); code != 2 || !strings.Contains(errs, "xml") {
 		t.Errorf("unknown format: exit %d %s", code, errs)
+	}
+}
+
+// validateSARIF checks a log against the OASIS SARIF 2.1.0 schema
+// (testdata/gen/sarif). gojsonschema is the validator the SARIF library
+// already brings into the module graph.
+func validateSARIF(t *testing.T, log string) {
+	t.Helper()
+	schema := gojsonschema.NewReferenceLoader("file://" + filepath.ToSlash(filepath.Join(repoRoot, "testdata", "gen", "sarif", "sarif-schema-2.1.0.json")))
+	res, err := gojsonschema.Validate(schema, gojsonschema.NewStringLoader(log))
+	if err != nil {
+		t.Fatalf("validating SARIF: %v", err)
+	}
+	for _, e := range res.Errors() {
+		t.Errorf("SARIF schema: %s", e)
+	}
+}
+
+// TestSARIFSchemaCatches makes sure the validation can fail.
+func TestSARIFSchemaCatches(t *testing.T) {
+	schema := gojsonschema.NewReferenceLoader("file://" + filepath.ToSlash(filepath.Join(repoRoot, "testdata", "gen", "sarif", "sarif-schema-2.1.0.json")))
+	for _, doc := range []string{
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]}`, // driver without name
+		`{"version": "2.0.0", "runs": []}`,                         // wrong version
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"level": "fatal", "message": {"text": "m"}}]}]}`, // bad level
+	} {
+		res, err := gojsonschema.Validate(schema, gojsonschema.NewStringLoader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Valid() {
+			t.Errorf("schema accepts %s", doc)
+		}
 	}
 }
 
