@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"os/exec"
@@ -17,12 +18,12 @@ import (
 const modulePath = engine.ModulePath
 
 func runFix(cmd *cobra.Command, opts *options, args []string) error {
-	_, pcs, err := compute(cmd.Context(), opts, args)
+	prog, pcs, err := compute(cmd.Context(), opts, args)
 	if err != nil {
 		return err
 	}
 	if err := engine.Write(engine.Flatten(pcs)); err != nil {
-		return &statusError{exitError, err}
+		return &statusError{exitError, writeFailure(prog.Dir, err)}
 	}
 	out := cmd.OutOrStdout()
 	for _, pc := range pcs {
@@ -80,6 +81,19 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// writeFailure says which file could not be written and that nothing was.
+func writeFailure(base string, err error) error {
+	var we *engine.WriteError
+	if !errors.As(err, &we) {
+		return err
+	}
+	name := relPath(base, we.Path)
+	if !we.Restored {
+		return fmt.Errorf("cannot write %s: %w; restoring the files already replaced failed: %v", name, we.Err, we.RestoreErr)
+	}
+	return fmt.Errorf("cannot write %s: %w; no file was changed", name, we.Err)
 }
 
 // requireRuntime makes sure every module whose packages now use the runtime

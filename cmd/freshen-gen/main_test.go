@@ -443,25 +443,52 @@ func TestErrors(t *testing.T) {
 		}
 	})
 	t.Run("unwritable", func(t *testing.T) {
-		dir := module(t, "basic")
-		// A directory where the generated file goes cannot be replaced,
-		// whoever runs the test (root ignores file modes).
-		if err := os.Mkdir(filepath.Join(dir, "freshen_gen.go"), 0o755); err != nil {
-			t.Fatal(err)
+		// Each case makes one target unwritable; fix must exit 2 naming it,
+		// write nothing at all, and leave a package that still builds.
+		tests := []struct {
+			name  string
+			file  string                              // the file the error names
+			load  bool                                // refused while reading, before any write
+			spoil func(t *testing.T, dir string) bool // false: cannot be set up here
+		}{
+			{"read-only file", "main.go", false, func(t *testing.T, dir string) bool {
+				return os.Chmod(filepath.Join(dir, "main.go"), 0o444) == nil
+			}},
+			{"read-only directory", "freshen_gen.go", false, func(t *testing.T, dir string) bool {
+				return os.Chmod(dir, 0o555) == nil
+			}},
+			{"directory at the target", "freshen_gen.go", true, func(t *testing.T, dir string) bool {
+				return os.Mkdir(filepath.Join(dir, "freshen_gen.go"), 0o755) == nil
+			}},
+			{"immutable file", "main.go", false, func(t *testing.T, dir string) bool {
+				// Stops root too, where the file system supports it.
+				return exec.Command("chattr", "+i", filepath.Join(dir, "main.go")).Run() == nil
+			}},
 		}
-		code, _, errs := fg(t, dir, "fix", ".")
-		if code != 2 || !strings.Contains(errs, "freshen_gen.go") {
-			t.Errorf("exit %d, want 2\n%s", code, errs)
-		}
-	})
-	t.Run("read-only file", func(t *testing.T) {
-		if os.Geteuid() == 0 {
-			t.Skip("root can write read-only files")
-		}
-		dir := module(t, "basic")
-		os.Chmod(filepath.Join(dir, "main.go"), 0o444)
-		if code, _, errs := fg(t, dir, "fix", "."); code != 2 || !strings.Contains(errs, "main.go") {
-			t.Errorf("exit %d, want 2\n%s", code, errs)
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				dir := module(t, "basic")
+				before := snapshot(t, dir)
+				if !tt.spoil(t, dir) {
+					t.Skipf("cannot make %s unwritable on this system", tt.file)
+				}
+				t.Cleanup(func() {
+					exec.Command("chattr", "-i", filepath.Join(dir, "main.go")).Run()
+					os.Chmod(dir, 0o755)
+				})
+				code, _, errs := fg(t, dir, "fix", ".")
+				want := "cannot write " + tt.file + ": "
+				if tt.load {
+					want = tt.file + ": "
+				}
+				if code != 2 || !strings.Contains(errs, want) || !tt.load && !strings.Contains(errs, "no file was changed") {
+					t.Errorf("exit %d, want 2 naming %s\n%s", code, tt.file, errs)
+				}
+				if after := snapshot(t, dir); !equalMaps(before, after) {
+					t.Errorf("fix changed files although it failed")
+				}
+				goCmd(t, dir, nil, "build", "./...")
+			})
 		}
 	})
 	t.Run("usage", func(t *testing.T) {
