@@ -6,9 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"go/ast"
-	"go/format"
-	"go/parser"
-	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -16,7 +14,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/packages"
 
 	"github.com/freshen-go/freshen/codegen"
@@ -88,12 +85,11 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 	if err != nil {
 		return nil, fmt.Errorf("loading %s: %w", strings.Join(patterns, " "), err)
 	}
-	// A generated file can go stale in a way that no longer compiles (its
-	// freshen function names a variable the user deleted). Rather than
-	// leave the user to delete it by hand, load again with those files cut
-	// down to the declarations call sites refer to; fix then regenerates.
+	// A generated file that is missing or no longer compiles would stop
+	// every command, fix included: load again with it rebuilt from the
+	// call sites, so fix can write the real one.
 	var recovered map[string]string
-	if ov := staleGenerated(pkgs); len(ov) > 0 {
+	if ov := recoverGenerated(pkgs); len(ov) > 0 {
 		cfg.Overlay = ov
 		recovered = map[string]string{}
 		for path := range ov {
@@ -175,63 +171,183 @@ func userFiles(p *packages.Package) (files []*ast.File, names []string) {
 	return files, names
 }
 
-// staleGenerated returns overlay stubs for generated files that carry type
-// errors while the rest of their package has none: each keeps its fr_state
-// variables and index constants (what rewritten call sites use) and drops
-// the freshen functions and registration.
-func staleGenerated(pkgs []*packages.Package) map[string][]byte {
+// recoverGenerated returns overlay contents for the generated files of
+// packages whose only errors come from a generated file that is missing
+// (deleted, or never committed) or no longer compiles (its freshen function
+// names a variable the user renamed): each is rebuilt from the wrapped call
+// sites as the fr_state variables and index constants they name, which is
+// all the rest of the package needs. fix then writes the real file. Errors
+// that remain with the stand-in are reported as usual.
+func recoverGenerated(pkgs []*packages.Package) map[string][]byte {
 	ov := map[string][]byte{}
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		if len(p.Errors) == 0 {
+		if len(p.Errors) == 0 || p.Name == "" {
 			return
 		}
-		var gen string
+		dir := PackageDir(p)
+		if dir == "" {
+			return
+		}
+		gen := filepath.Join(dir, codegen.GenFile)
+		if src, err := os.ReadFile(gen); err == nil && !bytes.HasPrefix(src, []byte(codegen.Header+"\n")) {
+			return // someone else's file: not ours to replace
+		}
+		sites, ok := wrappedNames(p)
+		if !ok || len(sites.consts) == 0 {
+			return
+		}
+		// Type errors only, and one at least from the generated file: in
+		// it, or an undefined name that it declares. Follow-on errors (a
+		// wrapper whose state is undefined has no type) go away with the
+		// stand-in; anything else is reported by the second load.
+		relevant := false
 		for _, e := range p.Errors {
-			file, _, _ := strings.Cut(e.Pos, ":")
-			if e.Kind != packages.TypeError || filepath.Base(file) != codegen.GenFile {
+			if e.Kind != packages.TypeError {
 				return
 			}
-			gen = file
+			file, _, _ := strings.Cut(e.Pos, ":")
+			name, isUndef := strings.CutPrefix(e.Msg, "undefined: ")
+			if filepath.Base(file) == codegen.GenFile && filepath.Dir(file) == dir || isUndef && sites.declares(name) {
+				relevant = true
+			}
 		}
-		if stub, err := genStub(gen); err == nil {
-			ov[gen] = stub
+		if !relevant {
+			return
 		}
+		ov[gen] = sites.stub(p)
 	})
 	return ov
 }
 
-func genStub(path string) ([]byte, error) {
-	src, err := os.ReadFile(path)
-	if err != nil || !bytes.HasPrefix(src, []byte(codegen.Header+"\n")) {
-		return nil, fmt.Errorf("%s is not a generated freshen file", path)
-	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, path, src, parser.ParseComments)
-	if err != nil {
-		return nil, err
-	}
-	decls := f.Decls[:0]
-	for _, d := range f.Decls {
-		if _, isFunc := d.(*ast.FuncDecl); !isFunc {
-			decls = append(decls, d)
+// genNames are the identifiers wrapped call sites take from the generated
+// file: fr_state variables and their index constants with their values.
+type genNames struct {
+	states map[string]bool
+	consts map[string]int
+	taken  map[string]bool // package-level names of the other files
+}
+
+func (g *genNames) declares(name string) bool {
+	_, ok := g.consts[name]
+	return ok || g.states[name]
+}
+
+// wrappedNames reads the state and index names of every fr.FrFetch,
+// FrFetch1, FrWarm and FrWarm1 call in p's files (syntax only: the
+// package does not type-check). ok is false when an index constant's
+// value cannot be read from its name.
+func wrappedNames(p *packages.Package) (g *genNames, ok bool) {
+	g = &genNames{states: map[string]bool{}, consts: map[string]int{}, taken: map[string]bool{}}
+	ok = true
+	for _, f := range p.Syntax {
+		if filepath.Base(p.Fset.File(f.Pos()).Name()) == codegen.GenFile {
+			continue
 		}
-	}
-	f.Decls = decls
-	f.Comments = nil
-	for _, imp := range slices.Clone(f.Imports) {
-		p, _ := strconv.Unquote(imp.Path.Value)
-		if !astutil.UsesImport(f, p) {
-			name := ""
-			if imp.Name != nil {
-				name = imp.Name.Name
+		for _, d := range f.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Recv == nil {
+					g.taken[d.Name.Name] = true
+				}
+			case *ast.GenDecl:
+				for _, sp := range d.Specs {
+					switch sp := sp.(type) {
+					case *ast.ValueSpec:
+						for _, n := range sp.Names {
+							g.taken[n.Name] = true
+						}
+					case *ast.TypeSpec:
+						g.taken[sp.Name.Name] = true
+					}
+				}
 			}
-			astutil.DeleteNamedImport(fset, f, name, p)
+		}
+		frNames := map[string]bool{}
+		for _, imp := range f.Imports {
+			if path, _ := strconv.Unquote(imp.Path.Value); path == codegen.FrPath {
+				name := "fr"
+				if imp.Name != nil {
+					name = imp.Name.Name
+				}
+				frNames[name] = true
+			}
+		}
+		if len(frNames) == 0 {
+			continue
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
+			call, isCall := n.(*ast.CallExpr)
+			if !isCall || len(call.Args) != 4 {
+				return true
+			}
+			sel, isSel := call.Fun.(*ast.SelectorExpr)
+			if !isSel {
+				return true
+			}
+			if x, isID := sel.X.(*ast.Ident); !isID || !frNames[x.Name] {
+				return true
+			}
+			switch sel.Sel.Name {
+			case "FrFetch", "FrFetch1", "FrWarm", "FrWarm1":
+			default:
+				return true
+			}
+			state, ok1 := call.Args[1].(*ast.Ident)
+			index, ok2 := call.Args[2].(*ast.Ident)
+			if !ok1 || !ok2 {
+				return true
+			}
+			i, valid := indexValue(state.Name, index.Name)
+			if !valid {
+				ok = false
+				return true
+			}
+			g.states[state.Name] = true
+			g.consts[index.Name] = i
+			return true
+		})
+	}
+	return g, ok
+}
+
+// indexValue reads i from an index constant's name: state+i, or
+// state+"_"+i when state ends in a digit (codegen's naming).
+func indexValue(state, name string) (int, bool) {
+	rest, ok := strings.CutPrefix(name, state)
+	if !ok || rest == "" {
+		return 0, false
+	}
+	if last := state[len(state)-1]; last >= '0' && last <= '9' {
+		if rest, ok = strings.CutPrefix(rest, "_"); !ok {
+			return 0, false
 		}
 	}
-	var buf bytes.Buffer
-	buf.WriteString(codegen.Header + "\n\n")
-	if err := format.Node(&buf, fset, f); err != nil {
-		return nil, err
+	if strings.Trim(rest, "0123456789") != "" || len(rest) > 1 && rest[0] == '0' {
+		return 0, false
 	}
-	return buf.Bytes(), nil
+	i, err := strconv.Atoi(rest)
+	return i, err == nil
+}
+
+// stub renders the stand-in generated file.
+func (g *genNames) stub(p *packages.Package) []byte {
+	alias := "fr"
+	for i := 2; g.taken[alias]; i++ {
+		alias = "fr" + strconv.Itoa(i)
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s\n\n// Stand-in for a missing or broken generated file, rebuilt from the\n// wrapped call sites; freshen-gen fix writes the real one.\n\npackage %s\n\nimport %s %q\n\n", codegen.Header, p.Name, alias, codegen.FrPath)
+	states := slices.Sorted(maps.Keys(g.states))
+	for _, s := range states {
+		fmt.Fprintf(&b, "var %s *%s.State\n", s, alias)
+	}
+	consts := slices.Sorted(maps.Keys(g.consts))
+	if len(consts) > 0 {
+		b.WriteString("\nconst (\n")
+		for _, c := range consts {
+			fmt.Fprintf(&b, "\t%s = %d\n", c, g.consts[c])
+		}
+		b.WriteString(")\n")
+	}
+	return b.Bytes()
 }

@@ -47,6 +47,11 @@ func newListCmd(opts *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			for _, p := range prog.Packages {
+				if p.Recovered != "" {
+					fmt.Fprintf(cmd.ErrOrStderr(), "freshen-gen: %s is missing or does not compile; listed with it rebuilt from the wrapped calls (freshen-gen fix writes it)\n", relPath(prog.Dir, p.Recovered))
+				}
+			}
 			items := listItems(prog, explain)
 			out := cmd.OutOrStdout()
 			if asJSON {

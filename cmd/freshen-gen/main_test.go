@@ -634,6 +634,42 @@ func TestBrokenGenerated(t *testing.T) {
 	}
 }
 
+// TestRecoverDeletedGenerated: a deleted freshen_gen.go (git clean -fdx)
+// leaves wrapped call sites naming undefined identifiers; list and check
+// still run, and fix writes the same file again.
+func TestRecoverDeletedGenerated(t *testing.T) {
+	dir := module(t, "shapes")
+	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
+		t.Fatalf("fix: %d %s %s", code, out, errs)
+	}
+	fixed := snapshot(t, dir)
+	gen := filepath.Join(dir, "freshen_gen.go")
+	if err := os.Remove(gen); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := fg(t, dir, "list", "."); code != 0 || !strings.Contains(out, "applied") || !strings.Contains(errs, "freshen_gen.go is missing or does not compile") {
+		t.Errorf("list: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := fg(t, dir, "check", "."); code != 1 || !strings.Contains(out, "freshen_gen.go") || !strings.Contains(out, "missing") {
+		t.Errorf("check: exit %d, want 1 for the missing file\n%s%s", code, out, errs)
+	}
+	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
+		t.Fatalf("fix after deleting freshen_gen.go: exit %d\n%s%s", code, out, errs)
+	}
+	if got := snapshot(t, dir); !equalMaps(fixed, got) {
+		t.Errorf("fix did not restore the same files:\n%s", unified("first fix", "after delete", []byte(fixed["freshen_gen.go"]), []byte(got["freshen_gen.go"])))
+	}
+	goCmd(t, dir, nil, "build", "./...")
+
+	// Other type errors are still reported, not papered over.
+	os.Remove(gen)
+	src, _ := os.ReadFile(filepath.Join(dir, "shapes.go"))
+	os.WriteFile(filepath.Join(dir, "shapes.go"), append(src, "\nvar _ = undefinedThing\n"...), 0o644)
+	if code, _, errs := fg(t, dir, "fix", "."); code != 2 || !strings.Contains(errs, "undefined: undefinedThing") {
+		t.Errorf("fix with another error: exit %d, want 2\n%s", code, errs)
+	}
+}
+
 // TestBuildTags: -tags reaches the loader, so files behind a build
 // constraint are analysed only when asked for.
 func TestBuildTags(t *testing.T) {
