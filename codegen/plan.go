@@ -86,9 +86,6 @@ type Entry struct {
 	// Ignored is set when Skip comes from a //freshen:ignore directive,
 	// which check accepts silently.
 	Ignored bool
-	// Line, when set, overrides the call's line in the generated comment:
-	// rewriting moves calls, and the comment must match the final file.
-	Line int
 	// Notes are warnings that do not stop the finding, such as a refused TTL.
 	Notes []string
 }

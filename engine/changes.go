@@ -102,9 +102,6 @@ func (p *Program) changes(pkg *Package) (*PackageChanges, error) {
 		if err != nil {
 			return nil, err
 		}
-		for e, line := range res.Lines {
-			e.Line = line
-		}
 		if !bytes.Equal(res.Src, src) {
 			pc.Changes = append(pc.Changes, Change{Path: names[i], Old: src, New: res.Src, Reasons: res.Reasons})
 		}
@@ -132,13 +129,11 @@ func (p *Program) changes(pkg *Package) (*PackageChanges, error) {
 	}
 	switch {
 	case gen == nil && old != nil:
-		pc.Changes = append(pc.Changes, Change{Path: genPath, Old: old, Reasons: []Reason{{Pos: token.Position{Filename: genPath, Line: 1}, Msg: "generated file is stale: the package has no freshen opportunity left"}}})
+		pc.Changes = append(pc.Changes, Change{Path: genPath, Old: old, Reasons: []Reason{{Pos: token.Position{Filename: genPath, Line: 1, Column: 1}, Msg: "freshen_gen.go is stale: the package has no freshen opportunity left"}}})
+	case gen != nil && old == nil:
+		pc.Changes = append(pc.Changes, Change{Path: genPath, New: gen, Reasons: []Reason{{Pos: token.Position{Filename: genPath, Line: 1, Column: 1}, Msg: "freshen_gen.go is missing"}}})
 	case gen != nil && !bytes.Equal(gen, old):
-		msg := "generated file is stale"
-		if old == nil {
-			msg = "generated file is missing"
-		}
-		pc.Changes = append(pc.Changes, Change{Path: genPath, Old: old, New: gen, Reasons: []Reason{{Pos: token.Position{Filename: genPath, Line: 1}, Msg: msg}}})
+		pc.Changes = append(pc.Changes, Change{Path: genPath, Old: old, New: gen, Reasons: staleReasons(genPath, old, plan)})
 	}
 	for _, pr := range pkg.Result.Problems {
 		pc.Problems = append(pc.Problems, Reason{Pos: pkg.Fset.Position(pr.Pos), Msg: pr.Message})

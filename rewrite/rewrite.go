@@ -61,9 +61,6 @@ type importAdd struct{ name, path string }
 type Result struct {
 	Src     []byte   // new source; the input itself when nothing changes
 	Reasons []Reason // why each change is made, in source order
-	// Lines is the line of each applied entry's call in Src, for the
-	// generated file's comments (positions move when imports are added).
-	Lines map[*codegen.Entry]int
 }
 
 // File rewrites one file of plan's package: it wraps every applied entry's
@@ -140,7 +137,7 @@ func File(plan *codegen.Plan, info *types.Info, file *ast.File, src []byte) (*Re
 		}
 	}
 	r.fixImports(wrappers)
-	res := &Result{Src: src, Lines: map[*codegen.Entry]int{}}
+	res := &Result{Src: src}
 	if len(r.edits) > 0 {
 		out, err := r.apply()
 		if err != nil {
@@ -150,54 +147,7 @@ func File(plan *codegen.Plan, info *types.Info, file *ast.File, src []byte) (*Re
 	}
 	slices.SortStableFunc(r.why, func(a, b Reason) int { return a.Pos.Offset - b.Pos.Offset })
 	res.Reasons = r.why
-	if err := r.lines(res, entries); err != nil {
-		return nil, err
-	}
 	return res, nil
-}
-
-// lines finds, in the rewritten source, the line of each applied entry's
-// call: the call inside the wrapper that names the entry's index constant.
-func (r *rewriter) lines(res *Result, entries []*codegen.Entry) error {
-	if len(r.edits) == 0 {
-		for _, e := range entries {
-			if e.Index >= 0 {
-				res.Lines[e] = r.pos(e.Finding.Call.Pos()).Line
-			}
-		}
-		return nil
-	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, r.tf.Name(), res.Src, parser.SkipObjectResolution)
-	if err != nil {
-		return fmt.Errorf("%s: rewritten file does not parse: %w", r.tf.Name(), err)
-	}
-	byConst := map[string]int{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		c, ok := n.(*ast.CallExpr)
-		if !ok || len(c.Args) != 4 {
-			return true
-		}
-		if sel, ok := c.Fun.(*ast.SelectorExpr); !ok || !wrapperFuncs[sel.Sel.Name] {
-			return true
-		}
-		id, ok := c.Args[2].(*ast.Ident)
-		lit, ok2 := c.Args[3].(*ast.FuncLit)
-		if ok && ok2 && len(lit.Body.List) == 1 {
-			if ret, ok := lit.Body.List[0].(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
-				byConst[id.Name] = fset.Position(ret.Results[0].Pos()).Line
-			}
-		}
-		return true
-	})
-	for _, e := range entries {
-		if e.Index >= 0 {
-			if l, ok := byConst[e.Const]; ok {
-				res.Lines[e] = l
-			}
-		}
-	}
-	return nil
 }
 
 func (r *rewriter) contains(n ast.Node) bool {

@@ -160,9 +160,6 @@ func Handle(ctx context.Context) error {
 				if err != nil {
 					t.Fatal(err)
 				}
-				for e, l := range res.Lines {
-					e.Line = l
-				}
 				got, why := res.Src, res.Reasons
 				out[name] = string(got)
 				fmt.Fprintf(&report, "-- %s --\n%s", name, got)
@@ -201,9 +198,6 @@ func Handle(ctx context.Context) error {
 				}
 				if !bytes.Equal(res.Src, p2.Src[name]) || len(res.Reasons) > 0 {
 					t.Errorf("%s: second rewrite not a no-op (why %v):\n%s", name, res.Reasons, res.Src)
-				}
-				for e, l := range res.Lines {
-					e.Line = l
 				}
 			}
 			gen2, err := codegen.Generate(plan2)

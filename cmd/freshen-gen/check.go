@@ -70,7 +70,7 @@ Exit status: 0 clean, 1 differences, 2 errors.`,
 
 func writeText(w io.Writer, fs []checkFinding) {
 	for _, f := range fs {
-		fmt.Fprintf(w, "%s:%d: %s\n", f.File, f.Line, f.Message)
+		fmt.Fprintf(w, "%s:%d:%d: %s\n", f.File, max(f.Line, 1), max(f.Col, 1), f.Message)
 	}
 }
 
@@ -116,7 +116,7 @@ func checkFindings(base string, pcs []*engine.PackageChanges) []checkFinding {
 
 func rule(msg string) string {
 	for _, r := range []struct{ prefix, rule string }{
-		{"generated file", "stale-generated"},
+		{"freshen_gen.go is", "stale-generated"},
 		{"freshen opportunity not applied", "unapplied"},
 		{"wrapper drifted", "drifted"},
 		{"stale wrapper", "stale-wrapper"},

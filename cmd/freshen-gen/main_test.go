@@ -261,16 +261,27 @@ func TestCheck(t *testing.T) {
 		{"clean", func() {}, nil},
 		{"stale generated file", func() {
 			os.WriteFile(gen, bytes.Replace(origGen, []byte("return frHandle.Run("), []byte("return frHandle.Run(\n\t\t/* edited */"), 1), 0o644)
-		}, []string{"freshen_gen.go:1: generated file is stale"}},
+		}, []string{"freshen_gen.go:1:1: freshen_gen.go is stale: it differs from what freshen-gen fix writes"}},
+		{"unrelated edit", func() {
+			// Lines added above the handler move every call: not a difference.
+			src := strings.Replace(string(orig), "//freshen:handler", "// helper is new.\nfunc helper() {}\n\n//freshen:handler", 1)
+			os.WriteFile(main, []byte(src), 0o644)
+		}, nil},
+		{"other operand", func() {
+			src := strings.Replace(string(orig), "return http.Get(modelURL)", "return http.Get(resultURL)", 1)
+			os.WriteFile(main, []byte(src), 0o644)
+		}, []string{"freshen_gen.go:17:2: freshen_gen.go is stale: fetch #0 of Handle is now http.Get(resultURL)"}},
 		{"unapplied and drifted", func() {
 			// a new fetch before the others shifts every index
 			src := strings.Replace(string(orig), "\tresp, err := fr.FrFetch(", "\t_, _ = http.Head(modelURL)\n\tresp, err := fr.FrFetch(", 1)
 			os.WriteFile(main, []byte(src), 0o644)
-		}, []string{"main.go:23: freshen opportunity not applied: http.Head(modelURL)", "main.go:24: wrapper drifted: index frHandle0, want frHandle1", "freshen_gen.go:1: generated file is stale"}},
+		}, []string{"main.go:23:9: freshen opportunity not applied: http.Head(modelURL)", "main.go:24:15: wrapper drifted: index frHandle0, want frHandle1",
+			"freshen_gen.go:13:5: freshen_gen.go is stale: handler Handle has 3 opportunities, the file declares 2",
+			"freshen_gen.go:17:2: freshen_gen.go is stale: fetch #0 of Handle is now http.Head(modelURL)"}},
 		{"stale wrapper", func() {
 			src := strings.Replace(string(orig), "return http.Get(modelURL)", "return http.Get(r.URL.Query().Get(\"u\"))", 1)
 			os.WriteFile(main, []byte(src), 0o644)
-		}, []string{"main.go:23: stale wrapper"}},
+		}, []string{"main.go:23:15: stale wrapper"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -290,8 +301,8 @@ func TestCheck(t *testing.T) {
 				}
 			}
 			for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-				if line != "" && !regexp.MustCompile(`^[^:]+\.go:\d+: .+`).MatchString(line) {
-					t.Errorf("line %q is not file:line: reason", line)
+				if line != "" && !regexp.MustCompile(`^[^:]+\.go:\d+:\d+: .+`).MatchString(line) {
+					t.Errorf("line %q is not file:line:col: reason", line)
 				}
 			}
 		})
@@ -622,7 +633,7 @@ func TestBrokenGenerated(t *testing.T) {
 	main := filepath.Join(dir, "main.go")
 	src, _ := os.ReadFile(main)
 	os.WriteFile(main, bytes.ReplaceAll(src, []byte("modelURL"), []byte("modelAddr")), 0o644)
-	if code, out, _ := fg(t, dir, "check", "."); code != 1 || !strings.Contains(out, "freshen_gen.go:1: generated file is stale") {
+	if code, out, _ := fg(t, dir, "check", "."); code != 1 || !strings.Contains(out, "freshen_gen.go is stale: fetch #0 of Handle is now http.Get(modelAddr)") {
 		t.Fatalf("check: exit %d\n%s", code, out)
 	}
 	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
