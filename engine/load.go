@@ -83,7 +83,7 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 	}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		return nil, fmt.Errorf("loading %s: %w", strings.Join(patterns, " "), err)
+		return nil, goError(dir, patterns, err)
 	}
 	// A generated file that is missing or no longer compiles would stop
 	// every command, fix included: load again with it rebuilt from the
@@ -96,20 +96,27 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 			recovered[filepath.Dir(path)] = path
 		}
 		if pkgs, err = packages.Load(cfg, patterns...); err != nil {
-			return nil, fmt.Errorf("loading %s: %w", strings.Join(patterns, " "), err)
+			return nil, goError(dir, patterns, err)
 		}
 	}
 	var msgs []string
 	seen := map[string]bool{}
+	outside := false
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
 			m := e.Error()
+			if strings.Contains(e.Msg, "does not contain main module") {
+				outside = true
+			}
 			if !seen[m] {
 				seen[m] = true
 				msgs = append(msgs, m)
 			}
 		}
 	})
+	if outside {
+		return nil, notInModule(dir)
+	}
 	if len(pkgs) == 0 {
 		msgs = append(msgs, fmt.Sprintf("no packages match %s", strings.Join(patterns, " ")))
 	}
@@ -127,6 +134,31 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 	}
 	sort.Slice(prog.Packages, func(i, j int) bool { return prog.Packages[i].PkgPath < prog.Packages[j].PkgPath })
 	return prog, nil
+}
+
+// goError turns what the go command said when it could not list the
+// packages into one line that says what to do.
+func goError(dir string, patterns []string, err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "go.mod file not found"), strings.Contains(msg, "does not contain main module"):
+		return notInModule(dir)
+	case strings.Contains(msg, "updates to go.mod needed"):
+		return fmt.Errorf("the go.mod of %s needs updating first: run go mod tidy there", dir)
+	case strings.Contains(msg, "go.work file") && strings.Contains(msg, "not found"):
+		return fmt.Errorf("%s: the go.work file GOWORK names does not exist", dir)
+	}
+	// "err: exit status 1: stderr: go: ..." is the loader wrapping the go
+	// command; keep what the go command said, on one line.
+	if _, rest, ok := strings.Cut(msg, "stderr: "); ok {
+		msg = rest
+	}
+	msg = strings.Join(strings.Fields(strings.TrimPrefix(msg, "go: ")), " ")
+	return fmt.Errorf("go list %s: %s", strings.Join(patterns, " "), msg)
+}
+
+func notInModule(dir string) error {
+	return fmt.Errorf("%s is not in a Go module (no go.mod in it or any parent directory): run freshen-gen inside a module, or create one with go mod init", dir)
 }
 
 func absDir(dir string) (string, error) {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -22,41 +21,38 @@ type checkFinding struct {
 }
 
 func newCheckCmd(opts *options) *cobra.Command {
-	var format string
+	var out output
 	cmd := &cobra.Command{
 		Use:   "check [packages]",
 		Short: "Exit 1 when a generated file is stale, an opportunity is not applied or a wrapper drifted",
 		Long: `check is the CI gate: it runs what fix would do without writing and reports
-every difference as file:line: reason. Opportunities marked //freshen:ignore
+every difference as file:line:col: reason. Opportunities marked //freshen:ignore
 and calls fix cannot wrap (defer, go) are not differences.
 Exit status: 0 clean, 1 differences, 2 errors.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			switch format {
-			case "text", "json", "sarif":
-			default:
-				return &statusError{exitError, fmt.Errorf("--format %q: want text, json or sarif", format)}
+			format, err := out.get()
+			if err != nil {
+				return err
 			}
-			prog, pcs, err := compute(cmd.Context(), opts, args)
+			prog, pcs, err := compute(cmd.Context(), cmd.ErrOrStderr(), opts, args)
 			if err != nil {
 				return err
 			}
 			base := prog.Dir
 			fs := checkFindings(base, pcs)
-			out := cmd.OutOrStdout()
+			w := cmd.OutOrStdout()
 			switch format {
 			case "json":
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(fs); err != nil {
+				if err := writeJSON(w, fs); err != nil {
 					return err
 				}
 			case "sarif":
-				if err := writeSARIF(out, base, fs); err != nil {
+				if err := writeSARIF(w, base, fs); err != nil {
 					return err
 				}
 			default:
-				writeText(out, fs)
+				writeText(w, fs)
 			}
 			if len(fs) > 0 {
 				return &statusError{code: exitDiffs}
@@ -64,7 +60,7 @@ Exit status: 0 clean, 1 differences, 2 errors.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output `format`: text, json or sarif (SARIF 2.1.0)")
+	out.flags(cmd, "text", "json", "sarif")
 	return cmd
 }
 

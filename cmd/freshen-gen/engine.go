@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"io"
 	"strings"
+	"time"
 
 	"github.com/freshen-go/freshen/engine"
 )
@@ -26,8 +28,10 @@ func engineOptions(opts *options) engine.Options {
 }
 
 // load loads the packages args name; any error is exit status 2.
-func load(ctx context.Context, opts *options, args []string) (*engine.Program, error) {
+func load(ctx context.Context, stderr io.Writer, opts *options, args []string) (*engine.Program, error) {
+	stop := progress(stderr, opts.tty, 2*time.Second, "loading and analysing "+strings.Join(patterns(args), " "))
 	prog, err := engine.Load(ctx, engineOptions(opts), patterns(args)...)
+	stop()
 	if err != nil {
 		return nil, &statusError{exitError, err}
 	}
@@ -35,8 +39,8 @@ func load(ctx context.Context, opts *options, args []string) (*engine.Program, e
 }
 
 // compute loads and works out every change fix would make.
-func compute(ctx context.Context, opts *options, args []string) (*engine.Program, []*engine.PackageChanges, error) {
-	prog, err := load(ctx, opts, args)
+func compute(ctx context.Context, stderr io.Writer, opts *options, args []string) (*engine.Program, []*engine.PackageChanges, error) {
+	prog, err := load(ctx, stderr, opts, args)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -17,63 +17,101 @@ import (
 
 const modulePath = engine.ModulePath
 
-func runFix(cmd *cobra.Command, opts *options, args []string) error {
-	prog, pcs, err := compute(cmd.Context(), opts, args)
+func runFix(cmd *cobra.Command, opts *options, out *output, args []string) error {
+	format, err := out.get()
+	if err != nil {
+		return err
+	}
+	prog, pcs, err := compute(cmd.Context(), cmd.ErrOrStderr(), opts, args)
 	if err != nil {
 		return err
 	}
 	if err := engine.Write(engine.Flatten(pcs)); err != nil {
 		return &statusError{exitError, writeFailure(prog.Dir, err)}
 	}
-	out := cmd.OutOrStdout()
+	w := cmd.OutOrStdout()
+	var sums []fixSummary
 	for _, pc := range pcs {
-		if line := summary(pc); line != "" {
-			fmt.Fprintln(out, line)
+		if s, ok := summarize(prog.Dir, pc); ok {
+			sums = append(sums, s)
+		}
+	}
+	if format == "json" {
+		if sums == nil {
+			sums = []fixSummary{}
+		}
+		if err := writeJSON(w, sums); err != nil {
+			return err
+		}
+	} else {
+		for _, s := range sums {
+			fmt.Fprintln(w, s.text())
 		}
 	}
 	return requireRuntime(cmd.ErrOrStderr(), opts, pcs)
 }
 
-// summary is fix's one line per package with handlers.
-func summary(pc *engine.PackageChanges) string {
+// fixSummary is what fix did to one package with handlers.
+type fixSummary struct {
+	Package  string         `json:"package"`
+	Handlers int            `json:"handlers"`
+	Fetch    int            `json:"fetch"`
+	Warm     int            `json:"warm"`
+	Skipped  int            `json:"skipped"`
+	Skips    map[string]int `json:"skips,omitempty"` // reason -> count
+	Notes    []string       `json:"notes,omitempty"`
+	Changed  []string       `json:"changed"` // files written or deleted, relative to the working directory
+}
+
+func summarize(base string, pc *engine.PackageChanges) (fixSummary, bool) {
 	if pc.Plan == nil || len(pc.Plan.Handlers) == 0 {
-		return ""
+		return fixSummary{}, false
 	}
-	var fetch, warm int
-	skips := map[string]int{}
+	s := fixSummary{Package: pc.Package.PkgPath, Handlers: len(pc.Plan.Handlers), Changed: []string{}}
 	for _, e := range pc.Plan.Entries() {
 		switch {
 		case e.Index < 0:
-			skips[e.Skip]++
+			if s.Skips == nil {
+				s.Skips = map[string]int{}
+			}
+			s.Skips[e.Skip]++
+			s.Skipped++
 		case e.Finding.Kind == infer.Fetch:
-			fetch++
+			s.Fetch++
 		default:
-			warm++
+			s.Warm++
+		}
+		for _, n := range e.Notes {
+			s.Notes = append(s.Notes, oneLine(e.Finding.Text)+": "+n)
 		}
 	}
-	nskip := 0
+	for _, c := range pc.Changes {
+		s.Changed = append(s.Changed, filepath.ToSlash(relPath(base, c.Path)))
+	}
+	return s, true
+}
+
+// text is fix's line for the package.
+func (s fixSummary) text() string {
 	var reasons []string
-	for r, n := range skips {
-		nskip += n
+	for r, n := range s.Skips {
 		reasons = append(reasons, fmt.Sprintf("%d× %s", n, r))
 	}
 	sort.Strings(reasons)
-	s := fmt.Sprintf("%s: %d handler%s, %d fetch, %d warm, %d skipped", pc.Package.PkgPath,
-		len(pc.Plan.Handlers), plural(len(pc.Plan.Handlers)), fetch, warm, nskip)
-	if nskip > 0 {
-		s += " (" + strings.Join(reasons, "; ") + ")"
+	t := fmt.Sprintf("%s: %d handler%s, %d fetch, %d warm, %d skipped", s.Package,
+		s.Handlers, plural(s.Handlers), s.Fetch, s.Warm, s.Skipped)
+	if s.Skipped > 0 {
+		t += " (" + strings.Join(reasons, "; ") + ")"
 	}
-	for _, e := range pc.Plan.Entries() {
-		for _, n := range e.Notes {
-			s += "\n\tnote: " + e.Finding.Text + ": " + n
-		}
-	}
-	if len(pc.Changes) == 0 {
-		s += ", up to date"
+	if len(s.Changed) == 0 {
+		t += ", up to date"
 	} else {
-		s += fmt.Sprintf(", %d file%s changed", len(pc.Changes), plural(len(pc.Changes)))
+		t += fmt.Sprintf(", %d file%s changed", len(s.Changed), plural(len(s.Changed)))
 	}
-	return s
+	for _, n := range s.Notes {
+		t += "\n\tnote: " + n
+	}
+	return t
 }
 
 func plural(n int) string {

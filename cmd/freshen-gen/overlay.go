@@ -13,7 +13,10 @@ import (
 )
 
 func newOverlayCmd(opts *options) *cobra.Command {
-	var outDir string
+	var (
+		outDir string
+		out    output
+	)
 	cmd := &cobra.Command{
 		Use:   "overlay -o DIR [packages]",
 		Short: "Write the rewritten and generated files under DIR plus DIR/overlay.json for go build -overlay",
@@ -25,17 +28,21 @@ a file fix would delete). Build with:
 	go build -overlay DIR/overlay.json ./...`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			format, err := out.get()
+			if err != nil {
+				return err
+			}
 			if outDir == "" {
 				return &statusError{exitError, errors.New("overlay needs -o DIR")}
 			}
-			prog, pcs, err := compute(cmd.Context(), opts, args)
+			prog, pcs, err := compute(cmd.Context(), cmd.ErrOrStderr(), opts, args)
 			if err != nil {
 				return err
 			}
 			base := prog.Dir
-			out := outDir
-			if !filepath.IsAbs(out) {
-				out = filepath.Join(base, out)
+			dir := outDir
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(base, dir)
 			}
 			replace := map[string]string{}
 			for _, pc := range pcs {
@@ -48,7 +55,7 @@ a file fix would delete). Build with:
 					if filepath.IsAbs(rel) {
 						rel = filepath.Join("abs", rel)
 					}
-					dst := filepath.Join(out, rel)
+					dst := filepath.Join(dir, rel)
 					if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 						return &statusError{exitError, err}
 					}
@@ -62,17 +69,27 @@ a file fix would delete). Build with:
 			if err != nil {
 				return err
 			}
-			if err := os.MkdirAll(out, 0o755); err != nil {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return &statusError{exitError, err}
 			}
-			ov := filepath.Join(out, "overlay.json")
+			ov := filepath.Join(dir, "overlay.json")
 			if err := engine.WriteFile(ov, append(data, '\n')); err != nil {
 				return &statusError{exitError, err}
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%d file%s; build with: go build -overlay %s\n", len(replace), plural(len(replace)), ov)
+			if format == "json" {
+				if err := writeJSON(cmd.OutOrStdout(), struct {
+					Overlay string            `json:"overlay"`
+					Replace map[string]string `json:"replace"`
+				}{ov, replace}); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintf(cmd.OutOrStdout(), "%d file%s; build with: go build -overlay %s\n", len(replace), plural(len(replace)), relPath(base, ov))
+			}
 			return requireRuntime(cmd.ErrOrStderr(), opts, pcs)
 		},
 	}
 	cmd.Flags().StringVarP(&outDir, "out", "o", "", "output `DIR`")
+	out.flags(cmd, "text", "json")
 	return cmd
 }
