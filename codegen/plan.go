@@ -272,7 +272,7 @@ func fileOf(fset *token.FileSet, files []*ast.File, pos token.Pos) *ast.File {
 
 // IsGenFile reports whether pos lies in a generated freshen file.
 func IsGenFile(fset *token.FileSet, pos token.Pos) bool {
-	return filepath.Base(fset.Position(pos).Filename) == GenFile
+	return filepath.Base(fset.PositionFor(pos, false).Filename) == GenFile
 }
 
 // takenNames collects every identifier the generated names must avoid:

@@ -136,7 +136,7 @@ func (p *Program) changes(pkg *Package) (*PackageChanges, error) {
 		pc.Changes = append(pc.Changes, Change{Path: genPath, Old: old, New: gen, Reasons: staleReasons(genPath, old, plan)})
 	}
 	for _, pr := range pkg.Result.Problems {
-		pc.Problems = append(pc.Problems, Reason{Pos: pkg.Fset.Position(pr.Pos), Msg: pr.Message})
+		pc.Problems = append(pc.Problems, Reason{Pos: pkg.Fset.PositionFor(pr.Pos, false), Msg: pr.Message})
 	}
 	sort.Slice(pc.Changes, func(i, j int) bool { return pc.Changes[i].Path < pc.Changes[j].Path })
 	return pc, nil

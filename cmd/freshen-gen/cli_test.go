@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"os"
+	"path/filepath"
 	"runtime/debug"
 	"strings"
 	"sync"
@@ -219,5 +221,40 @@ func TestProgress(t *testing.T) {
 	}
 	if isTerminal(&quiet) {
 		t.Error("a buffer is not a terminal")
+	}
+}
+
+// TestCRLFAndLineDirectives: a CRLF file with a //line directive is
+// reported at its real positions, stays CRLF throughout after fix, and
+// builds.
+func TestCRLFAndLineDirectives(t *testing.T) {
+	dir := module(t, "basic")
+	main := filepath.Join(dir, "main.go")
+	src, _ := os.ReadFile(main)
+	src = bytes.Replace(src, []byte("//freshen:handler"), []byte("//line handler.tmpl:100\n//freshen:handler"), 1)
+	src = bytes.ReplaceAll(src, []byte("\n"), []byte("\r\n"))
+	os.WriteFile(main, src, 0o644)
+
+	code, out, errs := fg(t, dir, "list", ".")
+	if code != 0 || !strings.Contains(out, "main.go:22:15: fetch #0 http.Get(modelURL)") || strings.Contains(out, "tmpl") {
+		t.Errorf("list: exit %d, want real positions:\n%s%s", code, out, errs)
+	}
+	code, out, _ = fg(t, dir, "check", ".")
+	if code != 1 || !strings.Contains(out, "main.go:22:15: freshen opportunity not applied") || strings.Contains(out, "tmpl") {
+		t.Errorf("check: exit %d, want real positions:\n%s", code, out)
+	}
+	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
+		t.Fatalf("fix: exit %d\n%s%s", code, out, errs)
+	}
+	got, _ := os.ReadFile(main)
+	if !bytes.Contains(got, []byte("fr.FrFetch(")) || !bytes.Contains(got, []byte("\"github.com/freshen-go/freshen/fr\"\r\n")) {
+		t.Errorf("not rewritten, or the import line lost its CRLF:\n%q", got)
+	}
+	if n := bytes.Count(got, []byte("\n")) - bytes.Count(got, []byte("\r\n")); n != 0 {
+		t.Errorf("%d lines of main.go end in a bare LF after fix", n)
+	}
+	goCmd(t, dir, nil, "build", "./...")
+	if code, out, _ := fg(t, dir, "check", "."); code != 0 {
+		t.Errorf("check after fix: exit %d\n%s", code, out)
 	}
 }
