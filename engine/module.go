@@ -17,6 +17,9 @@ type ModuleNeed struct {
 	Path string // module path
 	// Required says go.mod already requires ModulePath.
 	Required bool
+	// Replaced says go.mod replaces ModulePath (a local checkout, a
+	// fork), so a requirement of any version resolves through it.
+	Replaced bool
 }
 
 // RuntimeNeeds lists the modules of pcs whose packages use the runtime
@@ -37,33 +40,49 @@ func RuntimeNeeds(pcs []*PackageChanges) ([]ModuleNeed, error) {
 	sort.Strings(dirs)
 	var out []ModuleNeed
 	for _, dir := range dirs {
-		ok, err := requires(dir)
-		if err != nil {
+		need := ModuleNeed{Dir: dir, Path: mods[dir]}
+		if err := readGoMod(&need); err != nil {
 			return nil, err
 		}
-		out = append(out, ModuleNeed{Dir: dir, Path: mods[dir], Required: ok})
+		out = append(out, need)
 	}
 	return out, nil
 }
 
-// requires reports whether the go.mod in dir requires the runtime module.
-func requires(dir string) (bool, error) {
-	c := exec.Command("go", "mod", "edit", "-json", filepath.Join(dir, "go.mod"))
-	c.Dir = dir
+// Commands are what to run in the module's directory to add the
+// requirement: go get (or, with a replace, a requirement the replace
+// serves), then go mod tidy, which records the runtime's own
+// requirements and go.sum entries.
+func (m ModuleNeed) Commands() [][]string {
+	tidy := []string{"go", "mod", "tidy"}
+	if m.Replaced {
+		return [][]string{{"go", "mod", "edit", "-require=" + ModulePath + "@v0.0.0"}, tidy}
+	}
+	return [][]string{{"go", "get", ModulePath + "@latest"}, tidy}
+}
+
+// readGoMod fills in whether the go.mod in need.Dir requires and
+// replaces the runtime module.
+func readGoMod(need *ModuleNeed) error {
+	gomod := filepath.Join(need.Dir, "go.mod")
+	c := exec.Command("go", "mod", "edit", "-json", gomod)
+	c.Dir = need.Dir
 	out, err := c.Output()
 	if err != nil {
-		return false, fmt.Errorf("reading %s: %w", filepath.Join(dir, "go.mod"), err)
+		return fmt.Errorf("reading %s: %w", gomod, err)
 	}
 	var mf struct {
 		Require []struct{ Path string }
+		Replace []struct{ Old struct{ Path string } }
 	}
 	if err := json.Unmarshal(out, &mf); err != nil {
-		return false, fmt.Errorf("reading %s: %w", filepath.Join(dir, "go.mod"), err)
+		return fmt.Errorf("reading %s: %w", gomod, err)
 	}
 	for _, r := range mf.Require {
-		if r.Path == ModulePath {
-			return true, nil
-		}
+		need.Required = need.Required || r.Path == ModulePath
 	}
-	return false, nil
+	for _, r := range mf.Replace {
+		need.Replaced = need.Replaced || r.Old.Path == ModulePath
+	}
+	return nil
 }

@@ -145,19 +145,27 @@ func requireRuntime(stderr io.Writer, opts *options, pcs []*engine.PackageChange
 		if m.Required {
 			continue
 		}
+		cmds := m.Commands()
 		if opts.modEdit {
-			get := exec.Command("go", "get", modulePath+"@latest")
-			get.Dir, get.Stdout, get.Stderr = m.Dir, stderr, stderr
-			if err := get.Run(); err != nil {
-				return &statusError{exitError, fmt.Errorf("go get %s@latest in %s: %w", modulePath, m.Dir, err)}
+			for _, args := range cmds {
+				c := exec.Command(args[0], args[1:]...)
+				c.Dir, c.Stdout, c.Stderr = m.Dir, stderr, stderr
+				if err := c.Run(); err != nil {
+					return &statusError{exitError, fmt.Errorf("%s in %s: %w", strings.Join(args, " "), m.Dir, err)}
+				}
 			}
 			continue
 		}
-		fmt.Fprintf(stderr, "freshen-gen: module %s does not require %s yet; the rewritten code will not build until you run, in %s:\n"+
-			"\tgo get %s@latest\n"+
-			"or, for a local checkout of freshen:\n"+
-			"\tgo mod edit -replace %s=/path/to/freshen && go get %s\n"+
-			"(or rerun freshen-gen with --mod-edit)\n", m.Path, modulePath, m.Dir, modulePath, modulePath, modulePath)
+		lines := make([]string, len(cmds))
+		for i, args := range cmds {
+			lines[i] = strings.Join(args, " ")
+		}
+		fmt.Fprintf(stderr, "freshen-gen: module %s does not require %s yet; the rewritten code will not build until you run, in %s:\n\t%s\n",
+			m.Path, modulePath, m.Dir, strings.Join(lines, " && "))
+		if !m.Replaced {
+			fmt.Fprintf(stderr, "or, to use a local checkout of freshen:\n\tgo mod edit -replace %s=/path/to/freshen -require=%s@v0.0.0 && go mod tidy\n", modulePath, modulePath)
+		}
+		fmt.Fprintln(stderr, "(or rerun freshen-gen with --mod-edit to run it)")
 	}
 	return nil
 }

@@ -513,17 +513,71 @@ func TestErrors(t *testing.T) {
 		if code, _, _ := fg(t, dir, "list", "./nothing/..."); code != 2 {
 			t.Errorf("no packages: exit %d, want 2", code)
 		}
+		// Outside a module: one line that says so, not the go command's text.
+		empty := t.TempDir()
+		os.WriteFile(filepath.Join(empty, "x.go"), []byte("package x\n"), 0o644)
+		for _, pat := range []string{"./...", "."} {
+			code, _, errs := fg(t, empty, "list", pat)
+			if code != 2 || !strings.Contains(errs, "is not in a Go module") || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+				t.Errorf("list %s outside a module: exit %d\n%s", pat, code, errs)
+			}
+		}
 	})
 }
 
+// TestMissingRequirement: fix says what to run when the module does not
+// require the runtime yet, taking an existing replace into account, and
+// what it says works.
 func TestMissingRequirement(t *testing.T) {
-	dir := module(t, "basic")
-	gomod := filepath.Join(dir, "go.mod")
-	os.WriteFile(gomod, []byte("module example.com/basic\n\ngo 1.26\n"), 0o644)
-	os.Remove(filepath.Join(dir, "main_test.go")) // it imports the runtime
-	code, _, errs := fg(t, dir, "fix", ".")
-	if code != 0 || !strings.Contains(errs, "go get github.com/freshen-go/freshen@latest") {
-		t.Errorf("exit %d; want advice to run go get:\n%s", code, errs)
+	const get = "go get github.com/freshen-go/freshen@latest && go mod tidy"
+	const req = "go mod edit -require=github.com/freshen-go/freshen@v0.0.0 && go mod tidy"
+	tests := []struct {
+		name    string
+		gomod   func(orig string) string
+		args    []string
+		want    []string // in stderr
+		notWant []string
+		run     string // run this hint, then the module must build
+	}{
+		{name: "required", gomod: func(o string) string { return o }, notWant: []string{"does not require"}},
+		{name: "nothing", gomod: func(string) string { return "module example.com/basic\n\ngo 1.26\n" },
+			want: []string{get, "go mod edit -replace github.com/freshen-go/freshen=/path/to/freshen"}},
+		{name: "replace only", gomod: func(o string) string {
+			return regexp.MustCompile(`(?m)^require .*$`).ReplaceAllString(o, "")
+		}, want: []string{req}, notWant: []string{"-replace", "@latest"}, run: req},
+		{name: "mod-edit with replace", gomod: func(o string) string {
+			return regexp.MustCompile(`(?m)^require .*$`).ReplaceAllString(o, "")
+		}, args: []string{"--mod-edit"}, notWant: []string{"does not require"}, run: "true"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := module(t, "basic")
+			gomod := filepath.Join(dir, "go.mod")
+			orig, _ := os.ReadFile(gomod)
+			os.WriteFile(gomod, []byte(tt.gomod(string(orig))), 0o644)
+			code, _, errs := fg(t, dir, append([]string{"fix"}, append(tt.args, ".")...)...)
+			if code != 0 {
+				t.Fatalf("fix: exit %d\n%s", code, errs)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errs)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(errs, w) {
+					t.Errorf("stderr has %q:\n%s", w, errs)
+				}
+			}
+			if tt.run != "" {
+				sh := exec.Command("sh", "-c", tt.run)
+				sh.Dir = dir
+				if out, err := sh.CombinedOutput(); err != nil {
+					t.Fatalf("%s: %v\n%s", tt.run, err, out)
+				}
+				goCmd(t, dir, []string{"GOFLAGS=-mod=readonly"}, "build", "./...")
+			}
+		})
 	}
 }
 
