@@ -27,6 +27,13 @@ func parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, err
 	if err != nil {
 		return f, err
 	}
+	// A dot import (go/types has one) may be used by the bodies alone,
+	// with nothing to tell: such files are checked whole.
+	for _, imp := range f.Imports {
+		if imp.Name != nil && imp.Name.Name == "." {
+			return f, nil
+		}
+	}
 	for _, d := range f.Decls {
 		// A body that only panics type-checks for any signature (generic
 		// functions and init need one).
@@ -36,6 +43,22 @@ func parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, err
 			}}
 		}
 	}
+	// Composite literals in package-level initialisers (Unicode, crypto and
+	// HTTP/2 tables) are most of what remains to check; their elements do
+	// not change their type, except for the length of a [...]T array.
+	// (Not inside function literals, whose locals would go unused.)
+	ast.Inspect(f, func(n ast.Node) bool {
+		if _, ok := n.(*ast.FuncLit); ok {
+			return false
+		}
+		if lit, ok := n.(*ast.CompositeLit); ok {
+			if at, isArray := lit.Type.(*ast.ArrayType); !isArray || at.Len == nil || !isEllipsis(at.Len) {
+				lit.Elts = nil
+				return false
+			}
+		}
+		return true
+	})
 	// Imports used only inside the bodies would now be unused, which the
 	// type checker reports; a blank name keeps the import's effect on
 	// package initialisation and silences that.
@@ -56,7 +79,7 @@ func parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, err
 		} else {
 			name = stdName(path)
 		}
-		if name == "_" || name == "." || path == "C" || path == "unsafe" && used["unsafe"] {
+		if name == "_" || path == "C" || path == "unsafe" && used["unsafe"] {
 			continue
 		}
 		if !used[name] {
@@ -64,6 +87,11 @@ func parseFile(fset *token.FileSet, filename string, src []byte) (*ast.File, err
 		}
 	}
 	return f, nil
+}
+
+func isEllipsis(e ast.Expr) bool {
+	_, ok := e.(*ast.Ellipsis)
+	return ok
 }
 
 // stdName is the package name of a standard-library import path: its last

@@ -75,6 +75,21 @@ func asm() int
 	}
 }
 
+// TestParseFileDotImport: a file with a dot import is left whole, since
+// its bodies may be the only users of the import.
+func TestParseFileDotImport(t *testing.T) {
+	src := "package x\n\nimport . \"strings\"\n\nfunc F() string { return ToUpper(\"a\") }\n"
+	f, err := parseFile(token.NewFileSet(), filepath.Join(goroot, "src", "x", "x.go"), []byte(src))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body := f.Decls[1].(*ast.FuncDecl).Body; len(body.List) != 1 {
+		t.Fatal("no body")
+	} else if _, isReturn := body.List[0].(*ast.ReturnStmt); !isReturn {
+		t.Errorf("the body of a file with a dot import was cut")
+	}
+}
+
 func TestStdName(t *testing.T) {
 	for path, want := range map[string]string{"strings": "strings", "net/http": "http", "math/rand/v2": "rand", "vendor/golang.org/x/net/http2/hpack": "hpack", "v2": "v2"} {
 		if got := stdName(path); got != want {

@@ -60,6 +60,7 @@ func TestUnknownCommand(t *testing.T) {
 
 // TestFormatFlags: every command takes --format and --json the same way.
 func TestFormatFlags(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "basic")
 	for _, tt := range []struct {
 		args []string
@@ -91,6 +92,7 @@ func TestFormatFlags(t *testing.T) {
 // TestFixJSON: fix --format json describes each package and what changed,
 // and then the tree is as after a plain fix.
 func TestFixJSON(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "basic")
 	code, out, errs := fg(t, dir, "fix", "--json", ".")
 	var sums []fixSummary
@@ -110,6 +112,7 @@ func TestFixJSON(t *testing.T) {
 // keeps its directory (the --explain lines too), positions are
 // file:line:col, and an ignore without a reason is an error line.
 func TestListPaths(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "nested")
 	code, out, errs := fg(t, dir, "list", "--explain", "./...")
 	if code != 0 {
@@ -228,6 +231,7 @@ func TestProgress(t *testing.T) {
 // reported at its real positions, stays CRLF throughout after fix, and
 // builds.
 func TestCRLFAndLineDirectives(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "basic")
 	main := filepath.Join(dir, "main.go")
 	src, _ := os.ReadFile(main)

@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -20,19 +22,41 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // repoRoot is the freshen checkout the test modules replace the runtime with.
 var repoRoot string
 
+// binary is freshen-gen built once for the whole test binary. End-to-end
+// tests run it as a subprocess: it is the command users run, and it runs
+// without the race detector, which slows type-checking the standard
+// library several times over while it has nothing to find there (the
+// engine and the analyzer are race-tested in their own packages, and the
+// command's own goroutine, the progress line, in TestProgress).
+var binary string
+
 func TestMain(m *testing.M) {
 	flag.Parse()
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		panic(err)
 	}
 	repoRoot = root
+	tmp, err := os.MkdirTemp("", "freshen-gen-test-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(tmp)
+	binary = filepath.Join(tmp, "freshen-gen")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building freshen-gen: %v\n%s", err, out)
+		return 2
+	}
 	// Test modules resolve everything from the module cache; -mod=mod lets
 	// go add the runtime's own requirements to their go.mod.
 	os.Setenv("GOFLAGS", "-mod=mod")
 	os.Setenv("GOPROXY", "off")
 	os.Setenv("GOWORK", "off")
-	os.Exit(m.Run())
+	return m.Run()
 }
 
 // module copies testdata/gen/mod/name to a temporary directory, pointing its
@@ -71,11 +95,20 @@ func module(t *testing.T, name string) string {
 	return dst
 }
 
-// fg runs freshen-gen in-process in dir.
+// fg runs the freshen-gen binary in dir.
 func fg(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(append([]string{"-C", dir}, args...), &out, &errb)
+	c := exec.Command(binary, append([]string{"-C", dir}, args...)...)
+	c.Stdout, c.Stderr = &out, &errb
+	err := c.Run()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		code = ee.ExitCode()
+	case err != nil:
+		t.Fatalf("running freshen-gen: %v", err)
+	}
 	return code, out.String(), errb.String()
 }
 
@@ -109,6 +142,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 // and passes the module's own behaviour tests, and then fix is a no-op and
 // check and diff are clean.
 func TestFixGolden(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"basic", "shapes"} {
 		t.Run(name, func(t *testing.T) {
 			dir := module(t, name)
@@ -188,6 +222,7 @@ func golden(t *testing.T, path, got string) {
 }
 
 func TestListJSON(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "basic")
 	code, out, errs := fg(t, dir, "list", "-json", "./...")
 	if code != 0 {
@@ -241,6 +276,7 @@ func TestListJSON(t *testing.T) {
 
 // TestCheck covers each kind of difference check reports.
 func TestCheck(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "basic")
 	if code, out, errs := fg(t, dir, "fix", "./..."); code != 0 {
 		t.Fatalf("fix: %d %s %s", code, out, errs)
@@ -310,6 +346,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestCheckFormats(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "basic")
 	code, out, _ := fg(t, dir, "check", "--format", "json", "./...")
 	var fs []checkFinding
@@ -417,6 +454,7 @@ func TestSARIFSchemaCatches(t *testing.T) {
 }
 
 func TestOverlayBuild(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "basic")
 	before := snapshot(t, dir)
 	ov := t.TempDir()
@@ -440,6 +478,7 @@ func TestOverlayBuild(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	t.Run("type errors", func(t *testing.T) {
 		dir := module(t, "typeerr")
 		before := snapshot(t, dir)
@@ -529,6 +568,7 @@ func TestErrors(t *testing.T) {
 // require the runtime yet, taking an existing replace into account, and
 // what it says works.
 func TestMissingRequirement(t *testing.T) {
+	t.Parallel()
 	const get = "go get github.com/freshen-go/freshen@latest && go mod tidy"
 	const req = "go mod edit -require=github.com/freshen-go/freshen@v0.0.0 && go mod tidy"
 	tests := []struct {
@@ -605,6 +645,7 @@ func TestUnifiedDiff(t *testing.T) {
 // stale wrappers, drops the runtime import and deletes freshen_gen.go, and
 // the package still builds.
 func TestRemoveLast(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "basic")
 	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
 		t.Fatalf("fix: %d %s %s", code, out, errs)
@@ -638,6 +679,7 @@ func TestRemoveLast(t *testing.T) {
 // TestGoGenerateTool documents and checks the go:generate setup with Go's
 // tool directive: go get -tool, then go generate runs fix.
 func TestGoGenerateTool(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds freshen-gen inside a test module")
 	}
@@ -657,6 +699,7 @@ func TestGoGenerateTool(t *testing.T) {
 // TestHandlersAndTTL: --handlers restricts the plan, --ttl sets a default
 // TTL for fetches whose result type can be copied.
 func TestHandlersAndTTL(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "shapes")
 	code, out, errs := fg(t, dir, "fix", "--handlers", "Page", "--ttl", "30s", ".")
 	if code != 0 {
@@ -680,6 +723,7 @@ func TestHandlersAndTTL(t *testing.T) {
 // freshen function names a variable the user renamed) does not stop fix,
 // which regenerates it.
 func TestBrokenGenerated(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "basic")
 	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
 		t.Fatalf("fix: %d %s %s", code, out, errs)
@@ -703,6 +747,7 @@ func TestBrokenGenerated(t *testing.T) {
 // leaves wrapped call sites naming undefined identifiers; list and check
 // still run, and fix writes the same file again.
 func TestRecoverDeletedGenerated(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "shapes")
 	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
 		t.Fatalf("fix: %d %s %s", code, out, errs)
@@ -738,6 +783,7 @@ func TestRecoverDeletedGenerated(t *testing.T) {
 // TestBuildTags: -tags reaches the loader, so files behind a build
 // constraint are analysed only when asked for.
 func TestBuildTags(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "tags")
 	if code, out, errs := fg(t, dir, "list", "-json", "."); code != 0 || strings.TrimSpace(out) != "[]" {
 		t.Errorf("without tags: exit %d\n%s%s", code, out, errs)
@@ -759,6 +805,7 @@ func TestGoStyleFlags(t *testing.T) {
 // TestExplainWhyWarm: a read that is only warmed says, with --explain, what
 // kept it from being a fetch.
 func TestExplainWhyWarm(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "whywarm")
 	decode := func(out string) []map[string]any {
 		t.Helper()
