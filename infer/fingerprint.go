@@ -240,7 +240,8 @@ type Staleness struct {
 // handler h must declare: the applied findings (each under its Index) and
 // the fr_state size. Messages name the handler by short name; nil means g
 // is current. An entry whose comment has no fingerprint (a file from an
-// older freshen-gen) is compared by its call text.
+// older freshen-gen) is compared by its call text, one without a comment
+// only by its presence.
 func (g *GenHandler) Stale(h *Handler, applied []*Finding, size int) []Staleness {
 	short := genShortName(h.Name)
 	var out []Staleness
@@ -255,6 +256,8 @@ func (g *GenHandler) Stale(h *Handler, applied []*Finding, size int) []Staleness
 		switch {
 		case !ok:
 			out = append(out, Staleness{g.Pos, fmt.Sprintf("%s #%d of %s (%s) is not declared", f.Kind, f.Index, short, text)})
+		case e.Kind == "" && e.Text == "" && e.Fingerprint == "":
+			// No comment to compare with (written by hand).
 		case e.Kind != "" && e.Kind != f.Kind:
 			out = append(out, Staleness{e.Pos, fmt.Sprintf("#%d of %s is now a %s: %s", f.Index, short, f.Kind, text)})
 		case e.Text != text:

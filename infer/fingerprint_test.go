@@ -185,4 +185,12 @@ const (
 	if st := gens[0].Stale(&infer.Handler{Name: "example.com/app.Handle"}, []*infer.Finding{get}, 1); len(st) != 0 {
 		t.Errorf("an old file with the same calls is stale: %v", st)
 	}
+	// Constants without comments (written by hand) are only counted.
+	f, err = parser.ParseFile(token.NewFileSet(), "freshen_gen.go", "package main\n\nvar frHandle = fr.NewState(\"example.com/app.Handle\", 1)\n\nconst frHandle0 = 0\n", parser.ParseComments)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st := infer.ReadGenerated(f)[0].Stale(&infer.Handler{Name: "example.com/app.Handle"}, []*infer.Finding{get}, 1); len(st) != 0 {
+		t.Errorf("a constant without a comment is stale: %v", st)
+	}
 }
