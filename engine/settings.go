@@ -49,6 +49,22 @@ func (s Settings) PlanOptions() codegen.Options {
 	return codegen.Options{DefaultTTL: time.Duration(s.TTL), Handlers: s.Handlers}
 }
 
+// AnalyzerFlags are the settings as flag values of the analyzer (names
+// "handlers" and "ttl"; empty settings are left out), for drivers that
+// configure analyzer.Analyzer.Flags, such as linter plugins: the handler
+// filter and the default TTL. Tags are not among them: they belong to
+// whatever loads the packages.
+func (s Settings) AnalyzerFlags() map[string]string {
+	flags := map[string]string{}
+	if len(s.Handlers) > 0 {
+		flags["handlers"] = strings.Join(s.Handlers, ",")
+	}
+	if s.TTL != 0 {
+		flags["ttl"] = s.TTL.String()
+	}
+	return flags
+}
+
 // Selected reports whether the handler name (of the package at pkgPath)
 // passes the handler filter.
 func (s Settings) Selected(name, pkgPath string) bool {
