@@ -2,7 +2,9 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -33,9 +35,30 @@ func load(ctx context.Context, stderr io.Writer, opts *options, args []string) (
 	prog, err := engine.Load(ctx, engineOptions(opts), patterns(args)...)
 	stop()
 	if err != nil {
+		var le *engine.LoadError
+		if errors.As(err, &le) {
+			err = relLoadError(opts.dir, le)
+		}
 		return nil, &statusError{exitError, err}
 	}
 	return prog, nil
+}
+
+// relLoadError shows the files of load errors relative to the working
+// directory, like every other path freshen-gen prints.
+func relLoadError(dir string, le *engine.LoadError) *engine.LoadError {
+	base, err := filepath.Abs(dir)
+	if err != nil {
+		return le
+	}
+	out := &engine.LoadError{Errors: make([]string, len(le.Errors))}
+	for i, m := range le.Errors {
+		if file, rest, ok := strings.Cut(m, ":"); ok && filepath.IsAbs(file) {
+			m = filepath.ToSlash(relPath(base, file)) + ":" + rest
+		}
+		out.Errors[i] = m
+	}
+	return out
 }
 
 // compute loads and works out every change fix would make.

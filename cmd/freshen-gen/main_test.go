@@ -484,7 +484,7 @@ func TestErrors(t *testing.T) {
 		before := snapshot(t, dir)
 		for _, cmd := range []string{"fix", "list", "check", "diff"} {
 			code, _, errs := fg(t, dir, cmd, "./...")
-			if code != 2 || !regexp.MustCompile(`main\.go:7:\d+: undefined: undefinedURL`).MatchString(errs) {
+			if code != 2 || !regexp.MustCompile(`(?m)^\tmain\.go:7:\d+: undefined: undefinedURL|: main\.go:7:\d+: undefined: undefinedURL`).MatchString(errs) {
 				t.Errorf("%s: exit %d, want 2 with file:line\n%s", cmd, code, errs)
 			}
 		}
