@@ -95,6 +95,29 @@ func module(t *testing.T, name string) string {
 	return dst
 }
 
+// fixedModule is module(t, name) as fix leaves it: the golden files
+// (which TestFixGolden holds to what fix writes) copied over it, so tests
+// that start from a fixed tree do not each run fix first.
+func fixedModule(t *testing.T, name string) string {
+	t.Helper()
+	dir := module(t, name)
+	golden := filepath.Join(repoRoot, "testdata", "gen", "golden", name)
+	entries, err := os.ReadDir(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(golden, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
 // fg runs the freshen-gen binary in dir.
 func fg(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
@@ -277,10 +300,7 @@ func TestListJSON(t *testing.T) {
 // TestCheck covers each kind of difference check reports.
 func TestCheck(t *testing.T) {
 	t.Parallel()
-	dir := module(t, "basic")
-	if code, out, errs := fg(t, dir, "fix", "./..."); code != 0 {
-		t.Fatalf("fix: %d %s %s", code, out, errs)
-	}
+	dir := fixedModule(t, "basic")
 	main := filepath.Join(dir, "main.go")
 	gen := filepath.Join(dir, "freshen_gen.go")
 	orig, _ := os.ReadFile(main)
@@ -646,10 +666,7 @@ func TestUnifiedDiff(t *testing.T) {
 // the package still builds.
 func TestRemoveLast(t *testing.T) {
 	t.Parallel()
-	dir := module(t, "basic")
-	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
-		t.Fatalf("fix: %d %s %s", code, out, errs)
-	}
+	dir := fixedModule(t, "basic")
 	main := filepath.Join(dir, "main.go")
 	src, _ := os.ReadFile(main)
 	// Both endpoints now come from the request: nothing is constant.
@@ -724,10 +741,7 @@ func TestHandlersAndTTL(t *testing.T) {
 // which regenerates it.
 func TestBrokenGenerated(t *testing.T) {
 	t.Parallel()
-	dir := module(t, "basic")
-	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
-		t.Fatalf("fix: %d %s %s", code, out, errs)
-	}
+	dir := fixedModule(t, "basic")
 	main := filepath.Join(dir, "main.go")
 	src, _ := os.ReadFile(main)
 	os.WriteFile(main, bytes.ReplaceAll(src, []byte("modelURL"), []byte("modelAddr")), 0o644)
