@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"go/types"
 	"path"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
@@ -124,7 +123,7 @@ func (g *gen) handler(plan *Plan, h *HandlerPlan, applied []*Entry) error {
 	g.f.Commentf("fr_state indices of %s, in source order.", h.Short)
 	g.f.Const().DefsFunc(func(grp *jen.Group) {
 		for _, e := range applied {
-			grp.Id(e.Const).Op("=").Lit(e.Index).Comment(siteComment(plan, e))
+			grp.Id(e.Const).Op("=").Lit(e.Index).Comment(infer.EntryComment(e.Finding))
 		}
 	})
 
@@ -171,21 +170,6 @@ func (g *gen) handler(plan *Plan, h *HandlerPlan, applied []*Entry) error {
 		jen.Return(jen.Id(h.State).Dot("Run").Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, actions...)),
 	)
 	return nil
-}
-
-// siteComment points at the call: "main.go:42 http.Get(modelURL)". Only the
-// base name is used, so output never depends on where the module lives.
-func siteComment(plan *Plan, e *Entry) string {
-	f := e.Finding
-	pos := plan.Fset.Position(f.Pos)
-	if e.Line > 0 {
-		pos.Line = e.Line
-	}
-	text := strings.Join(strings.Fields(f.Text), " ")
-	if len(text) > 100 {
-		text = text[:97] + "..."
-	}
-	return fmt.Sprintf("%s:%d %s", filepath.Base(pos.Filename), pos.Line, text)
 }
 
 func (g *gen) fr(name string) *jen.Statement { return g.qual(FrPath, "fr", name) }

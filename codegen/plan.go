@@ -86,9 +86,6 @@ type Entry struct {
 	// Ignored is set when Skip comes from a //freshen:ignore directive,
 	// which check accepts silently.
 	Ignored bool
-	// Line, when set, overrides the call's line in the generated comment:
-	// rewriting moves calls, and the comment must match the final file.
-	Line int
 	// Notes are warnings that do not stop the finding, such as a refused TTL.
 	Notes []string
 }
@@ -275,7 +272,7 @@ func fileOf(fset *token.FileSet, files []*ast.File, pos token.Pos) *ast.File {
 
 // IsGenFile reports whether pos lies in a generated freshen file.
 func IsGenFile(fset *token.FileSet, pos token.Pos) bool {
-	return filepath.Base(fset.Position(pos).Filename) == GenFile
+	return filepath.Base(fset.PositionFor(pos, false).Filename) == GenFile
 }
 
 // takenNames collects every identifier the generated names must avoid:

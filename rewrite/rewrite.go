@@ -61,9 +61,6 @@ type importAdd struct{ name, path string }
 type Result struct {
 	Src     []byte   // new source; the input itself when nothing changes
 	Reasons []Reason // why each change is made, in source order
-	// Lines is the line of each applied entry's call in Src, for the
-	// generated file's comments (positions move when imports are added).
-	Lines map[*codegen.Entry]int
 }
 
 // File rewrites one file of plan's package: it wraps every applied entry's
@@ -75,7 +72,7 @@ type Result struct {
 func File(plan *codegen.Plan, info *types.Info, file *ast.File, src []byte) (*Result, error) {
 	r := &rewriter{plan: plan, info: info, file: file, src: src, tf: plan.Fset.File(file.Pos()), names: map[string]string{}, idents: map[string]bool{}}
 	if r.tf == nil || r.tf.Size() != len(src) {
-		return nil, fmt.Errorf("source of %s does not match its syntax tree", plan.Fset.Position(file.Pos()).Filename)
+		return nil, fmt.Errorf("source of %s does not match its syntax tree", plan.Fset.PositionFor(file.Pos(), false).Filename)
 	}
 	ast.Inspect(file, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok {
@@ -140,7 +137,7 @@ func File(plan *codegen.Plan, info *types.Info, file *ast.File, src []byte) (*Re
 		}
 	}
 	r.fixImports(wrappers)
-	res := &Result{Src: src, Lines: map[*codegen.Entry]int{}}
+	res := &Result{Src: src}
 	if len(r.edits) > 0 {
 		out, err := r.apply()
 		if err != nil {
@@ -150,54 +147,7 @@ func File(plan *codegen.Plan, info *types.Info, file *ast.File, src []byte) (*Re
 	}
 	slices.SortStableFunc(r.why, func(a, b Reason) int { return a.Pos.Offset - b.Pos.Offset })
 	res.Reasons = r.why
-	if err := r.lines(res, entries); err != nil {
-		return nil, err
-	}
 	return res, nil
-}
-
-// lines finds, in the rewritten source, the line of each applied entry's
-// call: the call inside the wrapper that names the entry's index constant.
-func (r *rewriter) lines(res *Result, entries []*codegen.Entry) error {
-	if len(r.edits) == 0 {
-		for _, e := range entries {
-			if e.Index >= 0 {
-				res.Lines[e] = r.pos(e.Finding.Call.Pos()).Line
-			}
-		}
-		return nil
-	}
-	fset := token.NewFileSet()
-	f, err := parser.ParseFile(fset, r.tf.Name(), res.Src, parser.SkipObjectResolution)
-	if err != nil {
-		return fmt.Errorf("%s: rewritten file does not parse: %w", r.tf.Name(), err)
-	}
-	byConst := map[string]int{}
-	ast.Inspect(f, func(n ast.Node) bool {
-		c, ok := n.(*ast.CallExpr)
-		if !ok || len(c.Args) != 4 {
-			return true
-		}
-		if sel, ok := c.Fun.(*ast.SelectorExpr); !ok || !wrapperFuncs[sel.Sel.Name] {
-			return true
-		}
-		id, ok := c.Args[2].(*ast.Ident)
-		lit, ok2 := c.Args[3].(*ast.FuncLit)
-		if ok && ok2 && len(lit.Body.List) == 1 {
-			if ret, ok := lit.Body.List[0].(*ast.ReturnStmt); ok && len(ret.Results) == 1 {
-				byConst[id.Name] = fset.Position(ret.Results[0].Pos()).Line
-			}
-		}
-		return true
-	})
-	for _, e := range entries {
-		if e.Index >= 0 {
-			if l, ok := byConst[e.Const]; ok {
-				res.Lines[e] = l
-			}
-		}
-	}
-	return nil
 }
 
 func (r *rewriter) contains(n ast.Node) bool {
@@ -208,7 +158,9 @@ func (r *rewriter) off(p token.Pos) int { return r.tf.Offset(p) }
 
 func (r *rewriter) text(n ast.Node) string { return string(r.src[r.off(n.Pos()):r.off(n.End())]) }
 
-func (r *rewriter) pos(p token.Pos) token.Position { return r.plan.Fset.Position(p) }
+// pos is where p is in the file on disk: //line directives are not
+// followed, since edits and messages are about the real file.
+func (r *rewriter) pos(p token.Pos) token.Position { return r.plan.Fset.PositionFor(p, false) }
 
 // findWrappers lists every fr.FrFetch/FrFetch1/FrWarm/FrWarm1 call whose
 // last argument is a closure returning exactly one call.
@@ -660,9 +612,22 @@ func (r *rewriter) lineStart(o int) int {
 	return o
 }
 
+// lineEnd is the offset of the line ending (\n, or the \r of \r\n) of
+// the line holding o.
 func (r *rewriter) lineEnd(o int) int {
 	if nl := bytes.IndexByte(r.src[o:], '\n'); nl >= 0 {
+		if o+nl > 0 && r.src[o+nl-1] == '\r' {
+			return o + nl - 1
+		}
 		return o + nl
+	}
+	return len(r.src)
+}
+
+// nextLine is the offset just past the line ending of the line holding o.
+func (r *rewriter) nextLine(o int) int {
+	if nl := bytes.IndexByte(r.src[o:], '\n'); nl >= 0 {
+		return o + nl + 1
 	}
 	return len(r.src)
 }
@@ -675,21 +640,19 @@ func (r *rewriter) removeImport(spec *ast.ImportSpec) {
 			continue
 		}
 		if len(g.Specs) == 1 {
-			start, end := r.lineStart(r.off(g.Pos())), r.lineEnd(r.off(g.End()))
-			if end < len(r.src) {
-				end++
-			}
-			r.edits = append(r.edits, edit{start, end, ""})
+			r.edits = append(r.edits, edit{r.lineStart(r.off(g.Pos())), r.nextLine(r.off(g.End())), ""})
 		} else {
-			start, end := r.lineStart(r.off(spec.Pos())), r.lineEnd(r.off(spec.End()))
-			if end < len(r.src) {
-				end++
-			}
-			r.edits = append(r.edits, edit{start, end, ""})
+			r.edits = append(r.edits, edit{r.lineStart(r.off(spec.Pos())), r.nextLine(r.off(spec.End())), ""})
 		}
 		r.why = append(r.why, Reason{r.pos(spec.Pos()), "runtime import no longer used"})
 		return
 	}
+}
+
+// usesCRLF reports whether most of src's lines end in \r\n.
+func usesCRLF(src []byte) bool {
+	crlf := bytes.Count(src, []byte("\r\n"))
+	return crlf > 0 && 2*crlf >= bytes.Count(src, []byte("\n"))
 }
 
 // apply performs the edits, then formats: the whole file when it was
@@ -702,6 +665,8 @@ func (r *rewriter) apply() ([]byte, error) {
 		}
 		return a.end - b.end
 	})
+	// New lines take the file's line ending, so a CRLF file stays CRLF.
+	crlf := usesCRLF(r.src)
 	var out bytes.Buffer
 	last := 0
 	for _, e := range edits {
@@ -709,12 +674,22 @@ func (r *rewriter) apply() ([]byte, error) {
 			return nil, fmt.Errorf("%s: overlapping edits at offset %d", r.tf.Name(), e.start)
 		}
 		out.Write(r.src[last:e.start])
-		out.WriteString(e.text)
+		text := e.text
+		if crlf {
+			text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r\n")
+		}
+		out.WriteString(text)
 		last = e.end
 	}
 	out.Write(r.src[last:])
 	res := out.Bytes()
-	if formatted, err := format.Source(r.src); err == nil && bytes.Equal(formatted, r.src) {
+	// gofmt writes \n; a CRLF file is judged and formatted with \n, then
+	// given its \r\n back.
+	src := r.src
+	if crlf {
+		src, res = toLF(src), toLF(res)
+	}
+	if formatted, err := format.Source(src); err == nil && bytes.Equal(formatted, src) {
 		res, err = format.Source(res)
 		if err != nil {
 			return nil, fmt.Errorf("%s: rewritten file does not parse: %w", r.tf.Name(), err)
@@ -722,5 +697,10 @@ func (r *rewriter) apply() ([]byte, error) {
 	} else if _, err := parser.ParseFile(token.NewFileSet(), r.tf.Name(), res, parser.SkipObjectResolution); err != nil {
 		return nil, fmt.Errorf("%s: rewritten file does not parse: %w", r.tf.Name(), err)
 	}
+	if crlf {
+		res = bytes.ReplaceAll(res, []byte("\n"), []byte("\r\n"))
+	}
 	return res, nil
 }
+
+func toLF(b []byte) []byte { return bytes.ReplaceAll(b, []byte("\r\n"), []byte("\n")) }

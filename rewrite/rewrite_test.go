@@ -160,9 +160,6 @@ func Handle(ctx context.Context) error {
 				if err != nil {
 					t.Fatal(err)
 				}
-				for e, l := range res.Lines {
-					e.Line = l
-				}
 				got, why := res.Src, res.Reasons
 				out[name] = string(got)
 				fmt.Fprintf(&report, "-- %s --\n%s", name, got)
@@ -201,9 +198,6 @@ func Handle(ctx context.Context) error {
 				}
 				if !bytes.Equal(res.Src, p2.Src[name]) || len(res.Reasons) > 0 {
 					t.Errorf("%s: second rewrite not a no-op (why %v):\n%s", name, res.Reasons, res.Src)
-				}
-				for e, l := range res.Lines {
-					e.Line = l
 				}
 			}
 			gen2, err := codegen.Generate(plan2)
@@ -298,5 +292,57 @@ func golden(t *testing.T, path string, got []byte) {
 	}
 	if !bytes.Equal(got, want) {
 		t.Errorf("%s differs from golden (go test -update to accept):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+// TestRewriteLineEndings: a CRLF file gets CRLF import lines and wrappers,
+// with no line ending mixed in, and otherwise the same edits as with LF;
+// //line directives do not move the positions of reasons.
+func TestRewriteLineEndings(t *testing.T) {
+	const src = `package crlf
+
+import "net/http"
+
+const u = "http://x.internal/"
+
+//line handler.tmpl:100
+//freshen:handler
+func Handle(w http.ResponseWriter, r *http.Request) {
+	resp, err := http.Get(u)
+	_, _ = resp, err
+	if resp, err := http.Post(u, "text/plain", r.Body); err == nil {
+		resp.Body.Close()
+	}
+}
+`
+	specs := []codegentest.Spec{
+		fetch("Handle", "http.Get(u)", 0),
+		{Handler: "Handle", Kind: infer.Warm, Call: `http.Post(u, "text/plain", r.Body)`, WarmFunc: "WarmHTTP", WarmArgs: []string{"http.DefaultClient", "u"}, Imports: imps},
+	}
+	rewriteOne := func(src string) *rewrite.Result {
+		t.Helper()
+		p := codegentest.Load(t, "example.com/crlf", map[string]string{"crlf.go": src})
+		plan := codegen.NewPlan(p.Fset, p.Files, p.Info, p.Result(t, specs...), codegen.Options{})
+		res, err := rewrite.File(plan, p.Info, p.Files[0], p.Src["crlf.go"])
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res
+	}
+	lf := rewriteOne(src)
+	crlf := rewriteOne(strings.ReplaceAll(src, "\n", "\r\n"))
+	if want := strings.ReplaceAll(string(lf.Src), "\n", "\r\n"); string(crlf.Src) != want {
+		t.Errorf("CRLF rewrite:\n%q\nwant\n%q", crlf.Src, want)
+	}
+	if n := strings.Count(string(crlf.Src), "\n") - strings.Count(string(crlf.Src), "\r\n"); n > 0 {
+		t.Errorf("%d lines end in a bare LF", n)
+	}
+	if !strings.Contains(string(lf.Src), "fr.FrFetch(") || !strings.Contains(string(lf.Src), "\"github.com/freshen-go/freshen/fr\"") {
+		t.Fatalf("nothing wrapped:\n%s", lf.Src)
+	}
+	for _, why := range crlf.Reasons {
+		if why.Pos.Filename != "crlf.go" || why.Pos.Line < 10 || why.Pos.Line > 12 {
+			t.Errorf("reason at %s, want crlf.go lines 10-12 (not the //line position): %s", why.Pos, why.Msg)
+		}
 	}
 }

@@ -1,13 +1,14 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
 	"sort"
 
 	"github.com/spf13/cobra"
+
+	"github.com/freshen-go/freshen/engine"
 )
 
 // finding is one problem check reports.
@@ -20,41 +21,38 @@ type checkFinding struct {
 }
 
 func newCheckCmd(opts *options) *cobra.Command {
-	var format string
+	var out output
 	cmd := &cobra.Command{
 		Use:   "check [packages]",
 		Short: "Exit 1 when a generated file is stale, an opportunity is not applied or a wrapper drifted",
 		Long: `check is the CI gate: it runs what fix would do without writing and reports
-every difference as file:line: reason. Opportunities marked //freshen:ignore
+every difference as file:line:col: reason. Opportunities marked //freshen:ignore
 and calls fix cannot wrap (defer, go) are not differences.
 Exit status: 0 clean, 1 differences, 2 errors.`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			switch format {
-			case "text", "json", "sarif":
-			default:
-				return &statusError{exitError, fmt.Errorf("--format %q: want text, json or sarif", format)}
-			}
-			pcs, err := compute(opts, args)
+			format, err := out.get()
 			if err != nil {
 				return err
 			}
-			base, _ := workDir(opts)
+			prog, pcs, err := compute(cmd.Context(), cmd.ErrOrStderr(), opts, args)
+			if err != nil {
+				return err
+			}
+			base := prog.Dir
 			fs := checkFindings(base, pcs)
-			out := cmd.OutOrStdout()
+			w := cmd.OutOrStdout()
 			switch format {
 			case "json":
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				if err := enc.Encode(fs); err != nil {
+				if err := writeJSON(w, fs); err != nil {
 					return err
 				}
 			case "sarif":
-				if err := writeSARIF(out, base, fs); err != nil {
+				if err := writeSARIF(w, base, fs); err != nil {
 					return err
 				}
 			default:
-				writeText(out, fs)
+				writeText(w, fs)
 			}
 			if len(fs) > 0 {
 				return &statusError{code: exitDiffs}
@@ -62,17 +60,17 @@ Exit status: 0 clean, 1 differences, 2 errors.`,
 			return nil
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "text", "output `format`: text, json or sarif (SARIF 2.1.0)")
+	out.flags(cmd, "text", "json", "sarif")
 	return cmd
 }
 
 func writeText(w io.Writer, fs []checkFinding) {
 	for _, f := range fs {
-		fmt.Fprintf(w, "%s:%d: %s\n", f.File, f.Line, f.Message)
+		fmt.Fprintf(w, "%s:%d:%d: %s\n", f.File, max(f.Line, 1), max(f.Col, 1), f.Message)
 	}
 }
 
-func checkFindings(base string, pcs []*pkgChanges) []checkFinding {
+func checkFindings(base string, pcs []*engine.PackageChanges) []checkFinding {
 	fs := []checkFinding{}
 	seen := map[string]bool{}
 	add := func(file string, line, col int, msg string) {
@@ -85,18 +83,18 @@ func checkFindings(base string, pcs []*pkgChanges) []checkFinding {
 		fs = append(fs, f)
 	}
 	for _, pc := range pcs {
-		for _, c := range pc.changes {
-			if len(c.reasons) == 0 {
-				add(c.path, 1, 1, "file is not what freshen-gen fix writes")
+		for _, c := range pc.Changes {
+			if len(c.Reasons) == 0 {
+				add(c.Path, 1, 1, "file is not what freshen-gen fix writes")
 			}
-			for _, r := range c.reasons {
-				add(c.path, r.Pos.Line, r.Pos.Column, r.Msg)
+			for _, r := range c.Reasons {
+				add(c.Path, r.Pos.Line, r.Pos.Column, r.Msg)
 			}
 		}
 	}
 	// Problems the analyzer reports, unless a change already covers the line.
 	for _, pc := range pcs {
-		for _, p := range pc.problems {
+		for _, p := range pc.Problems {
 			key := fmt.Sprintf("%s:%d", p.Pos.Filename, p.Pos.Line)
 			if !seen[key] {
 				add(p.Pos.Filename, p.Pos.Line, p.Pos.Column, p.Msg)
@@ -114,7 +112,7 @@ func checkFindings(base string, pcs []*pkgChanges) []checkFinding {
 
 func rule(msg string) string {
 	for _, r := range []struct{ prefix, rule string }{
-		{"generated file", "stale-generated"},
+		{"freshen_gen.go is", "stale-generated"},
 		{"freshen opportunity not applied", "unapplied"},
 		{"wrapper drifted", "drifted"},
 		{"stale wrapper", "stale-wrapper"},

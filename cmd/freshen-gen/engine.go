@@ -1,164 +1,77 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
+	"context"
 	"errors"
-	"fmt"
-	"go/token"
-	"io/fs"
-	"os"
+	"io"
 	"path/filepath"
-	"sort"
 	"strings"
+	"time"
 
-	"github.com/freshen-go/freshen/codegen"
-	"github.com/freshen-go/freshen/rewrite"
+	"github.com/freshen-go/freshen/engine"
 )
 
-// change is one file fix would write.
-type change struct {
-	path    string // absolute
-	old     []byte // nil: the file does not exist yet
-	new     []byte // nil: delete the file
-	reasons []rewrite.Reason
-}
-
-// pkgChanges is the plan and the changes of one package.
-type pkgChanges struct {
-	l       loaded
-	plan    *codegen.Plan
-	changes []change
-	// problems the analyzer reported that are not opportunities.
-	problems []rewrite.Reason
-}
-
-// compute loads the packages args name and works out, without writing
-// anything, every change fix makes: fix, diff, check and overlay share it.
-func compute(opts *options, args []string) ([]*pkgChanges, error) {
-	// Edits are made to the files on disk; with an overlay the syntax trees
-	// would describe other bytes.
-	if strings.Contains(os.Getenv("GOFLAGS"), "-overlay") {
-		return nil, &statusError{exitError, errors.New("GOFLAGS sets -overlay: the syntax would not match the files fix edits; unset it (list works with it)")}
+// engineOptions maps the command line to the engine's options.
+func engineOptions(opts *options) engine.Options {
+	var tags []string
+	for t := range strings.SplitSeq(opts.tags, ",") {
+		if t = strings.TrimSpace(t); t != "" {
+			tags = append(tags, t)
+		}
 	}
-	ls, err := load(opts, patterns(args))
+	return engine.Options{
+		Dir: opts.dir,
+		Settings: engine.Settings{
+			Handlers: opts.handlers,
+			Tags:     tags,
+			TTL:      engine.Duration(opts.ttl),
+		},
+	}
+}
+
+// load loads the packages args name; any error is exit status 2.
+func load(ctx context.Context, stderr io.Writer, opts *options, args []string) (*engine.Program, error) {
+	stop := progress(stderr, opts.tty, 2*time.Second, "loading and analysing "+strings.Join(patterns(args), " "))
+	prog, err := engine.Load(ctx, engineOptions(opts), patterns(args)...)
+	stop()
 	if err != nil {
-		return nil, err
-	}
-	var out []*pkgChanges
-	for _, l := range ls {
-		pc, err := computePkg(opts, l)
-		if err != nil {
-			return nil, &statusError{exitError, fmt.Errorf("%s: %w", l.pkg.PkgPath, err)}
+		var le *engine.LoadError
+		if errors.As(err, &le) {
+			err = relLoadError(opts.dir, le)
 		}
-		out = append(out, pc)
+		return nil, &statusError{exitError, err}
 	}
-	return out, nil
+	return prog, nil
 }
 
-func computePkg(opts *options, l loaded) (*pkgChanges, error) {
-	p := l.pkg
-	pc := &pkgChanges{l: l}
-	if l.res == nil {
-		return pc, nil
-	}
-	plan := codegen.NewPlan(p.Fset, p.Syntax, p.TypesInfo, l.res, codegen.Options{DefaultTTL: opts.ttl, Handlers: opts.handlers})
-	pc.plan = plan
-	files, names := userFiles(p)
-	for i, f := range files {
-		if filepath.Base(names[i]) == codegen.GenFile {
-			continue
-		}
-		src, err := os.ReadFile(names[i])
-		if err != nil {
-			return nil, err
-		}
-		res, err := rewrite.File(plan, p.TypesInfo, f, src)
-		if err != nil {
-			return nil, err
-		}
-		for e, line := range res.Lines {
-			e.Line = line
-		}
-		if !bytes.Equal(res.Src, src) {
-			pc.changes = append(pc.changes, change{path: names[i], old: src, new: res.Src, reasons: res.Reasons})
-		}
-	}
-	gen, err := codegen.Generate(plan)
+// relLoadError shows the files of load errors relative to the working
+// directory, like every other path freshen-gen prints.
+func relLoadError(dir string, le *engine.LoadError) *engine.LoadError {
+	base, err := filepath.Abs(dir)
 	if err != nil {
-		return nil, err
+		return le
 	}
-	dir := pkgDir(p)
-	if dir == "" {
-		return nil, errors.New("package has no directory")
-	}
-	genPath := filepath.Join(dir, codegen.GenFile)
-	old, err := os.ReadFile(genPath)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		old = nil
-	case err != nil:
-		return nil, err
-	case !bytes.HasPrefix(old, []byte(codegen.Header+"\n")):
-		if gen != nil {
-			return nil, fmt.Errorf("%s exists and was not written by freshen-gen; rename it", genPath)
+	out := &engine.LoadError{Errors: make([]string, len(le.Errors))}
+	for i, m := range le.Errors {
+		if file, rest, ok := strings.Cut(m, ":"); ok && filepath.IsAbs(file) {
+			m = filepath.ToSlash(relPath(base, file)) + ":" + rest
 		}
-		old, gen = nil, nil // not ours: leave it alone
+		out.Errors[i] = m
 	}
-	switch {
-	case gen == nil && old != nil:
-		pc.changes = append(pc.changes, change{path: genPath, old: old, reasons: []rewrite.Reason{{Pos: token.Position{Filename: genPath, Line: 1}, Msg: "generated file is stale: the package has no freshen opportunity left"}}})
-	case gen != nil && !bytes.Equal(gen, old):
-		msg := "generated file is stale"
-		if old == nil {
-			msg = "generated file is missing"
-		}
-		pc.changes = append(pc.changes, change{path: genPath, old: old, new: gen, reasons: []rewrite.Reason{{Pos: token.Position{Filename: genPath, Line: 1}, Msg: msg}}})
-	}
-	if l.res != nil {
-		for _, pr := range l.res.Problems {
-			pc.problems = append(pc.problems, rewrite.Reason{Pos: p.Fset.Position(pr.Pos), Msg: pr.Message})
-		}
-	}
-	sort.Slice(pc.changes, func(i, j int) bool { return pc.changes[i].path < pc.changes[j].path })
-	return pc, nil
+	return out
 }
 
-// writeAtomic replaces path with data through a temporary file in the same
-// directory, so readers never see a half-written file. It keeps the old
-// file's permissions.
-func writeAtomic(path string, data []byte) error {
-	mode := fs.FileMode(0o644)
-	if st, err := os.Stat(path); err == nil {
-		mode = st.Mode().Perm()
-		// Respect a read-only file rather than replacing it behind the
-		// user's back through the directory's write permission.
-		if f, err := os.OpenFile(path, os.O_WRONLY, 0); err != nil {
-			return fmt.Errorf("%s is not writable: %w", path, err)
-		} else {
-			f.Close()
-		}
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".freshen-gen-*")
+// compute loads and works out every change fix would make.
+func compute(ctx context.Context, stderr io.Writer, opts *options, args []string) (*engine.Program, []*engine.PackageChanges, error) {
+	prog, err := load(ctx, stderr, opts, args)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
-	defer os.Remove(tmp.Name()) // no-op after a successful rename
-	w := bufio.NewWriter(tmp)
-	if _, err := w.Write(data); err != nil {
-		tmp.Close()
-		return err
+	pcs, err := prog.Changes()
+	if err != nil {
+		return nil, nil, &statusError{exitError, err}
 	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return prog, pcs, nil
 }
+
+func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

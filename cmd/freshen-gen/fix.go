@@ -1,90 +1,117 @@
 package main
 
 import (
-	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
 
-	"github.com/freshen-go/freshen/infer"
 	"github.com/spf13/cobra"
+
+	"github.com/freshen-go/freshen/engine"
+	"github.com/freshen-go/freshen/infer"
 )
 
-const modulePath = "github.com/freshen-go/freshen"
+const modulePath = engine.ModulePath
 
-func runFix(cmd *cobra.Command, opts *options, args []string) error {
-	pcs, err := compute(opts, args)
+func runFix(cmd *cobra.Command, opts *options, out *output, args []string) error {
+	format, err := out.get()
 	if err != nil {
 		return err
 	}
-	out := cmd.OutOrStdout()
-	var failed []string
+	prog, pcs, err := compute(cmd.Context(), cmd.ErrOrStderr(), opts, args)
+	if err != nil {
+		return err
+	}
+	if err := engine.Write(engine.Flatten(pcs)); err != nil {
+		return &statusError{exitError, writeFailure(prog.Dir, err)}
+	}
+	w := cmd.OutOrStdout()
+	var sums []fixSummary
 	for _, pc := range pcs {
-		for _, c := range pc.changes {
-			var err error
-			if c.new == nil {
-				err = os.Remove(c.path)
-			} else {
-				err = writeAtomic(c.path, c.new)
-			}
-			if err != nil {
-				failed = append(failed, err.Error())
-			}
-		}
-		if line := summary(pc); line != "" {
-			fmt.Fprintln(out, line)
+		if s, ok := summarize(prog.Dir, pc); ok {
+			sums = append(sums, s)
 		}
 	}
-	if len(failed) > 0 {
-		return &statusError{exitError, fmt.Errorf("writing files:\n\t%s", strings.Join(failed, "\n\t"))}
+	if format == "json" {
+		if sums == nil {
+			sums = []fixSummary{}
+		}
+		if err := writeJSON(w, sums); err != nil {
+			return err
+		}
+	} else {
+		for _, s := range sums {
+			fmt.Fprintln(w, s.text())
+		}
 	}
 	return requireRuntime(cmd.ErrOrStderr(), opts, pcs)
 }
 
-// summary is fix's one line per package with handlers.
-func summary(pc *pkgChanges) string {
-	if pc.plan == nil || len(pc.plan.Handlers) == 0 {
-		return ""
+// fixSummary is what fix did to one package with handlers.
+type fixSummary struct {
+	Package  string         `json:"package"`
+	Handlers int            `json:"handlers"`
+	Fetch    int            `json:"fetch"`
+	Warm     int            `json:"warm"`
+	Skipped  int            `json:"skipped"`
+	Skips    map[string]int `json:"skips,omitempty"` // reason -> count
+	Notes    []string       `json:"notes,omitempty"`
+	Changed  []string       `json:"changed"` // files written or deleted, relative to the working directory
+}
+
+func summarize(base string, pc *engine.PackageChanges) (fixSummary, bool) {
+	if pc.Plan == nil || len(pc.Plan.Handlers) == 0 {
+		return fixSummary{}, false
 	}
-	var fetch, warm int
-	skips := map[string]int{}
-	for _, e := range pc.plan.Entries() {
+	s := fixSummary{Package: pc.Package.PkgPath, Handlers: len(pc.Plan.Handlers), Changed: []string{}}
+	for _, e := range pc.Plan.Entries() {
 		switch {
 		case e.Index < 0:
-			skips[e.Skip]++
+			if s.Skips == nil {
+				s.Skips = map[string]int{}
+			}
+			s.Skips[e.Skip]++
+			s.Skipped++
 		case e.Finding.Kind == infer.Fetch:
-			fetch++
+			s.Fetch++
 		default:
-			warm++
+			s.Warm++
+		}
+		for _, n := range e.Notes {
+			s.Notes = append(s.Notes, oneLine(e.Finding.Text)+": "+n)
 		}
 	}
-	nskip := 0
+	for _, c := range pc.Changes {
+		s.Changed = append(s.Changed, filepath.ToSlash(relPath(base, c.Path)))
+	}
+	return s, true
+}
+
+// text is fix's line for the package.
+func (s fixSummary) text() string {
 	var reasons []string
-	for r, n := range skips {
-		nskip += n
+	for r, n := range s.Skips {
 		reasons = append(reasons, fmt.Sprintf("%d× %s", n, r))
 	}
 	sort.Strings(reasons)
-	s := fmt.Sprintf("%s: %d handler%s, %d fetch, %d warm, %d skipped", pc.l.pkg.PkgPath,
-		len(pc.plan.Handlers), plural(len(pc.plan.Handlers)), fetch, warm, nskip)
-	if nskip > 0 {
-		s += " (" + strings.Join(reasons, "; ") + ")"
+	t := fmt.Sprintf("%s: %d handler%s, %d fetch, %d warm, %d skipped", s.Package,
+		s.Handlers, plural(s.Handlers), s.Fetch, s.Warm, s.Skipped)
+	if s.Skipped > 0 {
+		t += " (" + strings.Join(reasons, "; ") + ")"
 	}
-	for _, e := range pc.plan.Entries() {
-		for _, n := range e.Notes {
-			s += "\n\tnote: " + e.Finding.Text + ": " + n
-		}
-	}
-	if len(pc.changes) == 0 {
-		s += ", up to date"
+	if len(s.Changed) == 0 {
+		t += ", up to date"
 	} else {
-		s += fmt.Sprintf(", %d file%s changed", len(pc.changes), plural(len(pc.changes)))
+		t += fmt.Sprintf(", %d file%s changed", len(s.Changed), plural(len(s.Changed)))
 	}
-	return s
+	for _, n := range s.Notes {
+		t += "\n\tnote: " + n
+	}
+	return t
 }
 
 func plural(n int) string {
@@ -94,67 +121,53 @@ func plural(n int) string {
 	return "s"
 }
 
+// writeFailure says which file could not be written and that nothing was.
+func writeFailure(base string, err error) error {
+	var we *engine.WriteError
+	if !errors.As(err, &we) {
+		return err
+	}
+	name := relPath(base, we.Path)
+	if !we.Restored {
+		return fmt.Errorf("cannot write %s: %w; restoring the files already replaced failed: %v", name, we.Err, we.RestoreErr)
+	}
+	return fmt.Errorf("cannot write %s: %w; no file was changed", name, we.Err)
+}
+
 // requireRuntime makes sure every module whose packages now use the runtime
 // requires it, or says exactly what to run.
-func requireRuntime(stderr io.Writer, opts *options, pcs []*pkgChanges) error {
-	mods := map[string]string{} // module dir -> module path
-	for _, pc := range pcs {
-		m := pc.l.pkg.Module
-		if pc.plan == nil || !pc.plan.Applied() || m == nil || m.Path == modulePath || m.GoMod == "" {
+func requireRuntime(stderr io.Writer, opts *options, pcs []*engine.PackageChanges) error {
+	needs, err := engine.RuntimeNeeds(pcs)
+	if err != nil {
+		return &statusError{exitError, err}
+	}
+	for _, m := range needs {
+		if m.Required {
 			continue
 		}
-		mods[filepath.Dir(m.GoMod)] = m.Path
-	}
-	dirs := make([]string, 0, len(mods))
-	for d := range mods {
-		dirs = append(dirs, d)
-	}
-	sort.Strings(dirs)
-	for _, dir := range dirs {
-		ok, err := requires(dir)
-		if err != nil {
-			return &statusError{exitError, err}
-		}
-		if ok {
-			continue
-		}
+		cmds := m.Commands()
 		if opts.modEdit {
-			get := exec.Command("go", "get", modulePath+"@latest")
-			get.Dir, get.Stdout, get.Stderr = dir, stderr, stderr
-			if err := get.Run(); err != nil {
-				return &statusError{exitError, fmt.Errorf("go get %s@latest in %s: %w", modulePath, dir, err)}
+			for _, args := range cmds {
+				c := exec.Command(args[0], args[1:]...)
+				c.Dir, c.Stdout, c.Stderr = m.Dir, stderr, stderr
+				if err := c.Run(); err != nil {
+					return &statusError{exitError, fmt.Errorf("%s in %s: %w", strings.Join(args, " "), m.Dir, err)}
+				}
 			}
 			continue
 		}
-		fmt.Fprintf(stderr, "freshen-gen: module %s does not require %s yet; the rewritten code will not build until you run, in %s:\n"+
-			"\tgo get %s@latest\n"+
-			"or, for a local checkout of freshen:\n"+
-			"\tgo mod edit -replace %s=/path/to/freshen && go get %s\n"+
-			"(or rerun freshen-gen with --mod-edit)\n", mods[dir], modulePath, dir, modulePath, modulePath, modulePath)
+		lines := make([]string, len(cmds))
+		for i, args := range cmds {
+			lines[i] = strings.Join(args, " ")
+		}
+		fmt.Fprintf(stderr, "freshen-gen: module %s does not require %s yet; the rewritten code will not build until you run, in %s:\n\t%s\n",
+			m.Path, modulePath, m.Dir, strings.Join(lines, " && "))
+		if !m.Replaced {
+			fmt.Fprintf(stderr, "or, to use a local checkout of freshen:\n\tgo mod edit -replace %s=/path/to/freshen -require=%s@v0.0.0 && go mod tidy\n", modulePath, modulePath)
+		}
+		fmt.Fprintln(stderr, "(or rerun freshen-gen with --mod-edit to run it)")
 	}
 	return nil
-}
-
-// requires reports whether the go.mod in dir requires the runtime module.
-func requires(dir string) (bool, error) {
-	c := exec.Command("go", "mod", "edit", "-json", filepath.Join(dir, "go.mod"))
-	c.Dir = dir
-	out, err := c.Output()
-	if err != nil {
-		return false, fmt.Errorf("reading %s: %w", filepath.Join(dir, "go.mod"), err)
-	}
-	var mf struct {
-		Require []struct{ Path string }
-	}
-	if err := json.Unmarshal(out, &mf); err != nil {
-		return false, fmt.Errorf("reading %s: %w", filepath.Join(dir, "go.mod"), err)
-	}
-	for _, r := range mf.Require {
-		if r.Path == modulePath {
-			return true, nil
-		}
-	}
-	return false, nil
 }
 
 // relPath shows path relative to base when it lies inside it.

@@ -1,14 +1,16 @@
 package main
 
 import (
-	"encoding/json"
 	"fmt"
 	"go/token"
 	"path/filepath"
+	"regexp"
+
+	"golang.org/x/tools/go/packages"
 
 	"github.com/spf13/cobra"
 
-	"github.com/freshen-go/freshen/codegen"
+	"github.com/freshen-go/freshen/engine"
 )
 
 // listItem is one entry of list -json. The first six fields are the
@@ -37,29 +39,45 @@ type listItem struct {
 }
 
 func newListCmd(opts *options) *cobra.Command {
-	var asJSON, explain bool
+	var (
+		out     output
+		explain bool
+	)
 	cmd := &cobra.Command{
 		Use:   "list [packages]",
 		Short: "List freshen opportunities (and, with --explain, the I/O calls left alone)",
 		Args:  cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ls, err := load(opts, patterns(args))
+			format, err := out.get()
 			if err != nil {
 				return err
 			}
-			items := listItems(opts, ls, explain)
-			out := cmd.OutOrStdout()
-			if asJSON {
-				enc := json.NewEncoder(out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(items)
+			prog, err := load(cmd.Context(), cmd.ErrOrStderr(), opts, args)
+			if err != nil {
+				return err
+			}
+			stderr := cmd.ErrOrStderr()
+			for _, p := range prog.Packages {
+				if p.Recovered != "" {
+					fmt.Fprintf(stderr, "freshen-gen: %s is missing or does not compile; listed with it rebuilt from the wrapped calls (freshen-gen fix writes it)\n", relPath(prog.Dir, p.Recovered))
+				}
+			}
+			items, problems := listItems(prog, explain)
+			w := cmd.OutOrStdout()
+			if format == "json" {
+				// stdout stays the array of findings; errors go beside it.
+				for _, p := range problems {
+					fmt.Fprintf(stderr, "freshen-gen: %s: error: %s\n", p.pos, p.msg)
+				}
+				return writeJSON(w, items)
 			}
 			for _, it := range items {
+				pos := fmt.Sprintf("%s:%d:%d", filepath.ToSlash(relPath(prog.Dir, it.File)), it.Line, it.Col)
 				switch {
 				case it.Kind == "rejected":
-					fmt.Fprintf(out, "%s: rejected %s: %s\n", it.Pos, it.Call, it.Reason)
+					fmt.Fprintf(w, "%s: rejected %s: %s\n", pos, it.Call, it.Reason)
 				case it.Skip != "":
-					fmt.Fprintf(out, "%s: %s %s in %s, not applied: %s\n", it.Pos, it.Kind, it.Call, it.Handler, it.Skip)
+					fmt.Fprintf(w, "%s: %s %s in %s, not applied: %s\n", pos, it.Kind, it.Call, it.Handler, it.Skip)
 				default:
 					extra := ""
 					if it.TTL != "" {
@@ -68,39 +86,50 @@ func newListCmd(opts *options) *cobra.Command {
 					if it.Applied {
 						extra += ", applied"
 					}
-					fmt.Fprintf(out, "%s: %s #%d %s in %s (%s%s)\n", it.Pos, it.Kind, it.Index, it.Call, it.Handler, it.API, extra)
+					fmt.Fprintf(w, "%s: %s #%d %s in %s (%s%s)\n", pos, it.Kind, it.Index, it.Call, it.Handler, it.API, extra)
 				}
 				if it.WhyWarm != "" {
-					fmt.Fprintf(out, "\tnot a fetch: %s\n", it.WhyWarm)
+					fmt.Fprintf(w, "\tnot a fetch: %s\n", it.WhyWarm)
 				}
 				for _, n := range it.Notes {
-					fmt.Fprintf(out, "\tnote: %s\n", n)
+					fmt.Fprintf(w, "\tnote: %s\n", n)
 				}
+			}
+			for _, p := range problems {
+				fmt.Fprintf(w, "%s: error: %s\n", p.pos, p.msg)
 			}
 			return nil
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print a JSON array")
+	out.flags(cmd, "text", "json")
 	cmd.Flags().BoolVar(&explain, "explain", false, "also list rejected I/O calls with the reason")
 	return cmd
 }
 
-func listItems(opts *options, ls []loaded, explain bool) []listItem {
+// listProblem is an error in the freshen setup (a malformed directive, a
+// drifted wrapper), shown among list's lines.
+type listProblem struct {
+	pos string // file:line:col, relative to the working directory
+	msg string
+}
+
+func listItems(prog *engine.Program, explain bool) ([]listItem, []listProblem) {
 	items := []listItem{}
-	for _, l := range ls {
-		if l.res == nil {
+	var problems []listProblem
+	settings := prog.Options().Settings
+	for _, p := range prog.Packages {
+		if p.Result == nil {
 			continue
 		}
-		p := l.pkg
-		root := pkgDir(p)
+		root := engine.PackageDir(p.Package)
 		if p.Module != nil && p.Module.Dir != "" {
 			root = p.Module.Dir
 		}
 		pos := func(tp token.Pos) (string, token.Position) {
-			ps := p.Fset.Position(tp)
+			ps := position(p.Fset, tp)
 			return fmt.Sprintf("%s:%d:%d", filepath.ToSlash(relPath(root, ps.Filename)), ps.Line, ps.Column), ps
 		}
-		plan := codegen.NewPlan(p.Fset, p.Syntax, p.TypesInfo, l.res, codegen.Options{DefaultTTL: opts.ttl, Handlers: opts.handlers})
+		plan := prog.Plan(p)
 		for _, e := range plan.Entries() {
 			f := e.Finding
 			s, ps := pos(f.Pos)
@@ -116,26 +145,60 @@ func listItems(opts *options, ls []loaded, explain bool) []listItem {
 				it.TTL = e.TTL.String()
 			}
 			if explain {
-				it.WhyWarm = f.WhyWarm
+				it.WhyWarm = relExplanation(prog.Dir, p.Package, f.WhyWarm)
 			}
 			items = append(items, it)
+		}
+		for _, pr := range p.Result.Problems {
+			ps := position(p.Fset, pr.Pos)
+			problems = append(problems, listProblem{fmt.Sprintf("%s:%d:%d", filepath.ToSlash(relPath(prog.Dir, ps.Filename)), ps.Line, ps.Column), pr.Message})
 		}
 		if !explain {
 			continue
 		}
-		for _, h := range l.res.Handlers {
-			if len(opts.handlers) > 0 && !selected(h.Name, p.PkgPath, opts.handlers) {
+		for _, h := range p.Result.Handlers {
+			if !settings.Selected(h.Name, p.PkgPath) {
 				continue
 			}
 			for _, r := range h.Rejections {
 				s, ps := pos(r.Pos)
+				reason := r.Reason
+				if r.Blocker.IsValid() {
+					bp := position(p.Fset, r.Blocker)
+					reason += fmt.Sprintf(" (%s:%d)", filepath.ToSlash(relPath(prog.Dir, bp.Filename)), bp.Line)
+				}
 				items = append(items, listItem{
 					Pos: s, Kind: "rejected", Handler: h.Name, Index: -1, Call: oneLine(r.Text), API: r.API,
 					File: ps.Filename, Line: ps.Line, Col: ps.Column, Package: p.PkgPath, Via: h.Via,
-					Reason: r.Explain(p.Fset),
+					Reason: reason,
 				})
 			}
 		}
 	}
-	return items
+	return items, problems
+}
+
+// position is where pos is in the file as it is on disk: //line
+// directives are not followed, so positions and edits name real files.
+func position(fset *token.FileSet, pos token.Pos) token.Position {
+	return fset.PositionFor(pos, false)
+}
+
+// explainPos matches the "(main.go:11)" that infer puts after a reason:
+// a file of the package, by base name.
+var explainPos = regexp.MustCompile(`\(([^()\s/\\]+\.go):(\d+)\)`)
+
+// relExplanation rewrites the file names of an explanation relative to
+// the working directory (api/main.go:11, not main.go:11) when they name a
+// file of package p.
+func relExplanation(base string, p *packages.Package, s string) string {
+	return explainPos.ReplaceAllStringFunc(s, func(m string) string {
+		sub := explainPos.FindStringSubmatch(m)
+		for _, f := range p.CompiledGoFiles {
+			if filepath.Base(f) == sub[1] {
+				return fmt.Sprintf("(%s:%s)", filepath.ToSlash(relPath(base, f)), sub[2])
+			}
+		}
+		return m
+	})
 }

@@ -1,10 +1,12 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
+	"os/signal"
 	"strings"
 	"time"
 
@@ -29,6 +31,9 @@ type options struct {
 	ttl      time.Duration
 	handlers []string
 	modEdit  bool
+
+	// tty says whether stderr is a terminal (progress lines go there).
+	tty bool
 }
 
 // exitError carries a non-zero status out of a command.
@@ -49,7 +54,9 @@ func (e *statusError) Error() string {
 func run(args []string, stdout, stderr io.Writer) int {
 	root := newRoot(stdout, stderr)
 	root.SetArgs(goStyleFlags(args))
-	err := root.Execute()
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	err := root.ExecuteContext(ctx)
 	if err == nil {
 		return exitOK
 	}
@@ -67,7 +74,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 // goStyleFlags accepts Go-tool spellings (-tags, -json) for long flags, which
 // pflag would otherwise read as bundles of one-letter flags.
 func goStyleFlags(args []string) []string {
-	long := []string{"tags", "json", "explain", "format", "ttl", "handlers", "mod-edit"}
+	long := []string{"tags", "json", "explain", "format", "ttl", "handlers", "mod-edit", "out", "chdir"}
 	out := make([]string, 0, len(args))
 	for i, a := range args {
 		if a == "--" {
@@ -85,7 +92,8 @@ func goStyleFlags(args []string) []string {
 }
 
 func newRoot(stdout, stderr io.Writer) *cobra.Command {
-	opts := &options{}
+	opts := &options{tty: isTerminal(stderr)}
+	var out output
 	root := &cobra.Command{
 		Use:   "freshen-gen [command] [packages]",
 		Short: "Generate freshen hooks and wrap call sites for Go serverless handlers",
@@ -93,13 +101,14 @@ func newRoot(stdout, stderr io.Writer) *cobra.Command {
 handler is invoked (fetches with constant operands) or whose connection can be
 opened early (warms), generates each package's freshen_gen.go and wraps the
 call sites in fr.FrFetch / fr.FrWarm. Without a command it runs fix.`,
-		Args:          cobra.ArbitraryArgs,
+		Args:          commandOrPatterns,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runFix(cmd, opts, args)
+			return runFix(cmd, opts, &out, args)
 		},
 	}
+	root.SuggestionsMinimumDistance = 2
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	pf := root.PersistentFlags()
@@ -108,6 +117,7 @@ call sites in fr.FrFetch / fr.FrWarm. Without a command it runs fix.`,
 	pf.DurationVar(&opts.ttl, "ttl", 0, "default TTL for fetches without //freshen:ttl (0: hand each result out once)")
 	pf.StringSliceVar(&opts.handlers, "handlers", nil, "only these handlers (full \"pkg.Func\" or short \"Func\" names)")
 	root.Flags().BoolVar(&opts.modEdit, "mod-edit", false, "add the github.com/freshen-go/freshen requirement to go.mod when missing")
+	out.flags(root, "text", "json")
 
 	root.AddCommand(
 		newListCmd(opts),
@@ -120,17 +130,33 @@ call sites in fr.FrFetch / fr.FrWarm. Without a command it runs fix.`,
 	return root
 }
 
+// commandOrPatterns rejects a first argument that looks like a misspelt
+// command rather than a package pattern (patterns have a dot or a slash,
+// or name a package no command resembles), so "freshen-gen lsit ./..."
+// does not run fix on a package named lsit.
+func commandOrPatterns(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 || strings.ContainsAny(args[0], "./\\") {
+		return nil
+	}
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		return fmt.Errorf("unknown command %q\nDid you mean %s?\nRun 'freshen-gen --help' for usage.", args[0], strings.Join(s, " or "))
+	}
+	return nil
+}
+
 func newFixCmd(opts *options) *cobra.Command {
+	var out output
 	cmd := &cobra.Command{
 		Use:     "fix [packages]",
 		Aliases: []string{"gen"},
 		Short:   "Write freshen_gen.go and wrap call sites (the default command)",
 		Args:    cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runFix(cmd, opts, args)
+			return runFix(cmd, opts, &out, args)
 		},
 	}
 	cmd.Flags().BoolVar(&opts.modEdit, "mod-edit", false, "add the github.com/freshen-go/freshen requirement to go.mod when missing")
+	out.flags(cmd, "text", "json")
 	return cmd
 }
 

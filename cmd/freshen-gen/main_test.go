@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -11,6 +13,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/xeipuuv/gojsonschema"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
@@ -18,19 +22,41 @@ var update = flag.Bool("update", false, "rewrite golden files")
 // repoRoot is the freshen checkout the test modules replace the runtime with.
 var repoRoot string
 
+// binary is freshen-gen built once for the whole test binary. End-to-end
+// tests run it as a subprocess: it is the command users run, and it runs
+// without the race detector, which slows type-checking the standard
+// library several times over while it has nothing to find there (the
+// engine and the analyzer are race-tested in their own packages, and the
+// command's own goroutine, the progress line, in TestProgress).
+var binary string
+
 func TestMain(m *testing.M) {
 	flag.Parse()
+	os.Exit(runTests(m))
+}
+
+func runTests(m *testing.M) int {
 	root, err := filepath.Abs("../..")
 	if err != nil {
 		panic(err)
 	}
 	repoRoot = root
+	tmp, err := os.MkdirTemp("", "freshen-gen-test-")
+	if err != nil {
+		panic(err)
+	}
+	defer os.RemoveAll(tmp)
+	binary = filepath.Join(tmp, "freshen-gen")
+	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
+		fmt.Fprintf(os.Stderr, "building freshen-gen: %v\n%s", err, out)
+		return 2
+	}
 	// Test modules resolve everything from the module cache; -mod=mod lets
 	// go add the runtime's own requirements to their go.mod.
 	os.Setenv("GOFLAGS", "-mod=mod")
 	os.Setenv("GOPROXY", "off")
 	os.Setenv("GOWORK", "off")
-	os.Exit(m.Run())
+	return m.Run()
 }
 
 // module copies testdata/gen/mod/name to a temporary directory, pointing its
@@ -69,11 +95,43 @@ func module(t *testing.T, name string) string {
 	return dst
 }
 
-// fg runs freshen-gen in-process in dir.
+// fixedModule is module(t, name) as fix leaves it: the golden files
+// (which TestFixGolden holds to what fix writes) copied over it, so tests
+// that start from a fixed tree do not each run fix first.
+func fixedModule(t *testing.T, name string) string {
+	t.Helper()
+	dir := module(t, name)
+	golden := filepath.Join(repoRoot, "testdata", "gen", "golden", name)
+	entries, err := os.ReadDir(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(golden, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// fg runs the freshen-gen binary in dir.
 func fg(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
 	var out, errb bytes.Buffer
-	code = run(append([]string{"-C", dir}, args...), &out, &errb)
+	c := exec.Command(binary, append([]string{"-C", dir}, args...)...)
+	c.Stdout, c.Stderr = &out, &errb
+	err := c.Run()
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		code = ee.ExitCode()
+	case err != nil:
+		t.Fatalf("running freshen-gen: %v", err)
+	}
 	return code, out.String(), errb.String()
 }
 
@@ -107,6 +165,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 // and passes the module's own behaviour tests, and then fix is a no-op and
 // check and diff are clean.
 func TestFixGolden(t *testing.T) {
+	t.Parallel()
 	for _, name := range []string{"basic", "shapes"} {
 		t.Run(name, func(t *testing.T) {
 			dir := module(t, name)
@@ -186,6 +245,7 @@ func golden(t *testing.T, path, got string) {
 }
 
 func TestListJSON(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "basic")
 	code, out, errs := fg(t, dir, "list", "-json", "./...")
 	if code != 0 {
@@ -239,10 +299,8 @@ func TestListJSON(t *testing.T) {
 
 // TestCheck covers each kind of difference check reports.
 func TestCheck(t *testing.T) {
-	dir := module(t, "basic")
-	if code, out, errs := fg(t, dir, "fix", "./..."); code != 0 {
-		t.Fatalf("fix: %d %s %s", code, out, errs)
-	}
+	t.Parallel()
+	dir := fixedModule(t, "basic")
 	main := filepath.Join(dir, "main.go")
 	gen := filepath.Join(dir, "freshen_gen.go")
 	orig, _ := os.ReadFile(main)
@@ -259,16 +317,27 @@ func TestCheck(t *testing.T) {
 		{"clean", func() {}, nil},
 		{"stale generated file", func() {
 			os.WriteFile(gen, bytes.Replace(origGen, []byte("return frHandle.Run("), []byte("return frHandle.Run(\n\t\t/* edited */"), 1), 0o644)
-		}, []string{"freshen_gen.go:1: generated file is stale"}},
+		}, []string{"freshen_gen.go:1:1: freshen_gen.go is stale: it differs from what freshen-gen fix writes"}},
+		{"unrelated edit", func() {
+			// Lines added above the handler move every call: not a difference.
+			src := strings.Replace(string(orig), "//freshen:handler", "// helper is new.\nfunc helper() {}\n\n//freshen:handler", 1)
+			os.WriteFile(main, []byte(src), 0o644)
+		}, nil},
+		{"other operand", func() {
+			src := strings.Replace(string(orig), "return http.Get(modelURL)", "return http.Get(resultURL)", 1)
+			os.WriteFile(main, []byte(src), 0o644)
+		}, []string{"freshen_gen.go:17:2: freshen_gen.go is stale: fetch #0 of Handle is now http.Get(resultURL)"}},
 		{"unapplied and drifted", func() {
 			// a new fetch before the others shifts every index
 			src := strings.Replace(string(orig), "\tresp, err := fr.FrFetch(", "\t_, _ = http.Head(modelURL)\n\tresp, err := fr.FrFetch(", 1)
 			os.WriteFile(main, []byte(src), 0o644)
-		}, []string{"main.go:23: freshen opportunity not applied: http.Head(modelURL)", "main.go:24: wrapper drifted: index frHandle0, want frHandle1", "freshen_gen.go:1: generated file is stale"}},
+		}, []string{"main.go:23:9: freshen opportunity not applied: http.Head(modelURL)", "main.go:24:15: wrapper drifted: index frHandle0, want frHandle1",
+			"freshen_gen.go:13:5: freshen_gen.go is stale: handler Handle has 3 opportunities, the file declares 2",
+			"freshen_gen.go:17:2: freshen_gen.go is stale: fetch #0 of Handle is now http.Head(modelURL)"}},
 		{"stale wrapper", func() {
 			src := strings.Replace(string(orig), "return http.Get(modelURL)", "return http.Get(r.URL.Query().Get(\"u\"))", 1)
 			os.WriteFile(main, []byte(src), 0o644)
-		}, []string{"main.go:23: stale wrapper"}},
+		}, []string{"main.go:23:15: stale wrapper"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -288,8 +357,8 @@ func TestCheck(t *testing.T) {
 				}
 			}
 			for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-				if line != "" && !regexp.MustCompile(`^[^:]+\.go:\d+: .+`).MatchString(line) {
-					t.Errorf("line %q is not file:line: reason", line)
+				if line != "" && !regexp.MustCompile(`^[^:]+\.go:\d+:\d+: .+`).MatchString(line) {
+					t.Errorf("line %q is not file:line:col: reason", line)
 				}
 			}
 		})
@@ -297,6 +366,7 @@ func TestCheck(t *testing.T) {
 }
 
 func TestCheckFormats(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "basic")
 	code, out, _ := fg(t, dir, "check", "--format", "json", "./...")
 	var fs []checkFinding
@@ -308,6 +378,7 @@ func TestCheckFormats(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("sarif: exit %d", code)
 	}
+	validateSARIF(t, out)
 	var log struct {
 		Schema  string `json:"$schema"`
 		Version string `json:"version"`
@@ -344,7 +415,7 @@ func TestCheckFormats(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &log); err != nil {
 		t.Fatalf("sarif is not JSON: %v", err)
 	}
-	if log.Version != "2.1.0" || !strings.Contains(log.Schema, "sarif-2.1.0") || len(log.Runs) != 1 {
+	if log.Version != "2.1.0" || !strings.HasSuffix(log.Schema, "sarif-schema-2.1.0.json") || len(log.Runs) != 1 {
 		t.Fatalf("not a SARIF 2.1.0 log: %+v", log)
 	}
 	run := log.Runs[0]
@@ -369,7 +440,41 @@ func TestCheckFormats(t *testing.T) {
 	}
 }
 
+// validateSARIF checks a log against the OASIS SARIF 2.1.0 schema
+// (testdata/gen/sarif). gojsonschema is the validator the SARIF library
+// already brings into the module graph.
+func validateSARIF(t *testing.T, log string) {
+	t.Helper()
+	schema := gojsonschema.NewReferenceLoader("file://" + filepath.ToSlash(filepath.Join(repoRoot, "testdata", "gen", "sarif", "sarif-schema-2.1.0.json")))
+	res, err := gojsonschema.Validate(schema, gojsonschema.NewStringLoader(log))
+	if err != nil {
+		t.Fatalf("validating SARIF: %v", err)
+	}
+	for _, e := range res.Errors() {
+		t.Errorf("SARIF schema: %s", e)
+	}
+}
+
+// TestSARIFSchemaCatches makes sure the validation can fail.
+func TestSARIFSchemaCatches(t *testing.T) {
+	schema := gojsonschema.NewReferenceLoader("file://" + filepath.ToSlash(filepath.Join(repoRoot, "testdata", "gen", "sarif", "sarif-schema-2.1.0.json")))
+	for _, doc := range []string{
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {}}}]}`, // driver without name
+		`{"version": "2.0.0", "runs": []}`,                         // wrong version
+		`{"version": "2.1.0", "runs": [{"tool": {"driver": {"name": "x"}}, "results": [{"level": "fatal", "message": {"text": "m"}}]}]}`, // bad level
+	} {
+		res, err := gojsonschema.Validate(schema, gojsonschema.NewStringLoader(doc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Valid() {
+			t.Errorf("schema accepts %s", doc)
+		}
+	}
+}
+
 func TestOverlayBuild(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "basic")
 	before := snapshot(t, dir)
 	ov := t.TempDir()
@@ -393,12 +498,13 @@ func TestOverlayBuild(t *testing.T) {
 }
 
 func TestErrors(t *testing.T) {
+	t.Parallel()
 	t.Run("type errors", func(t *testing.T) {
 		dir := module(t, "typeerr")
 		before := snapshot(t, dir)
 		for _, cmd := range []string{"fix", "list", "check", "diff"} {
 			code, _, errs := fg(t, dir, cmd, "./...")
-			if code != 2 || !regexp.MustCompile(`main\.go:7:\d+: undefined: undefinedURL`).MatchString(errs) {
+			if code != 2 || !regexp.MustCompile(`(?m)^\tmain\.go:7:\d+: undefined: undefinedURL|: main\.go:7:\d+: undefined: undefinedURL`).MatchString(errs) {
 				t.Errorf("%s: exit %d, want 2 with file:line\n%s", cmd, code, errs)
 			}
 		}
@@ -407,25 +513,52 @@ func TestErrors(t *testing.T) {
 		}
 	})
 	t.Run("unwritable", func(t *testing.T) {
-		dir := module(t, "basic")
-		// A directory where the generated file goes cannot be replaced,
-		// whoever runs the test (root ignores file modes).
-		if err := os.Mkdir(filepath.Join(dir, "freshen_gen.go"), 0o755); err != nil {
-			t.Fatal(err)
+		// Each case makes one target unwritable; fix must exit 2 naming it,
+		// write nothing at all, and leave a package that still builds.
+		tests := []struct {
+			name  string
+			file  string                              // the file the error names
+			load  bool                                // refused while reading, before any write
+			spoil func(t *testing.T, dir string) bool // false: cannot be set up here
+		}{
+			{"read-only file", "main.go", false, func(t *testing.T, dir string) bool {
+				return os.Chmod(filepath.Join(dir, "main.go"), 0o444) == nil
+			}},
+			{"read-only directory", "freshen_gen.go", false, func(t *testing.T, dir string) bool {
+				return os.Chmod(dir, 0o555) == nil
+			}},
+			{"directory at the target", "freshen_gen.go", true, func(t *testing.T, dir string) bool {
+				return os.Mkdir(filepath.Join(dir, "freshen_gen.go"), 0o755) == nil
+			}},
+			{"immutable file", "main.go", false, func(t *testing.T, dir string) bool {
+				// Stops root too, where the file system supports it.
+				return exec.Command("chattr", "+i", filepath.Join(dir, "main.go")).Run() == nil
+			}},
 		}
-		code, _, errs := fg(t, dir, "fix", ".")
-		if code != 2 || !strings.Contains(errs, "freshen_gen.go") {
-			t.Errorf("exit %d, want 2\n%s", code, errs)
-		}
-	})
-	t.Run("read-only file", func(t *testing.T) {
-		if os.Geteuid() == 0 {
-			t.Skip("root can write read-only files")
-		}
-		dir := module(t, "basic")
-		os.Chmod(filepath.Join(dir, "main.go"), 0o444)
-		if code, _, errs := fg(t, dir, "fix", "."); code != 2 || !strings.Contains(errs, "main.go") {
-			t.Errorf("exit %d, want 2\n%s", code, errs)
+		for _, tt := range tests {
+			t.Run(tt.name, func(t *testing.T) {
+				dir := module(t, "basic")
+				before := snapshot(t, dir)
+				if !tt.spoil(t, dir) {
+					t.Skipf("cannot make %s unwritable on this system", tt.file)
+				}
+				t.Cleanup(func() {
+					exec.Command("chattr", "-i", filepath.Join(dir, "main.go")).Run()
+					os.Chmod(dir, 0o755)
+				})
+				code, _, errs := fg(t, dir, "fix", ".")
+				want := "cannot write " + tt.file + ": "
+				if tt.load {
+					want = tt.file + ": "
+				}
+				if code != 2 || !strings.Contains(errs, want) || !tt.load && !strings.Contains(errs, "no file was changed") {
+					t.Errorf("exit %d, want 2 naming %s\n%s", code, tt.file, errs)
+				}
+				if after := snapshot(t, dir); !equalMaps(before, after) {
+					t.Errorf("fix changed files although it failed")
+				}
+				goCmd(t, dir, nil, "build", "./...")
+			})
 		}
 	})
 	t.Run("usage", func(t *testing.T) {
@@ -439,17 +572,72 @@ func TestErrors(t *testing.T) {
 		if code, _, _ := fg(t, dir, "list", "./nothing/..."); code != 2 {
 			t.Errorf("no packages: exit %d, want 2", code)
 		}
+		// Outside a module: one line that says so, not the go command's text.
+		empty := t.TempDir()
+		os.WriteFile(filepath.Join(empty, "x.go"), []byte("package x\n"), 0o644)
+		for _, pat := range []string{"./...", "."} {
+			code, _, errs := fg(t, empty, "list", pat)
+			if code != 2 || !strings.Contains(errs, "is not in a Go module") || strings.Count(strings.TrimSpace(errs), "\n") != 0 {
+				t.Errorf("list %s outside a module: exit %d\n%s", pat, code, errs)
+			}
+		}
 	})
 }
 
+// TestMissingRequirement: fix says what to run when the module does not
+// require the runtime yet, taking an existing replace into account, and
+// what it says works.
 func TestMissingRequirement(t *testing.T) {
-	dir := module(t, "basic")
-	gomod := filepath.Join(dir, "go.mod")
-	os.WriteFile(gomod, []byte("module example.com/basic\n\ngo 1.26\n"), 0o644)
-	os.Remove(filepath.Join(dir, "main_test.go")) // it imports the runtime
-	code, _, errs := fg(t, dir, "fix", ".")
-	if code != 0 || !strings.Contains(errs, "go get github.com/freshen-go/freshen@latest") {
-		t.Errorf("exit %d; want advice to run go get:\n%s", code, errs)
+	t.Parallel()
+	const get = "go get github.com/freshen-go/freshen@latest && go mod tidy"
+	const req = "go mod edit -require=github.com/freshen-go/freshen@v0.0.0 && go mod tidy"
+	tests := []struct {
+		name    string
+		gomod   func(orig string) string
+		args    []string
+		want    []string // in stderr
+		notWant []string
+		run     string // run this hint, then the module must build
+	}{
+		{name: "required", gomod: func(o string) string { return o }, notWant: []string{"does not require"}},
+		{name: "nothing", gomod: func(string) string { return "module example.com/basic\n\ngo 1.26\n" },
+			want: []string{get, "go mod edit -replace github.com/freshen-go/freshen=/path/to/freshen"}},
+		{name: "replace only", gomod: func(o string) string {
+			return regexp.MustCompile(`(?m)^require .*$`).ReplaceAllString(o, "")
+		}, want: []string{req}, notWant: []string{"-replace", "@latest"}, run: req},
+		{name: "mod-edit with replace", gomod: func(o string) string {
+			return regexp.MustCompile(`(?m)^require .*$`).ReplaceAllString(o, "")
+		}, args: []string{"--mod-edit"}, notWant: []string{"does not require"}, run: "true"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := module(t, "basic")
+			gomod := filepath.Join(dir, "go.mod")
+			orig, _ := os.ReadFile(gomod)
+			os.WriteFile(gomod, []byte(tt.gomod(string(orig))), 0o644)
+			code, _, errs := fg(t, dir, append([]string{"fix"}, append(tt.args, ".")...)...)
+			if code != 0 {
+				t.Fatalf("fix: exit %d\n%s", code, errs)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(errs, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errs)
+				}
+			}
+			for _, w := range tt.notWant {
+				if strings.Contains(errs, w) {
+					t.Errorf("stderr has %q:\n%s", w, errs)
+				}
+			}
+			if tt.run != "" {
+				sh := exec.Command("sh", "-c", tt.run)
+				sh.Dir = dir
+				if out, err := sh.CombinedOutput(); err != nil {
+					t.Fatalf("%s: %v\n%s", tt.run, err, out)
+				}
+				goCmd(t, dir, []string{"GOFLAGS=-mod=readonly"}, "build", "./...")
+			}
+		})
 	}
 }
 
@@ -477,10 +665,8 @@ func TestUnifiedDiff(t *testing.T) {
 // stale wrappers, drops the runtime import and deletes freshen_gen.go, and
 // the package still builds.
 func TestRemoveLast(t *testing.T) {
-	dir := module(t, "basic")
-	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
-		t.Fatalf("fix: %d %s %s", code, out, errs)
-	}
+	t.Parallel()
+	dir := fixedModule(t, "basic")
 	main := filepath.Join(dir, "main.go")
 	src, _ := os.ReadFile(main)
 	// Both endpoints now come from the request: nothing is constant.
@@ -510,6 +696,7 @@ func TestRemoveLast(t *testing.T) {
 // TestGoGenerateTool documents and checks the go:generate setup with Go's
 // tool directive: go get -tool, then go generate runs fix.
 func TestGoGenerateTool(t *testing.T) {
+	t.Parallel()
 	if testing.Short() {
 		t.Skip("builds freshen-gen inside a test module")
 	}
@@ -529,6 +716,7 @@ func TestGoGenerateTool(t *testing.T) {
 // TestHandlersAndTTL: --handlers restricts the plan, --ttl sets a default
 // TTL for fetches whose result type can be copied.
 func TestHandlersAndTTL(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "shapes")
 	code, out, errs := fg(t, dir, "fix", "--handlers", "Page", "--ttl", "30s", ".")
 	if code != 0 {
@@ -552,14 +740,12 @@ func TestHandlersAndTTL(t *testing.T) {
 // freshen function names a variable the user renamed) does not stop fix,
 // which regenerates it.
 func TestBrokenGenerated(t *testing.T) {
-	dir := module(t, "basic")
-	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
-		t.Fatalf("fix: %d %s %s", code, out, errs)
-	}
+	t.Parallel()
+	dir := fixedModule(t, "basic")
 	main := filepath.Join(dir, "main.go")
 	src, _ := os.ReadFile(main)
 	os.WriteFile(main, bytes.ReplaceAll(src, []byte("modelURL"), []byte("modelAddr")), 0o644)
-	if code, out, _ := fg(t, dir, "check", "."); code != 1 || !strings.Contains(out, "freshen_gen.go:1: generated file is stale") {
+	if code, out, _ := fg(t, dir, "check", "."); code != 1 || !strings.Contains(out, "freshen_gen.go is stale: fetch #0 of Handle is now http.Get(modelAddr)") {
 		t.Fatalf("check: exit %d\n%s", code, out)
 	}
 	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
@@ -571,9 +757,47 @@ func TestBrokenGenerated(t *testing.T) {
 	}
 }
 
+// TestRecoverDeletedGenerated: a deleted freshen_gen.go (git clean -fdx)
+// leaves wrapped call sites naming undefined identifiers; list and check
+// still run, and fix writes the same file again.
+func TestRecoverDeletedGenerated(t *testing.T) {
+	t.Parallel()
+	dir := module(t, "shapes")
+	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
+		t.Fatalf("fix: %d %s %s", code, out, errs)
+	}
+	fixed := snapshot(t, dir)
+	gen := filepath.Join(dir, "freshen_gen.go")
+	if err := os.Remove(gen); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, errs := fg(t, dir, "list", "."); code != 0 || !strings.Contains(out, "applied") || !strings.Contains(errs, "freshen_gen.go is missing or does not compile") {
+		t.Errorf("list: exit %d\n%s%s", code, out, errs)
+	}
+	if code, out, errs := fg(t, dir, "check", "."); code != 1 || !strings.Contains(out, "freshen_gen.go") || !strings.Contains(out, "missing") {
+		t.Errorf("check: exit %d, want 1 for the missing file\n%s%s", code, out, errs)
+	}
+	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {
+		t.Fatalf("fix after deleting freshen_gen.go: exit %d\n%s%s", code, out, errs)
+	}
+	if got := snapshot(t, dir); !equalMaps(fixed, got) {
+		t.Errorf("fix did not restore the same files:\n%s", unified("first fix", "after delete", []byte(fixed["freshen_gen.go"]), []byte(got["freshen_gen.go"])))
+	}
+	goCmd(t, dir, nil, "build", "./...")
+
+	// Other type errors are still reported, not papered over.
+	os.Remove(gen)
+	src, _ := os.ReadFile(filepath.Join(dir, "shapes.go"))
+	os.WriteFile(filepath.Join(dir, "shapes.go"), append(src, "\nvar _ = undefinedThing\n"...), 0o644)
+	if code, _, errs := fg(t, dir, "fix", "."); code != 2 || !strings.Contains(errs, "undefined: undefinedThing") {
+		t.Errorf("fix with another error: exit %d, want 2\n%s", code, errs)
+	}
+}
+
 // TestBuildTags: -tags reaches the loader, so files behind a build
 // constraint are analysed only when asked for.
 func TestBuildTags(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "tags")
 	if code, out, errs := fg(t, dir, "list", "-json", "."); code != 0 || strings.TrimSpace(out) != "[]" {
 		t.Errorf("without tags: exit %d\n%s%s", code, out, errs)
@@ -595,6 +819,7 @@ func TestGoStyleFlags(t *testing.T) {
 // TestExplainWhyWarm: a read that is only warmed says, with --explain, what
 // kept it from being a fetch.
 func TestExplainWhyWarm(t *testing.T) {
+	t.Parallel()
 	dir := module(t, "whywarm")
 	decode := func(out string) []map[string]any {
 		t.Helper()

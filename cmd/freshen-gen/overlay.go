@@ -8,10 +8,15 @@ import (
 	"path/filepath"
 
 	"github.com/spf13/cobra"
+
+	"github.com/freshen-go/freshen/engine"
 )
 
 func newOverlayCmd(opts *options) *cobra.Command {
-	var outDir string
+	var (
+		outDir string
+		out    output
+	)
 	cmd := &cobra.Command{
 		Use:   "overlay -o DIR [packages]",
 		Short: "Write the rewritten and generated files under DIR plus DIR/overlay.json for go build -overlay",
@@ -23,54 +28,68 @@ a file fix would delete). Build with:
 	go build -overlay DIR/overlay.json ./...`,
 		Args: cobra.ArbitraryArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if outDir == "" {
-				return &statusError{exitError, errors.New("overlay needs -o DIR")}
-			}
-			pcs, err := compute(opts, args)
+			format, err := out.get()
 			if err != nil {
 				return err
 			}
-			base, _ := workDir(opts)
-			out := outDir
-			if !filepath.IsAbs(out) {
-				out = filepath.Join(base, out)
+			if outDir == "" {
+				return &statusError{exitError, errors.New("overlay needs -o DIR")}
+			}
+			prog, pcs, err := compute(cmd.Context(), cmd.ErrOrStderr(), opts, args)
+			if err != nil {
+				return err
+			}
+			base := prog.Dir
+			dir := outDir
+			if !filepath.IsAbs(dir) {
+				dir = filepath.Join(base, dir)
 			}
 			replace := map[string]string{}
 			for _, pc := range pcs {
-				for _, c := range pc.changes {
-					if c.new == nil {
-						replace[c.path] = ""
+				for _, c := range pc.Changes {
+					if c.New == nil {
+						replace[c.Path] = ""
 						continue
 					}
-					rel := relPath(base, c.path)
+					rel := relPath(base, c.Path)
 					if filepath.IsAbs(rel) {
 						rel = filepath.Join("abs", rel)
 					}
-					dst := filepath.Join(out, rel)
+					dst := filepath.Join(dir, rel)
 					if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
 						return &statusError{exitError, err}
 					}
-					if err := writeAtomic(dst, c.new); err != nil {
+					if err := engine.WriteFile(dst, c.New); err != nil {
 						return &statusError{exitError, err}
 					}
-					replace[c.path] = dst
+					replace[c.Path] = dst
 				}
 			}
 			data, err := json.MarshalIndent(struct{ Replace map[string]string }{replace}, "", "  ")
 			if err != nil {
 				return err
 			}
-			if err := os.MkdirAll(out, 0o755); err != nil {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
 				return &statusError{exitError, err}
 			}
-			ov := filepath.Join(out, "overlay.json")
-			if err := writeAtomic(ov, append(data, '\n')); err != nil {
+			ov := filepath.Join(dir, "overlay.json")
+			if err := engine.WriteFile(ov, append(data, '\n')); err != nil {
 				return &statusError{exitError, err}
 			}
-			fmt.Fprintf(cmd.OutOrStdout(), "%d file%s; build with: go build -overlay %s\n", len(replace), plural(len(replace)), ov)
+			if format == "json" {
+				if err := writeJSON(cmd.OutOrStdout(), struct {
+					Overlay string            `json:"overlay"`
+					Replace map[string]string `json:"replace"`
+				}{ov, replace}); err != nil {
+					return err
+				}
+			} else {
+				fmt.Fprintf(cmd.OutOrStdout(), "%d file%s; build with: go build -overlay %s\n", len(replace), plural(len(replace)), relPath(base, ov))
+			}
 			return requireRuntime(cmd.ErrOrStderr(), opts, pcs)
 		},
 	}
 	cmd.Flags().StringVarP(&outDir, "out", "o", "", "output `DIR`")
+	out.flags(cmd, "text", "json")
 	return cmd
 }

@@ -1,72 +1,13 @@
 package main
 
 import (
-	"encoding/json"
 	"io"
 	"net/url"
 	"path/filepath"
 	"sort"
-	"strings"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 )
-
-// SARIF 2.1.0, the subset code-scanning UIs read.
-type sarifLog struct {
-	Schema  string     `json:"$schema"`
-	Version string     `json:"version"`
-	Runs    []sarifRun `json:"runs"`
-}
-
-type sarifRun struct {
-	Tool               sarifTool                   `json:"tool"`
-	OriginalURIBaseIDs map[string]sarifArtifactLoc `json:"originalUriBaseIds,omitempty"`
-	Results            []sarifResult               `json:"results"`
-}
-
-type sarifTool struct {
-	Driver sarifDriver `json:"driver"`
-}
-
-type sarifDriver struct {
-	Name           string      `json:"name"`
-	InformationURI string      `json:"informationUri"`
-	Rules          []sarifRule `json:"rules"`
-}
-
-type sarifRule struct {
-	ID               string       `json:"id"`
-	ShortDescription sarifMessage `json:"shortDescription"`
-}
-
-type sarifMessage struct {
-	Text string `json:"text"`
-}
-
-type sarifResult struct {
-	RuleID    string          `json:"ruleId"`
-	RuleIndex int             `json:"ruleIndex"`
-	Level     string          `json:"level"`
-	Message   sarifMessage    `json:"message"`
-	Locations []sarifLocation `json:"locations"`
-}
-
-type sarifLocation struct {
-	PhysicalLocation sarifPhysical `json:"physicalLocation"`
-}
-
-type sarifPhysical struct {
-	ArtifactLocation sarifArtifactLoc `json:"artifactLocation"`
-	Region           sarifRegion      `json:"region"`
-}
-
-type sarifArtifactLoc struct {
-	URI       string `json:"uri"`
-	URIBaseID string `json:"uriBaseId,omitempty"`
-}
-
-type sarifRegion struct {
-	StartLine   int `json:"startLine"`
-	StartColumn int `json:"startColumn,omitempty"`
-}
 
 var ruleText = map[string]string{
 	"stale-generated": "freshen_gen.go is missing or not what freshen-gen fix writes",
@@ -77,39 +18,49 @@ var ruleText = map[string]string{
 	"problem":         "the analyzer reported a problem in the freshen setup",
 }
 
+// writeSARIF writes check's findings as a SARIF 2.1.0 log. Paths relative
+// to base are given relative to the SRCROOT base id, which code-scanning
+// uploads resolve against the checkout.
 func writeSARIF(w io.Writer, base string, fs []checkFinding) error {
+	run := sarif.NewRunWithInformationURI("freshen-gen", "https://github.com/freshen-go/freshen")
 	ids := make([]string, 0, len(ruleText))
 	for id := range ruleText {
 		ids = append(ids, id)
 	}
 	sort.Strings(ids)
-	index := map[string]int{}
-	rules := make([]sarifRule, len(ids))
-	for i, id := range ids {
-		index[id] = i
-		rules[i] = sarifRule{ID: id, ShortDescription: sarifMessage{ruleText[id]}}
-	}
-	run := sarifRun{
-		Tool:    sarifTool{Driver: sarifDriver{Name: "freshen-gen", InformationURI: "https://github.com/freshen-go/freshen", Rules: rules}},
-		Results: []sarifResult{},
+	for _, id := range ids {
+		run.AddRule(id).WithShortDescription(sarif.NewMultiformatMessageString().WithText(ruleText[id]))
 	}
 	if base != "" {
-		run.OriginalURIBaseIDs = map[string]sarifArtifactLoc{"SRCROOT": {URI: (&url.URL{Scheme: "file", Path: filepath.ToSlash(base) + "/"}).String()}}
+		// (AddOriginalUriBaseId writes to a nil map on a new run.)
+		run.WithOriginalUriBaseIds(map[string]sarif.ArtifactLocation{"SRCROOT": *sarif.NewArtifactLocation().WithURI(fileURI(base) + "/")})
 	}
 	for _, f := range fs {
-		loc := sarifArtifactLoc{URI: filepath.ToSlash(f.File)}
-		if !filepath.IsAbs(f.File) && !strings.HasPrefix(f.File, "/") {
-			loc.URIBaseID = "SRCROOT"
+		loc := sarif.NewArtifactLocation()
+		if filepath.IsAbs(f.File) {
+			loc.WithURI(fileURI(f.File))
 		} else {
-			loc.URI = (&url.URL{Scheme: "file", Path: filepath.ToSlash(f.File)}).String()
+			loc.WithURI((&url.URL{Path: filepath.ToSlash(f.File)}).String()).WithURIBaseID("SRCROOT")
 		}
-		run.Results = append(run.Results, sarifResult{
-			RuleID: f.Rule, RuleIndex: index[f.Rule], Level: "error", Message: sarifMessage{f.Message},
-			Locations: []sarifLocation{{PhysicalLocation: sarifPhysical{ArtifactLocation: loc, Region: sarifRegion{StartLine: max(f.Line, 1), StartColumn: f.Col}}}},
-		})
+		region := sarif.NewRegion().WithStartLine(max(f.Line, 1))
+		if f.Col > 0 {
+			region.WithStartColumn(f.Col)
+		}
+		run.CreateResultForRule(f.Rule).
+			WithLevel("error").
+			WithMessage(sarif.NewTextMessage(f.Message)).
+			AddLocation(sarif.NewLocationWithPhysicalLocation(
+				sarif.NewPhysicalLocation().WithArtifactLocation(loc).WithRegion(region)))
 	}
-	log := sarifLog{Schema: "https://json.schemastore.org/sarif-2.1.0.json", Version: "2.1.0", Runs: []sarifRun{run}}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(log)
+	report := sarif.NewReport()
+	report.AddRun(run)
+	if err := report.PrettyWrite(w); err != nil {
+		return err
+	}
+	_, err := io.WriteString(w, "\n")
+	return err
+}
+
+func fileURI(path string) string {
+	return (&url.URL{Scheme: "file", Path: filepath.ToSlash(path)}).String()
 }

@@ -14,8 +14,8 @@ var frHandle = fr.NewState("example.com/basic.Handle", 2)
 
 // fr_state indices of Handle, in source order.
 const (
-	frHandle0 = 0 // main.go:25 http.Get(modelURL)
-	frHandle1 = 1 // main.go:40 http.Post(resultURL, "text/plain", bytes.NewBufferString(answer))
+	frHandle0 = 0 // fetch http.Get(modelURL) [ba218ffb]
+	frHandle1 = 1 // warm http.Post(resultURL, "text/plain", bytes.NewBufferString(answer)) [efeb6040]
 )
 
 // freshenHandle is the freshen hook of Handle.

@@ -14,7 +14,7 @@ var frPage = fr.NewState("example.com/shapes.Page", 1)
 
 // fr_state indices of Page, in source order.
 const (
-	frPage0 = 0 // odd.go:7 http.Get(page)
+	frPage0 = 0 // fetch http.Get(page) [08c1e33e]
 )
 
 // freshenPage is the freshen hook of Page.
@@ -32,13 +32,13 @@ var frHandle_2 = fr.NewState("example.com/shapes.Handle", 8)
 
 // fr_state indices of Handle, in source order.
 const (
-	frHandle_2_0 = 0 // shapes.go:27 http.Get(cfgURL)
-	frHandle_2_1 = 1 // shapes.go:28 http.Get(cfgURL)
-	frHandle_2_2 = 2 // shapes.go:32 http.Get(cfgURL)
-	frHandle_2_3 = 3 // shapes.go:33 http.Get(cfgURL)
-	frHandle_2_4 = 4 // shapes.go:34 http.Get(cfgURL)
-	frHandle_2_6 = 6 // shapes.go:39 get(cfgURL)
-	frHandle_2_7 = 7 // shapes.go:41 fetch()
+	frHandle_2_0 = 0 // fetch http.Get(cfgURL) [92062f72]
+	frHandle_2_1 = 1 // fetch http.Get(cfgURL) [92062f72]
+	frHandle_2_2 = 2 // fetch http.Get(cfgURL) [92062f72]
+	frHandle_2_3 = 3 // fetch http.Get(cfgURL) [92062f72]
+	frHandle_2_4 = 4 // fetch http.Get(cfgURL) [92062f72]
+	frHandle_2_6 = 6 // fetch get(cfgURL) [7bb5d142]
+	frHandle_2_7 = 7 // fetch fetch() [8eff20cf]
 )
 
 // freshenHandle_2 is the freshen hook of Handle.

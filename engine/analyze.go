@@ -1,4 +1,4 @@
-package main
+package engine
 
 import (
 	"errors"
@@ -14,7 +14,7 @@ import (
 
 // analyze runs analyzer.Analyzer over the roots (and, for its facts, their
 // dependencies) and returns each root's *infer.Result: exactly what go vet
-// and gopls see, so the CLI and the vet tool never disagree.
+// and gopls see, so the engine and the vet tool never disagree.
 func analyze(pkgs []*packages.Package) (map[*packages.Package]*infer.Result, error) {
 	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
 	if err != nil {

@@ -1,0 +1,88 @@
+package engine
+
+import (
+	"encoding/json"
+	"fmt"
+	"os/exec"
+	"path/filepath"
+	"sort"
+)
+
+// ModulePath is the module the rewritten code needs.
+const ModulePath = "github.com/freshen-go/freshen"
+
+// ModuleNeed is a module whose packages use the runtime after the changes.
+type ModuleNeed struct {
+	Dir  string // directory of its go.mod
+	Path string // module path
+	// Required says go.mod already requires ModulePath.
+	Required bool
+	// Replaced says go.mod replaces ModulePath (a local checkout, a
+	// fork), so a requirement of any version resolves through it.
+	Replaced bool
+}
+
+// RuntimeNeeds lists the modules of pcs whose packages use the runtime
+// after the changes, in directory order, and whether each requires it.
+func RuntimeNeeds(pcs []*PackageChanges) ([]ModuleNeed, error) {
+	mods := map[string]string{} // module dir -> module path
+	for _, pc := range pcs {
+		m := pc.Package.Module
+		if pc.Plan == nil || !pc.Plan.Applied() || m == nil || m.Path == ModulePath || m.GoMod == "" {
+			continue
+		}
+		mods[filepath.Dir(m.GoMod)] = m.Path
+	}
+	dirs := make([]string, 0, len(mods))
+	for d := range mods {
+		dirs = append(dirs, d)
+	}
+	sort.Strings(dirs)
+	var out []ModuleNeed
+	for _, dir := range dirs {
+		need := ModuleNeed{Dir: dir, Path: mods[dir]}
+		if err := readGoMod(&need); err != nil {
+			return nil, err
+		}
+		out = append(out, need)
+	}
+	return out, nil
+}
+
+// Commands are what to run in the module's directory to add the
+// requirement: go get (or, with a replace, a requirement the replace
+// serves), then go mod tidy, which records the runtime's own
+// requirements and go.sum entries.
+func (m ModuleNeed) Commands() [][]string {
+	tidy := []string{"go", "mod", "tidy"}
+	if m.Replaced {
+		return [][]string{{"go", "mod", "edit", "-require=" + ModulePath + "@v0.0.0"}, tidy}
+	}
+	return [][]string{{"go", "get", ModulePath + "@latest"}, tidy}
+}
+
+// readGoMod fills in whether the go.mod in need.Dir requires and
+// replaces the runtime module.
+func readGoMod(need *ModuleNeed) error {
+	gomod := filepath.Join(need.Dir, "go.mod")
+	c := exec.Command("go", "mod", "edit", "-json", gomod)
+	c.Dir = need.Dir
+	out, err := c.Output()
+	if err != nil {
+		return fmt.Errorf("reading %s: %w", gomod, err)
+	}
+	var mf struct {
+		Require []struct{ Path string }
+		Replace []struct{ Old struct{ Path string } }
+	}
+	if err := json.Unmarshal(out, &mf); err != nil {
+		return fmt.Errorf("reading %s: %w", gomod, err)
+	}
+	for _, r := range mf.Require {
+		need.Required = need.Required || r.Path == ModulePath
+	}
+	for _, r := range mf.Replace {
+		need.Replaced = need.Replaced || r.Old.Path == ModulePath
+	}
+	return nil
+}
