@@ -274,6 +274,31 @@ func (g *GenHandler) Stale(h *Handler, applied []*Finding, size int) []Staleness
 	return out
 }
 
+// Changed reports the applied findings whose index constant's comment no
+// longer describes them (another kind, another call, another freshen
+// form); entries without a comment, and missing or extra entries, are left
+// to the other checks.
+func (g *GenHandler) Changed(h *Handler, applied []*Finding) []Staleness {
+	short := genShortName(h.Name)
+	var out []Staleness
+	for _, f := range applied {
+		e, ok := g.Entries[f.Index]
+		if !ok || (e.Kind == "" && e.Text == "" && e.Fingerprint == "") {
+			continue
+		}
+		text := shortCall(f.Text)
+		switch {
+		case e.Kind != "" && e.Kind != f.Kind:
+			out = append(out, Staleness{e.Pos, fmt.Sprintf("#%d of %s is now a %s: %s", f.Index, short, f.Kind, text)})
+		case e.Text != text:
+			out = append(out, Staleness{e.Pos, fmt.Sprintf("%s #%d of %s is now %s", f.Kind, f.Index, short, text)})
+		case e.Fingerprint != "" && e.Fingerprint != Fingerprint(f):
+			out = append(out, Staleness{e.Pos, fmt.Sprintf("%s #%d of %s (%s) now %s", f.Kind, f.Index, short, text, changedWhat(f))})
+		}
+	}
+	return out
+}
+
 func changedWhat(f *Finding) string {
 	if f.Kind == Fetch {
 		return "fetches something else (its operands changed)"

@@ -3,51 +3,41 @@ package infer
 import (
 	"fmt"
 	"go/ast"
-	"go/constant"
-	"go/token"
+	"path/filepath"
 )
 
-// checkGeneratedState compares the fr_state sizes the generated file
-// declares (fr.NewState("<handler>", n)) with the handlers' findings: a
-// different count means indices were handed out for another version of the
-// code.
+// checkGeneratedState compares what the package's generated files declare
+// with what the code needs now: each handler's fr_state size against its
+// findings (a different count means indices were handed out for another
+// version of the code), and each applied finding's index constant comment
+// (kind, call, fingerprint) against the finding. Unapplied opportunities and
+// drifted wrappers are reported on their own; positions in the code never
+// make the file stale.
 func (a *analysis) checkGeneratedState() {
-	declared := map[string]int{}
-	where := map[string]token.Pos{}
+	byName := map[string]*Handler{}
+	for _, h := range a.res.Handlers {
+		byName[h.Name] = h
+	}
 	for _, f := range a.allFiles {
 		if !ast.IsGenerated(f) {
 			continue
 		}
-		ast.Inspect(f, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) != 2 {
-				return true
+		file := filepath.Base(a.fset.Position(f.Pos()).Filename)
+		for _, g := range ReadGenerated(f) {
+			h := byName[g.Name]
+			if h == nil {
+				continue
 			}
-			fn := a.callee(call)
-			if fn == nil || funcName(fn) != FrPath+".NewState" {
-				return true
+			if g.Size >= 0 && g.Size != len(h.Findings) {
+				a.res.Problems = append(a.res.Problems, &Problem{Pos: h.Decl.Name.Pos(), Handler: h.Name, Code: "index",
+					Message: fmt.Sprintf("%s declares %d fr_state entries for %s, but it has %d freshen opportunities now; rerun freshen-gen fix",
+						file, g.Size, shortHandler(h.Name), len(h.Findings))})
 			}
-			name, ok1 := a.info.Types[call.Args[0]]
-			size, ok2 := a.info.Types[call.Args[1]]
-			if !ok1 || !ok2 || name.Value == nil || size.Value == nil || name.Value.Kind() != constant.String {
-				return true
+			applied, _ := Applied(h)
+			for _, st := range g.Changed(h, applied) {
+				a.res.Problems = append(a.res.Problems, &Problem{Pos: st.Pos, Handler: h.Name, Code: "index",
+					Message: file + " is stale: " + st.Msg + "; rerun freshen-gen fix"})
 			}
-			if n, ok := constant.Int64Val(constant.ToInt(size.Value)); ok {
-				h := constant.StringVal(name.Value)
-				declared[h], where[h] = int(n), call.Pos()
-			}
-			return true
-		})
-	}
-	for _, h := range a.res.Handlers {
-		n, ok := declared[h.Name]
-		if !ok || n == len(h.Findings) {
-			continue
 		}
-		p := a.fset.Position(where[h.Name])
-		pos := h.Decl.Name.Pos()
-		a.res.Problems = append(a.res.Problems, &Problem{Pos: pos, Handler: h.Name, Code: "index",
-			Message: fmt.Sprintf("%s declares %d fr_state entries for %s, but it has %d freshen opportunities now; rerun freshen-gen fix",
-				shortFile(p.Filename), n, shortHandler(h.Name), len(h.Findings))})
 	}
 }
