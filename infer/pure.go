@@ -45,6 +45,28 @@ var pureFuncs = func() []string {
 	add("context", "Background TODO")
 	add(awsV2+"/aws", "String Int32 Int64 Bool Float64 Int StringSlice")
 	out = append(out, "(time.Duration).String", "(time.Duration).Seconds", "(time.Duration).Milliseconds")
+	out = append(out, otherClientPure...)
+	return out
+}()
+
+// otherClientPure are value builders of other clients' APIs: they wrap
+// their arguments in a new value and do nothing else. Of the Google API
+// client options only those carrying plain data are here; an option
+// carrying a token source, an HTTP client, a gRPC connection or a
+// callback hides a value whose methods freshen would have to judge.
+var otherClientPure = func() []string {
+	var out []string
+	add := func(pkg string, names string) {
+		for _, n := range strings.Fields(names) {
+			out = append(out, pkg+"."+n)
+		}
+	}
+	add("cloud.google.com/go/spanner", "StrongRead ExactStaleness MaxStaleness ReadTimestamp MinReadTimestamp")
+	add("google.golang.org/api/option", `WithEndpoint WithCredentialsFile WithCredentialsJSON WithScopes WithUserAgent
+		WithoutAuthentication WithQuotaProject WithAPIKey WithGRPCConnectionPool`)
+	// The source returns the *Token it was given: the token is judged as
+	// its argument (a literal, or a variable that must stay frozen).
+	add("golang.org/x/oauth2", "StaticTokenSource")
 	return out
 }()
 
