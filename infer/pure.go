@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -54,21 +55,23 @@ var pureFuncs = func() []string {
 // client options only those carrying plain data are here; an option
 // carrying a token source, an HTTP client, a gRPC connection or a
 // callback hides a value whose methods freshen would have to judge.
-var otherClientPure = func() []string {
-	var out []string
-	add := func(pkg string, names string) {
-		for _, n := range strings.Fields(names) {
-			out = append(out, pkg+"."+n)
-		}
-	}
-	add("cloud.google.com/go/spanner", "StrongRead ExactStaleness MaxStaleness ReadTimestamp MinReadTimestamp")
-	add("google.golang.org/api/option", `WithEndpoint WithCredentialsFile WithCredentialsJSON WithScopes WithUserAgent
-		WithoutAuthentication WithQuotaProject WithAPIKey WithGRPCConnectionPool`)
+var otherClientPure = slices.Concat(
+	qualify("cloud.google.com/go/spanner", "StrongRead ExactStaleness MaxStaleness ReadTimestamp MinReadTimestamp"),
+	qualify("google.golang.org/api/option", `WithEndpoint WithCredentialsFile WithCredentialsJSON WithScopes
+		WithUserAgent WithoutAuthentication WithQuotaProject WithAPIKey WithGRPCConnectionPool`),
 	// The source returns the *Token it was given: the token is judged as
 	// its argument (a literal, or a variable that must stay frozen).
-	add("golang.org/x/oauth2", "StaticTokenSource")
+	qualify("golang.org/x/oauth2", "StaticTokenSource"),
+)
+
+// qualify prefixes each of the space-separated names with pkg + ".".
+func qualify(pkg, names string) []string {
+	var out []string
+	for _, n := range strings.Fields(names) {
+		out = append(out, pkg+"."+n)
+	}
 	return out
-}()
+}
 
 // reflectiveFuncs format their operands through reflection.
 var reflectiveFuncs = map[string]bool{"fmt.Sprintf": true, "fmt.Sprint": true, "fmt.Sprintln": true}
