@@ -34,6 +34,7 @@ var testPackages = []string{
 	"directives", "drift", "stale", "generics", "buildtags", "hwrap",
 	"methodvalue", "methodvalue/tuned",
 	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negsql", "neghelper", "hroute", "vercel/api", "hdispatch", "negmore",
+	"catgcp", "neggcp", "catredigo", "gcplib",
 }
 
 func TestAnalyzer(t *testing.T) {

@@ -232,6 +232,7 @@ var catalogueData = concat(
 	redisEntries(
 		[]string{"Get", "HGet", "HGetAll", "MGet", "Exists", "SMembers", "LRange"},
 		[]string{"Set", "SetEx", "SetNX", "Del", "HSet", "Incr", "Expire", "LPush", "RPush", "Publish"}),
+	otherClientEntries(),
 )
 
 func concat(parts ...[]*Entry) []*Entry {
@@ -357,4 +358,44 @@ func (e *Entry) compile() error {
 		e.warmArgs = append(e.warmArgs, x)
 	}
 	return nil
+}
+
+// Other clients: Cloud Spanner, Firestore and go-github reads. Their
+// writes (and those of Cloud Storage, Pub/Sub, BigQuery and redigo) have no
+// warm form, since none of these clients exposes the connection it would
+// use, so they are not entries: raw.go records them for the
+// read-after-write rule.
+
+func otherClientEntries() []*Entry {
+	// Spanner reads on a transaction. The methods are declared on the
+	// unexported txReadOnly that both transaction kinds embed; a receiver
+	// is only freshen-constant when it is built in place by Single (and
+	// WithTimestampBound), since a read in a read-write transaction
+	// belongs to that transaction and a multi-use read-only transaction
+	// fixes one timestamp for all of its reads. Query is not here: its
+	// RowIterator sends the query on the first Next, so running it early
+	// would only take a session and keep it until Stop.
+	spanner := func(op string) *Entry {
+		return &Entry{ID: "spanner.(*ReadOnlyTransaction)." + op,
+			Funcs: []string{fmt.Sprintf("(*%s.txReadOnly).%s", spannerPkg, op)}, Kind: Fetch, Ctx: 0}
+	}
+	github := func(svc, op string) *Entry {
+		e := &Entry{ID: fmt.Sprintf("github.(*%s).%s", svc, op), Kind: Fetch, Ctx: 0}
+		for _, p := range githubMajors {
+			e.Funcs = append(e.Funcs, fmt.Sprintf("(*%s.%s).%s", p, svc, op))
+		}
+		return e
+	}
+	return []*Entry{
+		spanner("ReadRow"),
+		spanner("ReadRowUsingIndex"),
+		spanner("ReadRowWithOptions"),
+		// Firestore document reads.
+		{ID: "firestore.(*DocumentRef).Get", Funcs: []string{"(*" + firestorePkg + ".DocumentRef).Get"}, Kind: Fetch, Ctx: 0},
+		// go-github reads return (T, *Response, error) or more: they are
+		// recognised, and rejected for their shape until fetches can carry
+		// several results.
+		github("RepositoriesService", "Get"),
+		github("RepositoriesService", "GetContents"),
+	}
 }

@@ -47,6 +47,9 @@ var typePolicies = func() map[string]*typePolicy {
 	for _, svc := range awsServices {
 		m["*"+awsV2+"/service/"+svc+".Client"] = &typePolicy{opaque: true}
 	}
+	for t, p := range otherClientPolicies {
+		m[t] = p
+	}
 	return m
 }()
 
@@ -79,6 +82,9 @@ var constructors = func() map[string]bool {
 	for _, svc := range awsServices {
 		m[awsV2+"/service/"+svc+".NewFromConfig"] = true
 		m[awsV2+"/service/"+svc+".New"] = true
+	}
+	for _, c := range otherClientConstructors {
+		m[c] = true
 	}
 	return m
 }()
@@ -253,4 +259,69 @@ func hasRefs1(t types.Type, seen map[types.Type]bool) bool {
 // isAWSService reports whether path is an AWS SDK v2 service package.
 func isAWSService(path string) bool {
 	return strings.HasPrefix(path, awsV2+"/service/")
+}
+
+// Other clients (Cloud Spanner, Firestore, oauth2).
+//
+// *spanner.ReadOnlyTransaction has no policy on purpose: a single-use one
+// serves one read, and WithTimestampBound sets the bound in place, so
+// calling anything but a catalogue read on one held in a variable refuses
+// it. go-github, Pub/Sub, BigQuery and redigo values need none: nothing of
+// theirs is fetched.
+var otherClientPolicies = map[string]*typePolicy{
+	// The session pool and options are unexported and fixed at
+	// construction; the methods build transactions or send RPCs, and Close
+	// only makes later calls fail (errors are never served).
+	"*" + spannerPkg + ".Client": {opaque: true},
+	// Not opaque: WithReadOptions and WithAlwaysUseImplicitOrderBy change
+	// the client's own read settings in place, and UsesEmulator is an
+	// exported field. The methods listed build references or send RPCs.
+	"*" + firestorePkg + ".Client": {reads: []string{"Doc", "Collection", "CollectionGroup", "DocFromFullPath",
+		"GetAll", "Collections", "Batch", "BulkWriter", "RunTransaction", "Close"}},
+	// References keep their path in exported fields (which the walk
+	// follows) and their read time in settings WithReadOptions changes in
+	// place; the writes listed change the document, not the reference.
+	"*" + firestorePkg + ".DocumentRef": {reads: []string{"Collection", "Set", "Create", "Update", "Delete",
+		"Collections", "Snapshots"}},
+	"*" + firestorePkg + ".CollectionRef": {reads: []string{"Doc", "NewDoc", "Add", "DocumentRefs"}},
+	// An oauth2 transport adds the token of its Source, whose dynamic
+	// value is judged where it is stored like any interface in frozen
+	// memory. TokenSource itself has no policy: Token hands out the
+	// source's own cached *Token, so a handler calling it could change
+	// what every later request sends.
+	"*golang.org/x/oauth2.Transport": {reads: []string{"RoundTrip", "CancelRequest"}},
+}
+
+// otherClientConstructors build clients and handles of the clients above.
+// A handle builder here lets a receiver chain such as
+// client.Doc("config/app").Get(ctx) be judged like storage's
+// client.Bucket(b).Object(o): the hook builds its own handle.
+// oauth2.NewClient is not here: with a nil source it returns
+// http.DefaultClient itself, whose writes the walk of the variable
+// holding it would not see.
+var otherClientConstructors = []string{
+	spannerPkg + ".NewClient",
+	spannerPkg + ".NewClientWithConfig",
+	"(*" + spannerPkg + ".Client).Single",
+	"(*" + spannerPkg + ".ReadOnlyTransaction).WithTimestampBound",
+	firestorePkg + ".NewClient",
+	firestorePkg + ".NewClientWithDatabase",
+	"(*" + firestorePkg + ".Client).Doc",
+	"(*" + firestorePkg + ".Client).Collection",
+	"(*" + firestorePkg + ".CollectionRef).Doc",
+	"(*" + firestorePkg + ".DocumentRef).Collection",
+	// Storage handles with options: each returns a modified copy.
+	"(*" + storagePkg + ".ObjectHandle).If",
+	"(*" + storagePkg + ".ObjectHandle).Generation",
+	"(*" + storagePkg + ".ObjectHandle).Key",
+	"(*" + storagePkg + ".ObjectHandle).ReadCompressed",
+	"(*" + storagePkg + ".BucketHandle).UserProject",
+	"golang.org/x/oauth2/google.DefaultClient",
+	"golang.org/x/oauth2/google.DefaultTokenSource",
+	"golang.org/x/oauth2/google.FindDefaultCredentials",
+	"golang.org/x/oauth2/google.CredentialsFromJSON",
+	"(*golang.org/x/oauth2.Config).TokenSource",
+	"(*golang.org/x/oauth2.Config).Client",
+	"(*golang.org/x/oauth2/clientcredentials.Config).TokenSource",
+	"(*golang.org/x/oauth2/clientcredentials.Config).Client",
 }

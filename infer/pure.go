@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/types"
+	"slices"
 	"strings"
 )
 
@@ -45,8 +46,32 @@ var pureFuncs = func() []string {
 	add("context", "Background TODO")
 	add(awsV2+"/aws", "String Int32 Int64 Bool Float64 Int StringSlice")
 	out = append(out, "(time.Duration).String", "(time.Duration).Seconds", "(time.Duration).Milliseconds")
+	out = append(out, otherClientPure...)
 	return out
 }()
+
+// otherClientPure are value builders of other clients' APIs: they wrap
+// their arguments in a new value and do nothing else. Of the Google API
+// client options only those carrying plain data are here; an option
+// carrying a token source, an HTTP client, a gRPC connection or a
+// callback hides a value whose methods freshen would have to judge.
+var otherClientPure = slices.Concat(
+	qualify("cloud.google.com/go/spanner", "StrongRead ExactStaleness MaxStaleness ReadTimestamp MinReadTimestamp"),
+	qualify("google.golang.org/api/option", `WithEndpoint WithCredentialsFile WithCredentialsJSON WithScopes
+		WithUserAgent WithoutAuthentication WithQuotaProject WithAPIKey WithGRPCConnectionPool`),
+	// The source returns the *Token it was given: the token is judged as
+	// its argument (a literal, or a variable that must stay frozen).
+	qualify("golang.org/x/oauth2", "StaticTokenSource"),
+)
+
+// qualify prefixes each of the space-separated names with pkg + ".".
+func qualify(pkg, names string) []string {
+	var out []string
+	for _, n := range strings.Fields(names) {
+		out = append(out, pkg+"."+n)
+	}
+	return out
+}
 
 // reflectiveFuncs format their operands through reflection.
 var reflectiveFuncs = map[string]bool{"fmt.Sprintf": true, "fmt.Sprint": true, "fmt.Sprintln": true}

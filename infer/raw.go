@@ -24,7 +24,9 @@ import (
 
 // resource is what one call reads or writes.
 type resource struct {
-	kind string   // "file", "http", "s3", "dynamodb", "ssm", "secret", "sql", "redis", "gcs"
+	// "file", "http", "s3", "dynamodb", "ssm", "secret", "sql", "redis",
+	// "gcs", "spanner", "firestore", "pubsub", "bigquery", "github"
+	kind string
 	keys []string // known keys; nil with known=false means any
 	// known: keys lists everything touched.
 	known bool
@@ -78,6 +80,9 @@ func normalizeKey(kind, s string) ([]string, bool) {
 		return sqlTables(s)
 	case "s3":
 		return nil, false
+	case "spanner":
+		// Spanner table names are case-insensitive.
+		return []string{strings.ToLower(s)}, true
 	}
 	return []string{s}, true
 }
@@ -97,6 +102,13 @@ type resourceSpec struct {
 	flagArg int
 	// also is a second operand naming a written key (os.Rename's target).
 	also int
+	// chain: the key is the path of the handle the receiver (or, with
+	// arg >= 0, argument arg) builds: bucket/object for Cloud Storage, the
+	// document path for Firestore (rawclients.go).
+	chain bool
+	// cmd: a command sent by name (redigo); arg is the command operand
+	// and the keys follow it.
+	cmd bool
 }
 
 // resourceSpecs lists reads (the catalogue's fetches) and writes (the
@@ -135,12 +147,6 @@ var resourceSpecs = func() map[string]resourceSpec {
 		"(*database/sql.Stmt).ExecContext":   {kind: "sql", write: true, arg: -1, also: -1, flagArg: -1},
 		"(*database/sql.Tx).QueryContext":    {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
 		"(*database/sql.Tx).Query":           {kind: "sql", write: true, arg: 0, also: -1, flagArg: -1},
-		"(*cloud.google.com/go/storage.ObjectHandle).NewReader":      {kind: "gcs", arg: -1, also: -1, flagArg: -1},
-		"(*cloud.google.com/go/storage.ObjectHandle).NewRangeReader": {kind: "gcs", arg: -1, also: -1, flagArg: -1},
-		"(*cloud.google.com/go/storage.ObjectHandle).Attrs":          {kind: "gcs", arg: -1, also: -1, flagArg: -1},
-		"(*cloud.google.com/go/storage.ObjectHandle).NewWriter":      {kind: "gcs", write: true, arg: -1, also: -1, flagArg: -1},
-		"(*cloud.google.com/go/storage.ObjectHandle).Delete":         {kind: "gcs", write: true, arg: -1, also: -1, flagArg: -1},
-		"(*cloud.google.com/go/storage.ObjectHandle).Update":         {kind: "gcs", write: true, arg: -1, also: -1, flagArg: -1},
 	}
 	aws := func(svc, kind, field string, reads, writes []string) {
 		for _, op := range reads {
@@ -176,6 +182,9 @@ var resourceSpecs = func() map[string]resourceSpec {
 		m[fmt.Sprintf("(%s.cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: -1, also: -1, flagArg: -1}
 		m[fmt.Sprintf("(*%s.Client).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: -1, also: -1, flagArg: -1}
 	}
+	for name, spec := range otherClientResources() {
+		m[name] = spec
+	}
 	return m
 }()
 
@@ -209,6 +218,12 @@ func (a *analysis) resourceOf(call *ast.CallExpr, fn *types.Func) (*resource, bo
 		default:
 			write = true
 		}
+	}
+	if spec.chain {
+		return a.chainResource(call, spec, r), write
+	}
+	if spec.cmd {
+		return a.commandResource(call, spec, r)
 	}
 	if spec.arg < 0 || spec.arg >= len(call.Args) {
 		return r, write
@@ -481,6 +496,9 @@ func keyMatch(kind, r, w string) bool {
 	if kind == "sql" {
 		return TablesOverlap([]string{r}, []string{w})
 	}
+	if kind == "gcs" || kind == "firestore" {
+		return pathMatch(r, w)
+	}
 	if kind == "s3" {
 		rb, rk, _ := strings.Cut(r, "/")
 		wb, wk, _ := strings.Cut(w, "/")
@@ -600,7 +618,9 @@ func (a *analysis) writeBlocker(s *site, writes []*resource) (string, token.Pos)
 
 func describeResource(w *resource) string {
 	what := map[string]string{"file": "a file", "http": "over HTTP", "s3": "an S3 bucket", "dynamodb": "a DynamoDB table",
-		"ssm": "an SSM parameter", "secret": "a secret", "sql": "the database", "redis": "a Redis key", "gcs": "a Cloud Storage object"}[w.kind]
+		"ssm": "an SSM parameter", "secret": "a secret", "sql": "the database", "redis": "a Redis key", "gcs": "a Cloud Storage object",
+		"spanner": "a Spanner table", "firestore": "a Firestore document", "pubsub": "a Pub/Sub topic", "bigquery": "a BigQuery table",
+		"github": "a GitHub repository"}[w.kind]
 	if w.known && len(w.keys) == 1 && w.kind != "http" {
 		return fmt.Sprintf("%s (%s)", what, w.keys[0])
 	}
