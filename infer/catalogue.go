@@ -67,6 +67,10 @@ type Entry struct {
 	// naming them (http.Get uses http.DefaultClient): they are judged
 	// like a receiver.
 	Implicit []string `json:",omitempty"`
+	// ResultKeepsRecv: the result refers to the receiver (a Firestore
+	// snapshot's Ref is the DocumentRef it came from), so whatever the
+	// handler does to the result it may do to the receiver.
+	ResultKeepsRecv bool `json:",omitempty"`
 
 	// clientArgs are arguments judged like receivers (a warm helper's
 	// client parameters).
@@ -391,7 +395,7 @@ func otherClientEntries() []*Entry {
 		spanner("ReadRowUsingIndex"),
 		spanner("ReadRowWithOptions"),
 		// Firestore document reads.
-		{ID: "firestore.(*DocumentRef).Get", Funcs: []string{"(*" + firestorePkg + ".DocumentRef).Get"}, Kind: Fetch, Ctx: 0},
+		{ID: "firestore.(*DocumentRef).Get", Funcs: []string{"(*" + firestorePkg + ".DocumentRef).Get"}, Kind: Fetch, Ctx: 0, ResultKeepsRecv: true},
 		// go-github reads return (T, *Response, error) or more: they are
 		// recognised, and rejected for their shape until fetches can carry
 		// several results.

@@ -208,6 +208,9 @@ func (w *walker) use(d ssa.Value, instr ssa.Instruction) {
 			w.fail(in, "is a channel received from in %s", where(in))
 		}
 	case *ssa.Field, *ssa.Index, *ssa.Lookup, *ssa.Extract, *ssa.Next:
+		if x, ok := in.(*ssa.Extract); ok && isError(x.Type()) && w.constructorResult(d) {
+			return // a constructor's error is a new value, not part of the client
+		}
 		if v := in.(ssa.Value); hasRefs(v.Type()) {
 			if l, ok := in.(*ssa.Lookup); ok && l.X != d {
 				return // used as the key
@@ -833,8 +836,15 @@ func (w *walker) callArg(d ssa.Value, t *memNode, c ssa.CallInstruction, i int, 
 		return // the runtime reads what generated code passes it
 	}
 	isRecv := obj.Type().(*types.Signature).Recv() != nil && i == 0
-	if w.a.cat.Lookup(name) != nil {
-		return // catalogue APIs read their operands
+	if e := w.a.cat.Lookup(name); e != nil {
+		// Catalogue APIs read their operands; a result that refers to
+		// its receiver is followed like the receiver.
+		if isRecv && e.ResultKeepsRecv {
+			if v := c.Value(); v != nil {
+				w.derive(v, t)
+			}
+		}
+		return
 	}
 	if isRecv {
 		if policyReads(d.Type(), obj.Name()) {
@@ -877,6 +887,21 @@ func concreteMethod(t types.Type, m *types.Func) (*types.Func, bool) {
 	}
 	fn, ok := sel.Obj().(*types.Func)
 	return fn, ok
+}
+
+// constructorResult: d is the result tuple of a call of a known
+// constructor.
+func (w *walker) constructorResult(d ssa.Value) bool {
+	c, ok := d.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := c.Common().StaticCallee()
+	if callee == nil {
+		return false
+	}
+	obj, ok := callee.Object().(*types.Func)
+	return ok && constructors[funcName(obj)]
 }
 
 // methodWrapper: a synthetic function that only calls a method.

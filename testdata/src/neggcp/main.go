@@ -6,6 +6,7 @@ package main
 
 import (
 	"context"
+	"log"
 	"net/http"
 	"time"
 
@@ -69,8 +70,8 @@ func Docs(w http.ResponseWriter, r *http.Request) {
 	other.Path = "projects/shop/databases/(default)/documents/users/" + r.FormValue("uid")
 
 	fs.Doc("config/app").Get(ctx)             // want `fetch #0`
-	timeTravel.Doc("config/app").Get(ctx)     // reject `receiver timeTravel.Doc\("config/app"\) depends on timeTravel, which has method WithReadOptions called on it in Docs \(main.go:68\)`
-	other.Get(ctx)                            // reject `receiver other is modified in Docs \(main.go:69\)`
+	timeTravel.Doc("config/app").Get(ctx)     // reject `receiver timeTravel.Doc\("config/app"\) depends on timeTravel, which has method WithReadOptions called on it in Docs \(main.go:69\)`
+	other.Get(ctx)                            // reject `receiver other is modified in Docs \(main.go:70\)`
 	fs.Doc(r.URL.Path).Get(ctx)               // reject `depends on parameter r`
 	configs.Doc("limits").Get(ctx)            // want `fetch #1`
 	configs.Doc(r.FormValue("name")).Get(ctx) // reject `depends on parameter r`
@@ -110,4 +111,28 @@ func Tokens(w http.ResponseWriter, r *http.Request) {
 	defaulted.Get(profile)  // reject `receiver defaulted calls oauth2.NewClient, which is not known to be pure`
 	mine := &http.Client{Transport: &oauth2.Transport{Source: oauth2.StaticTokenSource(&oauth2.Token{AccessToken: r.Header.Get("X-Token")})}}
 	mine.Get(profile) // reject `depends on parameter r`
+}
+
+var (
+	settingsRef = fs.Doc("config/settings")
+	logged      *firestore.Client
+)
+
+func init() {
+	c, err := firestore.NewClient(context.Background(), "shop")
+	if err != nil {
+		log.Fatalf("firestore: %v", err)
+	}
+	logged = c
+}
+
+// Snapshots refers to its receiver: a snapshot's Ref is the DocumentRef,
+// so rewriting it rewrites the package-level reference.
+//
+//freshen:handler
+func Snapshots(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	snap, _ := settingsRef.Get(ctx) // reject `receiver settingsRef is modified in Snapshots`
+	snap.Ref.Path = "projects/shop/databases/(default)/documents/users/" + r.FormValue("uid")
+	logged.Doc("config/app").Get(ctx) // want `fetch #0`
 }
