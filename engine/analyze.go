@@ -3,6 +3,9 @@ package engine
 import (
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
@@ -15,8 +18,76 @@ import (
 // analyze runs analyzer.Analyzer over the roots (and, for its facts, their
 // dependencies) and returns each root's *infer.Result: exactly what go vet
 // and gopls see, so the engine and the vet tool never disagree.
+//
+// One thing the engine sees that a one-package-at-a-time driver cannot: a
+// handler registered in another loaded package (lambda.Start(handler.Serve)
+// in main, for package handler). When the first run finds such
+// registrations, the analysis runs again with those handlers named.
 func analyze(pkgs []*packages.Package) (map[*packages.Package]*infer.Result, error) {
-	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
+	out, err := analyzeWith(analyzer.Analyzer, pkgs)
+	if err != nil {
+		return nil, err
+	}
+	names := crossRegistered(pkgs, out)
+	if len(names) == 0 {
+		return out, nil
+	}
+	a, err := analyzer.New(analyzer.Settings{Registered: names})
+	if err != nil {
+		return nil, err
+	}
+	if out, err = analyzeWith(a, pkgs); err != nil {
+		return nil, err
+	}
+	// The registrations were followed, in the handler's own package.
+	for _, res := range out {
+		for _, r := range res.Registrations {
+			if !r.Followed && r.Handler != "" && slices.Contains(names, r.Handler) {
+				r.Followed, r.Why = true, ""
+			}
+		}
+	}
+	return out, nil
+}
+
+// crossRegistered lists the handlers that one loaded package registers
+// and another loaded package declares.
+func crossRegistered(pkgs []*packages.Package, results map[*packages.Package]*infer.Result) []string {
+	loaded := map[string]bool{}
+	for _, p := range pkgs {
+		loaded[p.PkgPath] = true
+	}
+	seen := map[string]bool{}
+	var names []string
+	for _, res := range results {
+		for _, r := range res.Registrations {
+			if r.Followed || r.Handler == "" || seen[r.Handler] {
+				continue
+			}
+			if pkg := handlerPackage(r.Handler); loaded[pkg] {
+				seen[r.Handler] = true
+				names = append(names, r.Handler)
+			}
+		}
+	}
+	sort.Strings(names)
+	return names
+}
+
+// handlerPackage is the package path of a handler name
+// ("<pkgpath>.<Func>" or "<pkgpath>.<Type>.<Method>").
+func handlerPackage(name string) string {
+	slash := strings.LastIndex(name, "/")
+	rest := name[slash+1:]
+	dot := strings.Index(rest, ".")
+	if dot < 0 {
+		return name
+	}
+	return name[:slash+1+dot]
+}
+
+func analyzeWith(a *analysis.Analyzer, pkgs []*packages.Package) (map[*packages.Package]*infer.Result, error) {
+	graph, err := checker.Analyze([]*analysis.Analyzer{a}, pkgs, nil)
 	if err != nil {
 		return nil, fmt.Errorf("running the analyzer: %w", err)
 	}

@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -19,21 +20,25 @@ func testModule(t *testing.T, name string) (string, []string) {
 	}
 	src := filepath.Join(root, "testdata", "gen", "mod", name)
 	dst := t.TempDir()
-	entries, err := os.ReadDir(src)
+	err = filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, path)
+		if d.IsDir() {
+			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
+		}
+		data, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if rel == "go.mod" {
+			data = regexp.MustCompile(`(?m)^replace github.com/freshen-go/freshen => .*$`).ReplaceAll(data, []byte("replace github.com/freshen-go/freshen => "+root))
+		}
+		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if e.Name() == "go.mod" {
-			data = regexp.MustCompile(`(?m)^replace .*$`).ReplaceAll(data, []byte("replace github.com/freshen-go/freshen => "+root))
-		}
-		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
 	}
 	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
 	if err != nil {
@@ -91,5 +96,34 @@ func TestPipeline(t *testing.T) {
 	}
 	if c := Flatten(pcs); len(c) != 1 || c[0].Path != gen || string(c[0].New) != string(want) {
 		t.Errorf("changes after deleting freshen_gen.go: %+v", c)
+	}
+}
+
+// TestCrossPackageRegistration: a handler registered in package main but
+// declared in another loaded package is analysed in its own package, and
+// list no longer says the registration was not followed.
+func TestCrossPackageRegistration(t *testing.T) {
+	dir, env := testModule(t, "crosspkg")
+	prog, err := Load(context.Background(), Options{Dir: dir, Env: env}, "./...")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var handlers []string
+	followed := 0
+	for _, p := range prog.Packages {
+		for _, h := range p.Result.Handlers {
+			handlers = append(handlers, fmt.Sprintf("%s via %s: %d", h.Name, h.Via, len(h.Findings)))
+		}
+		for _, r := range p.Result.Registrations {
+			if r.Followed {
+				followed++
+			} else {
+				t.Errorf("registration of %s not followed: %s", r.Target, r.Why)
+			}
+		}
+	}
+	want := "example.com/crosspkg/handler.Votes via registered in another package: 1"
+	if len(handlers) != 1 || handlers[0] != want || followed != 1 {
+		t.Errorf("handlers %q, %d followed; want [%q], 1", handlers, followed, want)
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/freshen-go/freshen/analyzer"
+	"github.com/freshen-go/freshen/engine"
 )
 
 // Name is the plugin's name: the key of its block under
@@ -16,15 +17,16 @@ const Name = "freshen"
 func init() { register.Plugin(Name, New) }
 
 // Settings are the plugin's settings, the settings block of
-// linters.settings.custom.freshen in .golangci.yml.
-type Settings struct {
-	// Handlers restricts the reported opportunities to these handlers
-	// (full "example.com/app.Handle" or short "Handle", "Server.Handle"
-	// names, as freshen-gen --handlers takes them). Drifted wrappers,
-	// index mismatches and malformed directives are reported for every
-	// handler. Empty or absent: every handler.
-	Handlers []string `json:"handlers,omitempty"`
-}
+// linters.settings.custom.freshen in .golangci.yml: the engine's settings,
+// shared with freshen-gen, so one block can configure both.
+//
+// handlers restricts the reported opportunities to these handlers (full
+// "example.com/app.Handle" or short "Handle", "Server.Handle" names, as
+// freshen-gen --handlers takes them); drifted wrappers, index mismatches
+// and malformed directives are reported for every handler. ttl is accepted
+// and validated (no diagnostic depends on it). tags is refused: build tags
+// are golangci-lint's run.build-tags.
+type Settings = engine.Settings
 
 // Plugin is the freshen linter as golangci-lint sees it.
 type Plugin struct {
@@ -39,6 +41,12 @@ func New(settings any) (register.LinterPlugin, error) {
 	s, err := register.DecodeSettings[Settings](settings)
 	if err != nil {
 		return nil, fmt.Errorf("freshen settings: %w", err)
+	}
+	if err := s.Validate(); err != nil {
+		return nil, fmt.Errorf("freshen settings: %w", err)
+	}
+	if len(s.Tags) > 0 {
+		return nil, fmt.Errorf("freshen settings: tags: set build tags with golangci-lint's run.build-tags, which loads the packages")
 	}
 	a, err := analyzer.New(analyzer.Settings{Handlers: s.Handlers})
 	if err != nil {

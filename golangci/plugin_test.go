@@ -24,10 +24,13 @@ func TestNew(t *testing.T) {
 		{name: "no settings block", settings: nil},
 		{name: "empty", settings: map[string]any{}},
 		{name: "handlers", settings: map[string]any{"handlers": []any{"Handle", "example.com/app.Server.Handle"}}, filtered: true},
-		{name: "unknown key", settings: map[string]any{"ttl": "30s"}, wantErr: `unknown field "ttl"`},
+		{name: "ttl", settings: map[string]any{"ttl": "30s"}},
+		{name: "negative ttl", settings: map[string]any{"ttl": "-1s"}, wantErr: "must not be negative"},
+		{name: "tags", settings: map[string]any{"tags": []any{"cloud"}}, wantErr: "run.build-tags"},
+		{name: "unknown key", settings: map[string]any{"handler": "Handle"}, wantErr: `unknown field "handler"`},
 		{name: "handlers not a list", settings: map[string]any{"handlers": "Handle"}, wantErr: "cannot unmarshal string"},
-		{name: "empty handler name", settings: map[string]any{"handlers": []any{""}}, wantErr: "handlers: empty name"},
-		{name: "two names in one", settings: map[string]any{"handlers": []any{"Handle, Other"}}, wantErr: "want one name per entry"},
+		{name: "empty handler name", settings: map[string]any{"handlers": []any{""}}, wantErr: `handler name ""`},
+		{name: "two names in one", settings: map[string]any{"handlers": []any{"Handle, Other"}}, wantErr: "want pkg/path.Func or Func"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -3,8 +3,10 @@ package main
 import (
 	"fmt"
 	"go/token"
+	"io"
 	"path/filepath"
 	"regexp"
+	"strings"
 
 	"golang.org/x/tools/go/packages"
 
@@ -71,7 +73,12 @@ func newListCmd(opts *options) *cobra.Command {
 				}
 				return writeJSON(w, items)
 			}
+			lastPkg := ""
 			for _, it := range items {
+				if it.Package != lastPkg {
+					lastPkg = it.Package
+					printHandlers(w, prog, it.Package, explain)
+				}
 				pos := fmt.Sprintf("%s:%d:%d", filepath.ToSlash(relPath(prog.Dir, it.File)), it.Line, it.Col)
 				switch {
 				case it.Kind == "rejected":
@@ -95,6 +102,16 @@ func newListCmd(opts *options) *cobra.Command {
 					fmt.Fprintf(w, "\tnote: %s\n", n)
 				}
 			}
+			// Packages whose handlers found nothing say so too.
+			listed := map[string]bool{}
+			for _, it := range items {
+				listed[it.Package] = true
+			}
+			for _, p := range prog.Packages {
+				if !listed[p.PkgPath] {
+					printHandlers(w, prog, p.PkgPath, explain)
+				}
+			}
 			for _, p := range problems {
 				fmt.Fprintf(w, "%s: error: %s\n", p.pos, p.msg)
 			}
@@ -104,6 +121,53 @@ func newListCmd(opts *options) *cobra.Command {
 	out.flags(cmd, "text", "json")
 	cmd.Flags().BoolVar(&explain, "explain", false, "also list rejected I/O calls with the reason")
 	return cmd
+}
+
+// printHandlers prints, for one package, the handlers freshen recognised
+// and how many opportunities each has, and with explain the handler
+// registrations it saw but could not follow, so that "no handler" and "no
+// I/O" do not look the same.
+func printHandlers(w io.Writer, prog *engine.Program, pkgPath string, explain bool) {
+	var p *engine.Package
+	for _, q := range prog.Packages {
+		if q.PkgPath == pkgPath {
+			p = q
+		}
+	}
+	if p == nil || p.Result == nil {
+		return
+	}
+	settings := prog.Options().Settings
+	for _, h := range p.Result.Handlers {
+		if !settings.Selected(h.Name, p.PkgPath) {
+			continue
+		}
+		counts := map[string]int{}
+		for _, f := range h.Findings {
+			counts[string(f.Kind)]++
+		}
+		var parts []string
+		for _, k := range []string{"fetch", "warm", "hoist"} {
+			if counts[k] > 0 || k != "hoist" {
+				parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+			}
+		}
+		fmt.Fprintf(w, "%s: handler %s (%s): %s\n", pkgPath, strings.TrimPrefix(h.Name, pkgPath+"."), h.Via, strings.Join(parts, ", "))
+	}
+	if !explain {
+		return
+	}
+	if len(p.Result.Handlers) == 0 {
+		fmt.Fprintf(w, "%s: no handler recognised\n", pkgPath)
+	}
+	for _, r := range p.Result.Registrations {
+		if r.Followed {
+			continue
+		}
+		ps := position(p.Fset, r.Pos)
+		fmt.Fprintf(w, "%s:%d:%d: registration of %s by %s not followed: %s\n",
+			filepath.ToSlash(relPath(prog.Dir, ps.Filename)), ps.Line, ps.Column, oneLine(r.Target), r.Via, r.Why)
+	}
 }
 
 // listProblem is an error in the freshen setup (a malformed directive, a
