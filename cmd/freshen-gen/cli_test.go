@@ -240,11 +240,11 @@ func TestCRLFAndLineDirectives(t *testing.T) {
 	os.WriteFile(main, src, 0o644)
 
 	code, out, errs := fg(t, dir, "list", ".")
-	if code != 0 || !strings.Contains(out, "main.go:22:15: fetch #0 http.Get(modelURL)") || strings.Contains(out, "tmpl") {
+	if code != 0 || !strings.Contains(out, "main.go:24:15: fetch #0 http.Get(modelURL)") || strings.Contains(out, "tmpl") {
 		t.Errorf("list: exit %d, want real positions:\n%s%s", code, out, errs)
 	}
 	code, out, _ = fg(t, dir, "check", ".")
-	if code != 1 || !strings.Contains(out, "main.go:22:15: freshen opportunity not applied") || strings.Contains(out, "tmpl") {
+	if code != 1 || !strings.Contains(out, "main.go:24:15: freshen opportunity not applied") || strings.Contains(out, "tmpl") {
 		t.Errorf("check: exit %d, want real positions:\n%s", code, out)
 	}
 	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {

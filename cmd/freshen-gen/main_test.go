@@ -258,8 +258,8 @@ func TestListJSON(t *testing.T) {
 		t.Fatalf("not a JSON array: %v\n%s", err, out)
 	}
 	want := []map[string]any{
-		{"pos": "main.go:21:15", "kind": "fetch", "handler": "example.com/basic.Handle", "index": 0.0, "call": "http.Get(modelURL)", "api": "net/http.Get"},
-		{"pos": "main.go:35:15", "kind": "warm", "handler": "example.com/basic.Handle", "index": 1.0, "api": "net/http.Post"},
+		{"pos": "main.go:23:15", "kind": "fetch", "handler": "example.com/basic.Handle", "index": 0.0, "call": "http.Get(modelURL)", "api": "net/http.Get"},
+		{"pos": "main.go:37:15", "kind": "warm", "handler": "example.com/basic.Handle", "index": 1.0, "api": "net/http.Post"},
 	}
 	if len(items) != len(want) {
 		t.Fatalf("%d items, want %d:\n%s", len(items), len(want), out)
@@ -326,20 +326,20 @@ func TestCheck(t *testing.T) {
 			os.WriteFile(main, []byte(src), 0o644)
 		}, nil},
 		{"other operand", func() {
-			src := strings.Replace(string(orig), "return http.Get(modelURL)", "return http.Get(resultURL)", 1)
+			src := strings.Replace(string(orig), "return http.Get(modelURL)", "return http.Get(modelURL + \"?v=2\")", 1)
 			os.WriteFile(main, []byte(src), 0o644)
-		}, []string{"freshen_gen.go:17:2: freshen_gen.go is stale: fetch #0 of Handle is now http.Get(resultURL)"}},
+		}, []string{`freshen_gen.go:17:2: freshen_gen.go is stale: fetch #0 of Handle is now http.Get(modelURL + "?v=2")`}},
 		{"unapplied and drifted", func() {
 			// a new fetch before the others shifts every index
 			src := strings.Replace(string(orig), "\tresp, err := fr.FrFetch(", "\t_, _ = http.Head(modelURL)\n\tresp, err := fr.FrFetch(", 1)
 			os.WriteFile(main, []byte(src), 0o644)
-		}, []string{"main.go:23:9: freshen opportunity not applied: http.Head(modelURL)", "main.go:24:15: wrapper drifted: index frHandle0, want frHandle1",
+		}, []string{"main.go:25:9: freshen opportunity not applied: http.Head(modelURL)", "main.go:26:15: wrapper drifted: index frHandle0, want frHandle1",
 			"freshen_gen.go:13:5: freshen_gen.go is stale: handler Handle has 3 opportunities, the file declares 2",
 			"freshen_gen.go:17:2: freshen_gen.go is stale: fetch #0 of Handle is now http.Head(modelURL)"}},
 		{"stale wrapper", func() {
 			src := strings.Replace(string(orig), "return http.Get(modelURL)", "return http.Get(r.URL.Query().Get(\"u\"))", 1)
 			os.WriteFile(main, []byte(src), 0o644)
-		}, []string{"main.go:23:15: stale wrapper"}},
+		}, []string{"main.go:25:15: stale wrapper"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

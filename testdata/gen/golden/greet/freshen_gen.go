@@ -14,7 +14,7 @@ var frGreet = fr.NewState("example.com/greet.Greet", 1)
 
 // fr_state indices of Greet, in source order.
 const (
-	frGreet0 = 0 // main.go:30 client.Doc("settings/greeting").Get(ctx)
+	frGreet0 = 0 // fetch client.Doc("settings/greeting").Get(ctx) [8f1cb6cd]
 )
 
 // freshenGreet is the freshen hook of Greet.
