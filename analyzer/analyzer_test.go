@@ -28,16 +28,18 @@ func testdata(t *testing.T) string {
 // analysed in one run so the standard library is loaded once.
 var testPackages = []string{
 	"httpbasic", "neg", "neglib",
-	"cathttp", "cataws", "catmisc",
+	"cathttp", "cataws", "cataws1", "catmisc",
 	"hmux", "hopenwhisk", "hdirective",
 	"helpsame", "helplib", "helpuse",
 	"directives", "drift", "stale", "generics", "buildtags", "hwrap",
 	"methodvalue", "methodvalue/tuned",
-	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negsql", "neghelper",
+	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negsql", "neghelper", "negaws1", "awsread",
 }
 
 func TestAnalyzer(t *testing.T) {
-	checkRejections(t, analysistest.Run(t, testdata(t), analyzer.Analyzer, testPackages...))
+	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, testPackages...)
+	checkRejections(t, results)
+	checkWhyWarm(t, results)
 }
 
 // TestSuggestedFixes: index drift is fixed by naming the generated constant
@@ -69,7 +71,7 @@ func TestDump(t *testing.T) {
 				for _, a := range f.WarmArgs {
 					form += " " + render(a)
 				}
-				t.Logf("  %s #%d %s api=%s form=%s warm=%s skip=%q ign=%q ttl=%v refs=%d", f.Kind, f.Index, f.Text, f.API, form, f.WarmFunc, f.Skip, f.Ignored, f.TTL, len(f.PkgRefs))
+				t.Logf("  %s #%d %s api=%s form=%s warm=%s skip=%q ign=%q ttl=%v refs=%d why=%s", f.Kind, f.Index, f.Text, f.API, form, f.WarmFunc, f.Skip, f.Ignored, f.TTL, len(f.PkgRefs), f.WhyWarm)
 			}
 			for _, rj := range h.Rejections {
 				t.Logf("  rejected %s: %s", rj.Text, rj.Explain(r.Pass.Fset))
