@@ -107,7 +107,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 // and passes the module's own behaviour tests, and then fix is a no-op and
 // check and diff are clean.
 func TestFixGolden(t *testing.T) {
-	for _, name := range []string{"basic", "shapes"} {
+	for _, name := range []string{"basic", "shapes", "awsv1", "awsv2"} {
 		t.Run(name, func(t *testing.T) {
 			dir := module(t, name)
 			before := snapshot(t, dir)
