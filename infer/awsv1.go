@@ -44,25 +44,29 @@ func awsV1Entries() []*Entry {
 	var out []*Entry
 	for _, s := range awsV1Services {
 		pkg := awsV1 + "/service/" + s.pkg
-		add := func(op string, k Kind) {
-			base := &Entry{Kind: k, Warm: "WarmAWS", WarmArgs: []string{"_recv.Config.HTTPClient", "nil", "_recv.Endpoint"}}
-			plain, ctx := *base, *base
-			plain.ID = fmt.Sprintf("aws-sdk-go/%s.%s", s.pkg, op)
-			plain.Funcs = []string{fmt.Sprintf("(*%s.%s).%s", pkg, s.client, op)}
-			plain.Ctx = -1
+		// recv is the client type, id its name in entry IDs; through the
+		// service's interface (s3iface.S3API, which code written for tests
+		// holds clients in) the warm finds the client behind it.
+		add := func(recv, id string, k Kind, warm string, warmArgs []string, op string) {
+			plain := &Entry{ID: id + "." + op, Funcs: []string{recv + "." + op}, Kind: k, Ctx: -1, Warm: warm, WarmArgs: warmArgs}
 			if k == Fetch {
 				plain.Freshen = fmt.Sprintf("_recv.%sWithContext(ctx, _0)", op)
 			}
-			ctx.ID = plain.ID + "WithContext"
-			ctx.Funcs = []string{fmt.Sprintf("(*%s.%s).%sWithContext", pkg, s.client, op)}
-			ctx.Ctx = 0
-			out = append(out, &plain, &ctx)
+			ctx := &Entry{ID: id + "." + op + "WithContext", Funcs: []string{recv + "." + op + "WithContext"}, Kind: k, Ctx: 0, Warm: warm, WarmArgs: warmArgs}
+			out = append(out, plain, ctx)
+		}
+		iface := fmt.Sprintf("%s/%siface", pkg, s.pkg)
+		both := func(op string, k Kind) {
+			add(fmt.Sprintf("(*%s.%s)", pkg, s.client), "aws-sdk-go/"+s.pkg, k,
+				"WarmAWS", []string{"_recv.Config.HTTPClient", "nil", "_recv.Endpoint"}, op)
+			add(fmt.Sprintf("(%s.%sAPI)", iface, s.client), fmt.Sprintf("aws-sdk-go/%siface.(%sAPI)", s.pkg, s.client), k,
+				"WarmAWSV1", []string{"_recv"}, op)
 		}
 		for _, op := range s.fetch {
-			add(op, Fetch)
+			both(op, Fetch)
 		}
 		for _, op := range s.warm {
-			add(op, Warm)
+			both(op, Warm)
 		}
 	}
 	// The transfer manager: a download writes into its io.WriterAt, not a
@@ -183,9 +187,14 @@ func awsV1ClientPolicy(t types.Type) *typePolicy {
 func awsV1Specs(m map[string]resourceSpec) {
 	add := func(svc, client, kind, field string, write bool, ops ...string) {
 		for _, op := range ops {
-			name := fmt.Sprintf("(*%s/service/%s.%s).%s", awsV1, svc, client, op)
-			m[name] = resourceSpec{kind: kind, write: write, arg: 0, field: field, also: -1, flagArg: -1}
-			m[name+"WithContext"] = resourceSpec{kind: kind, write: write, arg: 1, field: field, also: -1, flagArg: -1}
+			// The client and its interface: a write through either is seen.
+			for _, recv := range []string{
+				fmt.Sprintf("(*%s/service/%s.%s)", awsV1, svc, client),
+				fmt.Sprintf("(%s/service/%s/%siface.%sAPI)", awsV1, svc, svc, client),
+			} {
+				m[recv+"."+op] = resourceSpec{kind: kind, write: write, arg: 0, field: field, also: -1, flagArg: -1}
+				m[recv+"."+op+"WithContext"] = resourceSpec{kind: kind, write: write, arg: 1, field: field, also: -1, flagArg: -1}
+			}
 		}
 	}
 	add("s3", "S3", "s3", "Bucket", false, "GetObject", "HeadObject")

@@ -15,6 +15,7 @@ import (
 	"github.com/aws/aws-sdk-go/service/dynamodb"
 	"github.com/aws/aws-sdk-go/service/kms"
 	"github.com/aws/aws-sdk-go/service/s3"
+	"github.com/aws/aws-sdk-go/service/s3/s3iface"
 	"github.com/aws/aws-sdk-go/service/s3/s3manager"
 	"github.com/aws/aws-sdk-go/service/secretsmanager"
 	"github.com/aws/aws-sdk-go/service/sns"
@@ -43,6 +44,9 @@ var (
 		Config:            aws.Config{Region: aws.String(os.Getenv("AWS_REGION"))},
 	}))
 	s3env = s3.New(envSess, &aws.Config{Credentials: credentials.NewStaticCredentials("id", "secret", "")})
+
+	// Code written for tests holds clients in the service interface.
+	api s3iface.S3API = s3.New(sess)
 
 	secrets *secretsmanager.SecretsManager
 	s3main  *s3.S3
@@ -114,6 +118,18 @@ func handle(ctx context.Context, ev events.APIGatewayProxyRequest) (events.APIGa
 	up.Upload(&s3manager.UploadInput{Bucket: aws.String("uploads"), Key: aws.String(key), Body: bytes.NewReader(buf)}) // want `warm #35`
 	up.UploadWithContext(ctx, &s3manager.UploadInput{Bucket: aws.String("uploads"), Key: aws.String(key)})             // want `warm #36`
 	return events.APIGatewayProxyResponse{}, nil
+}
+
+// viaInterface calls through s3iface.S3API; its write is seen.
+//
+//freshen:handler
+func viaInterface(ctx context.Context, key string) error {
+	api.GetObject(&s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String("iface.bin")})           // want `fetch #0`
+	api.HeadObjectWithContext(ctx, &s3.HeadObjectInput{Bucket: aws.String(bucket), Key: aws.String(key)}) // want `warm #1`
+	// whywarm `the handler also writes an S3 bucket \(state/last\) with api.PutObject`
+	s3c.GetObject(&s3.GetObjectInput{Bucket: aws.String("state"), Key: aws.String("last")}) // want `warm #2`
+	api.PutObject(&s3.PutObjectInput{Bucket: aws.String("state"), Key: aws.String("last")}) // want `warm #3`
+	return nil
 }
 
 // transact writes with a transaction, whose tables freshen does not read

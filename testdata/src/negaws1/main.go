@@ -17,6 +17,7 @@ import (
 	"github.com/aws/aws-sdk-go/service/dynamodb"
 	"github.com/aws/aws-sdk-go/service/kms"
 	"github.com/aws/aws-sdk-go/service/s3"
+	"github.com/aws/aws-sdk-go/service/s3/s3iface"
 	"github.com/aws/aws-sdk-go/service/s3/s3manager"
 	"github.com/aws/aws-sdk-go/service/secretsmanager"
 	"github.com/aws/aws-sdk-go/service/ssm"
@@ -42,6 +43,8 @@ var (
 	custom     = s3.New(session.Must(session.NewSession(&aws.Config{Credentials: credentials.NewCredentials(&userProvider{})})))
 	perRequest = session.Must(session.NewSession())
 	clean      = s3.New(session.Must(session.NewSession()))
+
+	mocked s3iface.S3API = s3.New(session.Must(session.NewSession()))
 )
 
 // userProvider answers with the credentials of the current caller.
@@ -101,6 +104,10 @@ func handle(ctx context.Context, ev event) error {
 	swapped.Download(nil, in) // reject `receiver swapped is modified in handle`
 
 	custom.GetObject(in) // reject `receiver custom calls credentials.NewCredentials, which is not known to be pure`
+
+	// The interface is given another client per request.
+	mocked = s3.New(session.Must(session.NewSession(&aws.Config{Region: aws.String(ev.Region)})))
+	mocked.GetObject(in) // reject `receiver mocked is assigned in handle`
 
 	clean.GetObject(in) // want `fetch #0`
 	return nil
