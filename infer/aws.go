@@ -49,7 +49,12 @@ func (a *analysis) asksStrong(e ast.Expr, depth int) (string, token.Pos) {
 	if lit == nil || depth > 8 {
 		return "freshen cannot see whether " + oneLine(a.text(e), 40) + " asks for " + strongWhy, e.Pos()
 	}
-	_, isStruct := a.info.TypeOf(lit).Underlying().(*types.Struct)
+	// An elided &T{...} (a map of *KeysAndAttributes) has type *T.
+	lt := a.info.TypeOf(lit).Underlying()
+	if p, ok := lt.(*types.Pointer); ok {
+		lt = p.Elem().Underlying()
+	}
+	_, isStruct := lt.(*types.Struct)
 	for _, el := range lit.Elts {
 		val := el
 		if kv, ok := el.(*ast.KeyValueExpr); ok {
