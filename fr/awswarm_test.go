@@ -8,10 +8,7 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httptrace"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go/aws"
@@ -22,23 +19,13 @@ import (
 	"github.com/aws/aws-sdk-go/service/s3/s3manager"
 
 	"github.com/freshen-go/freshen/fr"
+	"github.com/freshen-go/freshen/fr/internal/frtest"
 )
 
-// awsOrigin is a loopback AWS endpoint counting connections and recording
-// "METHOD host" per request.
-type awsOrigin struct {
-	srv   *httptest.Server
-	mu    sync.Mutex
-	conns int
-	reqs  []string
-}
-
-func newAWSOrigin(t *testing.T, tlsOn bool) *awsOrigin {
-	o := &awsOrigin{}
-	o.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		o.mu.Lock()
-		o.reqs = append(o.reqs, r.Method+" "+r.Host)
-		o.mu.Unlock()
+// newAWSOrigin is a loopback AWS endpoint: HEAD / is refused as AWS
+// refuses it without credentials, JSON-protocol calls get {}, GETs a body.
+func newAWSOrigin(t *testing.T, tlsOn bool) *frtest.Origin {
+	return frtest.NewOrigin(t, tlsOn, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		io.Copy(io.Discard, r.Body)
 		switch {
 		case r.Method == http.MethodHead:
@@ -50,42 +37,22 @@ func newAWSOrigin(t *testing.T, tlsOn bool) *awsOrigin {
 			io.WriteString(w, "model")
 		}
 	}))
-	o.srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			o.mu.Lock()
-			o.conns++
-			o.mu.Unlock()
-		}
-	}
-	if tlsOn {
-		o.srv.StartTLS()
-	} else {
-		o.srv.Start()
-	}
-	t.Cleanup(o.srv.Close)
-	return o
-}
-
-func (o *awsOrigin) stats() (int, []string) {
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	return o.conns, append([]string(nil), o.reqs...)
 }
 
 // session returns a v1 session whose HTTP client dials every host on the
 // origin and trusts its certificate.
-func (o *awsOrigin) session(t *testing.T, cfg *aws.Config) *session.Session {
+func v1Session(t *testing.T, o *frtest.Origin, cfg *aws.Config) *session.Session {
 	// A CA bundle from the environment would replace the transport's
 	// roots (the SDK loads AWS_CA_BUNDLE into the HTTP client).
 	t.Setenv("AWS_CA_BUNDLE", "")
-	addr := o.srv.Listener.Addr().String()
+	addr := o.Srv.Listener.Addr().String()
 	d := &net.Dialer{}
 	tr := &http.Transport{DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
 		return d.DialContext(ctx, network, addr)
 	}}
-	if o.srv.TLS != nil {
+	if o.Srv.TLS != nil {
 		pool := x509.NewCertPool()
-		pool.AddCert(o.srv.Certificate())
+		pool.AddCert(o.Srv.Certificate())
 		tr.TLSClientConfig = &tls.Config{RootCAs: pool}
 	}
 	t.Cleanup(tr.CloseIdleConnections)
@@ -98,38 +65,21 @@ func (o *awsOrigin) session(t *testing.T, cfg *aws.Config) *session.Session {
 	return session.Must(session.NewSession(base, cfg))
 }
 
-// reusedConn runs call with a trace and reports whether its one
-// connection came from the pool.
-func reusedConn(t *testing.T, call func(context.Context) error) bool {
-	t.Helper()
-	var got []bool
-	ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{
-		GotConn: func(i httptrace.GotConnInfo) { got = append(got, i.Reused) },
-	})
-	if err := call(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 1 {
-		t.Fatalf("call used %d connections, want 1", len(got))
-	}
-	return got[0]
-}
-
 // TestWarmAWSV1Endpoint: the form generated for SDK v1 clients,
 // fr.WarmAWS(ctx, svc.Config.HTTPClient, nil, svc.Endpoint), opens the
 // connection the client's next call reuses.
 func TestWarmAWSV1Endpoint(t *testing.T) {
 	o := newAWSOrigin(t, false)
-	svc := dynamodb.New(o.session(t, &aws.Config{Endpoint: aws.String(o.srv.URL)}))
+	svc := dynamodb.New(v1Session(t, o, &aws.Config{Endpoint: aws.String(o.Srv.URL)}))
 	if err := fr.WarmAWS(context.Background(), svc.Config.HTTPClient, nil, svc.Endpoint); err != nil {
 		t.Fatal(err)
 	}
-	got := reusedConn(t, func(ctx context.Context) error {
+	got := frtest.Reused(t, func(ctx context.Context) error {
 		_, err := svc.PutItemWithContext(ctx, &dynamodb.PutItemInput{TableName: aws.String("events"),
 			Item: map[string]*dynamodb.AttributeValue{"pk": {S: aws.String("k")}}})
 		return err
 	})
-	n, reqs := o.stats()
+	n, reqs := o.Stats()
 	t.Logf("connections %d, requests %v, PutItem reused a connection: %v", n, reqs, got)
 	if !got || n != 1 || len(reqs) != 2 {
 		t.Errorf("PutItem did not ride on the warmed connection: reused %v, %d connections, requests %v", got, n, reqs)
@@ -140,22 +90,22 @@ func TestWarmAWSV1Endpoint(t *testing.T) {
 // the SDK moves it, so the warmed connection is the one GetObject uses.
 func TestWarmAWSV1S3VirtualHost(t *testing.T) {
 	o := newAWSOrigin(t, true)
-	_, port, _ := net.SplitHostPort(o.srv.Listener.Addr().String())
-	svc := s3.New(o.session(t, &aws.Config{Endpoint: aws.String("https://example.com:" + port)}))
+	_, port, _ := net.SplitHostPort(o.Srv.Listener.Addr().String())
+	svc := s3.New(v1Session(t, o, &aws.Config{Endpoint: aws.String("https://example.com:" + port)}))
 	bucket := aws.String("models")
 	err := fr.WarmAWS(context.Background(), svc.Config.HTTPClient,
 		fr.AWSV1S3Endpoint(svc.Endpoint, svc.Config.Region, bucket, svc.Config.S3ForcePathStyle, svc.Config.S3UseAccelerate), svc.Endpoint)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := reusedConn(t, func(ctx context.Context) error {
+	got := frtest.Reused(t, func(ctx context.Context) error {
 		out, err := svc.GetObjectWithContext(ctx, &s3.GetObjectInput{Bucket: bucket, Key: aws.String("m.bin")})
 		if err == nil {
 			out.Body.Close()
 		}
 		return err
 	})
-	n, reqs := o.stats()
+	n, reqs := o.Stats()
 	t.Logf("connections %d, requests %v, GetObject reused a connection: %v", n, reqs, got)
 	host := "models.example.com:" + port
 	if !got || n != 1 || len(reqs) != 2 || reqs[0] != "HEAD "+host || reqs[1] != "GET "+host {
@@ -209,15 +159,15 @@ func TestAWSV1S3EndpointMatchesSDK(t *testing.T) {
 // connection.
 func TestWarmAWSV1Manager(t *testing.T) {
 	o := newAWSOrigin(t, false)
-	up := s3manager.NewUploader(o.session(t, &aws.Config{Endpoint: aws.String(o.srv.URL), S3ForcePathStyle: aws.Bool(true)}))
+	up := s3manager.NewUploader(v1Session(t, o, &aws.Config{Endpoint: aws.String(o.Srv.URL), S3ForcePathStyle: aws.Bool(true)}))
 	if err := fr.WarmAWSV1(context.Background(), up.S3); err != nil {
 		t.Fatal(err)
 	}
-	got := reusedConn(t, func(ctx context.Context) error {
+	got := frtest.Reused(t, func(ctx context.Context) error {
 		_, err := up.UploadWithContext(ctx, &s3manager.UploadInput{Bucket: aws.String("b"), Key: aws.String("k"), Body: strings.NewReader("x")})
 		return err
 	})
-	if n, reqs := o.stats(); !got || n != 1 || len(reqs) != 2 {
+	if n, reqs := o.Stats(); !got || n != 1 || len(reqs) != 2 {
 		t.Errorf("upload did not ride on the warmed connection: reused %v, %d connections, requests %v", got, n, reqs)
 	}
 }

@@ -7,10 +7,7 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
-	"net/http/httptrace"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
@@ -21,80 +18,25 @@ import (
 
 	"github.com/freshen-go/freshen/fr"
 	"github.com/freshen-go/freshen/fr/fraws"
+	"github.com/freshen-go/freshen/fr/internal/frtest"
 )
-
-// endpoint is a loopback AWS endpoint: it counts the connections clients
-// open and records each request's method and host.
-type endpoint struct {
-	srv   *httptest.Server
-	mu    sync.Mutex
-	conns int
-	reqs  []string // "METHOD host"
-}
-
-func newEndpoint(t *testing.T, tlsOn bool, h http.HandlerFunc) *endpoint {
-	e := &endpoint{}
-	e.srv = httptest.NewUnstartedServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		e.mu.Lock()
-		e.reqs = append(e.reqs, r.Method+" "+r.Host)
-		e.mu.Unlock()
-		h(w, r)
-	}))
-	e.srv.Config.ConnState = func(_ net.Conn, s http.ConnState) {
-		if s == http.StateNew {
-			e.mu.Lock()
-			e.conns++
-			e.mu.Unlock()
-		}
-	}
-	if tlsOn {
-		e.srv.StartTLS()
-	} else {
-		e.srv.Start()
-	}
-	t.Cleanup(e.srv.Close)
-	return e
-}
-
-func (e *endpoint) stats() (int, []string) {
-	e.mu.Lock()
-	defer e.mu.Unlock()
-	return e.conns, append([]string(nil), e.reqs...)
-}
 
 // sdkHTTPClient is the SDK's own default HTTP client, with every host
 // dialled on the loopback endpoint (so virtual-hosted names need no DNS)
 // and the endpoint's certificate trusted.
-func sdkHTTPClient(e *endpoint) *awshttp.BuildableClient {
-	addr := e.srv.Listener.Addr().String()
+func sdkHTTPClient(e *frtest.Origin) *awshttp.BuildableClient {
+	addr := e.Srv.Listener.Addr().String()
 	return awshttp.NewBuildableClient().WithTransportOptions(func(tr *http.Transport) {
 		d := &net.Dialer{}
 		tr.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
 			return d.DialContext(ctx, network, addr)
 		}
-		if e.srv.TLS != nil {
+		if e.Srv.TLS != nil {
 			pool := x509.NewCertPool()
-			pool.AddCert(e.srv.Certificate())
+			pool.AddCert(e.Srv.Certificate())
 			tr.TLSClientConfig = &tls.Config{RootCAs: pool}
 		}
 	})
-}
-
-// reused runs call with a trace and reports whether its connection came
-// from the pool.
-func reused(t *testing.T, call func(context.Context) error) bool {
-	t.Helper()
-	var got []bool
-	ctx := httptrace.WithClientTrace(context.Background(), &httptrace.ClientTrace{
-		GotConn: func(i httptrace.GotConnInfo) { got = append(got, i.Reused) },
-	})
-	if err := call(ctx); err != nil {
-		t.Fatal(err)
-	}
-	if len(got) != 1 {
-		t.Fatalf("call used %d connections, want 1", len(got))
-	}
-	return got[0]
 }
 
 // TestWarmS3VirtualHost: over TLS, with a BaseEndpoint (as for LocalStack
@@ -105,14 +47,14 @@ func TestWarmS3VirtualHost(t *testing.T) {
 	for _, withBucket := range []bool{true, false} {
 		name := map[bool]string{true: "bucket", false: "no bucket"}[withBucket]
 		t.Run(name, func(t *testing.T) {
-			e := newEndpoint(t, true, func(w http.ResponseWriter, r *http.Request) {
+			e := frtest.NewOrigin(t, true, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 				if r.Method == http.MethodHead {
 					w.WriteHeader(http.StatusForbidden) // as S3 answers an anonymous HEAD /
 					return
 				}
 				io.WriteString(w, "model")
-			})
-			_, port, _ := net.SplitHostPort(e.srv.Listener.Addr().String())
+			}))
+			_, port, _ := net.SplitHostPort(e.Srv.Listener.Addr().String())
 			c := s3.New(s3.Options{
 				Region:       "us-east-1",
 				BaseEndpoint: aws.String("https://example.com:" + port),
@@ -129,10 +71,10 @@ func TestWarmS3VirtualHost(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if n, reqs := e.stats(); n != 1 || len(reqs) != 1 {
+			if n, reqs := e.Stats(); n != 1 || len(reqs) != 1 {
 				t.Fatalf("warm: %d connections, requests %v; want 1 and 1", n, reqs)
 			}
-			got := reused(t, func(ctx context.Context) error {
+			got := frtest.Reused(t, func(ctx context.Context) error {
 				out, err := c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("models"), Key: aws.String("m.bin")})
 				if err != nil {
 					return err
@@ -144,7 +86,7 @@ func TestWarmS3VirtualHost(t *testing.T) {
 				}
 				return nil
 			})
-			n, reqs := e.stats()
+			n, reqs := e.Stats()
 			t.Logf("connections %d, requests %v, GetObject reused a connection: %v", n, reqs, got)
 			want := "GET models.example.com:" + port
 			if reqs[len(reqs)-1] != want {
@@ -164,15 +106,15 @@ func TestWarmS3VirtualHost(t *testing.T) {
 // TestWarmDynamoDBBaseEndpoint: plain HTTP to a BaseEndpoint (DynamoDB
 // Local), a write: PutItem runs on the warmed connection.
 func TestWarmDynamoDBBaseEndpoint(t *testing.T) {
-	e := newEndpoint(t, false, func(w http.ResponseWriter, r *http.Request) {
+	e := frtest.NewOrigin(t, false, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.Method == http.MethodPost {
 			w.Header().Set("Content-Type", "application/x-amz-json-1.0")
 			io.WriteString(w, "{}")
 		}
-	})
+	}))
 	c := dynamodb.New(dynamodb.Options{
 		Region:       "us-east-1",
-		BaseEndpoint: aws.String(e.srv.URL),
+		BaseEndpoint: aws.String(e.Srv.URL),
 		Credentials:  creds("123456789012"),
 		HTTPClient:   sdkHTTPClient(e),
 	})
@@ -181,14 +123,14 @@ func TestWarmDynamoDBBaseEndpoint(t *testing.T) {
 		"https://dynamodb."+c.Options().Region+".amazonaws.com/"); err != nil {
 		t.Fatal(err)
 	}
-	got := reused(t, func(ctx context.Context) error {
+	got := frtest.Reused(t, func(ctx context.Context) error {
 		_, err := c.PutItem(ctx, &dynamodb.PutItemInput{TableName: aws.String("events"),
 			Item: map[string]types.AttributeValue{"pk": &types.AttributeValueMemberS{Value: "k"}}})
 		return err
 	})
-	n, reqs := e.stats()
+	n, reqs := e.Stats()
 	t.Logf("connections %d, requests %v, PutItem reused a connection: %v", n, reqs, got)
-	host := strings.TrimPrefix(e.srv.URL, "http://")
+	host := strings.TrimPrefix(e.Srv.URL, "http://")
 	if !got || n != 1 || len(reqs) != 2 || reqs[0] != "HEAD "+host || reqs[1] != "POST "+host {
 		t.Errorf("PutItem did not ride on the warmed connection: reused %v, %d connections, requests %v", got, n, reqs)
 	}
@@ -197,17 +139,17 @@ func TestWarmDynamoDBBaseEndpoint(t *testing.T) {
 // TestWarmFallsBack: when resolution fails the regional endpoint given as
 // the fallback is warmed, and the error says what failed.
 func TestWarmFallsBack(t *testing.T) {
-	e := newEndpoint(t, false, func(w http.ResponseWriter, r *http.Request) {})
+	e := frtest.NewOrigin(t, false, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
 	c := s3.New(s3.Options{Region: "not a region", Credentials: creds(""), HTTPClient: sdkHTTPClient(e)})
 	ctx := context.Background()
-	if err := fr.WarmAWS(ctx, c.Options().HTTPClient, fraws.Endpoint(c.Options(), new(s3.EndpointParameters)), e.srv.URL); err != nil {
+	if err := fr.WarmAWS(ctx, c.Options().HTTPClient, fraws.Endpoint(c.Options(), new(s3.EndpointParameters)), e.Srv.URL); err != nil {
 		t.Fatalf("fallback warm: %v", err)
 	}
-	if n, _ := e.stats(); n != 1 {
+	if n, _ := e.Stats(); n != 1 {
 		t.Errorf("fallback opened %d connections, want 1", n)
 	}
-	e.srv.Close()
-	err := fr.WarmAWS(ctx, c.Options().HTTPClient, fraws.Endpoint(c.Options(), new(s3.EndpointParameters)), e.srv.URL)
+	e.Srv.Close()
+	err := fr.WarmAWS(ctx, c.Options().HTTPClient, fraws.Endpoint(c.Options(), new(s3.EndpointParameters)), e.Srv.URL)
 	if err == nil || !strings.Contains(err.Error(), "invalid region") {
 		t.Errorf("failed resolution and fallback: err = %v", err)
 	}
