@@ -23,24 +23,7 @@ func checkWhyWarm(t *testing.T, results []*analysistest.Result) {
 			continue
 		}
 		fset := r.Pass.Fset
-		want := map[lineKey]*regexp.Regexp{}
-		for _, f := range r.Pass.Files {
-			for _, cg := range f.Comments {
-				for _, c := range cg.List {
-					m := whyWarmRE.FindStringSubmatch(c.Text)
-					if m == nil {
-						continue
-					}
-					p := fset.Position(c.Pos())
-					re, err := regexp.Compile(m[1])
-					if err != nil {
-						t.Errorf("%s: bad regexp: %v", p, err)
-						continue
-					}
-					want[lineKey{p.Filename, p.Line + 1}] = re
-				}
-			}
-		}
+		want := annotations(t, r, whyWarmRE, 1)
 		seen := map[lineKey]bool{}
 		for _, h := range res.Handlers {
 			for _, f := range h.Findings {
