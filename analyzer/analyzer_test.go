@@ -28,19 +28,21 @@ func testdata(t *testing.T) string {
 // analysed in one run so the standard library is loaded once.
 var testPackages = []string{
 	"httpbasic", "neg", "neglib",
-	"cathttp", "cataws", "catmisc",
+	"cathttp", "cataws", "cataws1", "catmisc",
 	"hmux", "hopenwhisk", "hdirective",
 	"helpsame", "helplib", "helpuse",
 	"directives", "drift", "stale", "generics", "buildtags", "hwrap",
 	"methodvalue", "methodvalue/tuned",
 	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negsql", "neghelper", "hroute", "vercel/api", "hdispatch", "negmore",
 	"catgcp", "neggcp", "catredigo", "gcplib",
+	"negaws1", "awsread",
 }
 
 func TestAnalyzer(t *testing.T) {
 	results := analysistest.Run(t, testdata(t), analyzer.Analyzer, testPackages...)
 	checkRejections(t, results)
 	checkRegistrations(t, results)
+	checkWhyWarm(t, results)
 }
 
 // TestSuggestedFixes: index drift is fixed by naming the generated constant
@@ -72,7 +74,7 @@ func TestDump(t *testing.T) {
 				for _, a := range f.WarmArgs {
 					form += " " + render(a)
 				}
-				t.Logf("  %s #%d %s api=%s form=%s warm=%s skip=%q ign=%q ttl=%v refs=%d", f.Kind, f.Index, f.Text, f.API, form, f.WarmFunc, f.Skip, f.Ignored, f.TTL, len(f.PkgRefs))
+				t.Logf("  %s #%d %s api=%s form=%s warm=%s skip=%q ign=%q ttl=%v refs=%d why=%s", f.Kind, f.Index, f.Text, f.API, form, f.WarmFunc, f.Skip, f.Ignored, f.TTL, len(f.PkgRefs), f.WhyWarm)
 			}
 			for _, rj := range h.Rejections {
 				t.Logf("  rejected %s: %s", rj.Text, rj.Explain(r.Pass.Fset))

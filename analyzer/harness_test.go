@@ -29,24 +29,7 @@ func checkRejections(t *testing.T, results []*analysistest.Result) {
 			continue
 		}
 		fset := r.Pass.Fset
-		want := map[lineKey]*regexp.Regexp{}
-		for _, f := range r.Pass.Files {
-			for _, cg := range f.Comments {
-				for _, c := range cg.List {
-					m := rejectRE.FindStringSubmatch(c.Text)
-					if m == nil {
-						continue
-					}
-					p := fset.Position(c.Pos())
-					re, err := regexp.Compile(m[1])
-					if err != nil {
-						t.Errorf("%s: bad regexp: %v", p, err)
-						continue
-					}
-					want[lineKey{p.Filename, p.Line}] = re
-				}
-			}
-		}
+		want := annotations(t, r, rejectRE, 0)
 		seen := map[lineKey]bool{}
 		for _, h := range res.Handlers {
 			for _, rj := range h.Rejections {
@@ -132,4 +115,28 @@ func checkRegistrations(t *testing.T, results []*analysistest.Result) {
 			}
 		}
 	}
+// annotations collects the comments of r's files that match marker (its
+// first group a regexp), keyed by the line they are about: offset lines
+// below the comment's own.
+func annotations(t *testing.T, r *analysistest.Result, marker *regexp.Regexp, offset int) map[lineKey]*regexp.Regexp {
+	t.Helper()
+	want := map[lineKey]*regexp.Regexp{}
+	for _, f := range r.Pass.Files {
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				m := marker.FindStringSubmatch(c.Text)
+				if m == nil {
+					continue
+				}
+				p := r.Pass.Fset.Position(c.Pos())
+				re, err := regexp.Compile(m[1])
+				if err != nil {
+					t.Errorf("%s: bad regexp: %v", p, err)
+					continue
+				}
+				want[lineKey{p.Filename, p.Line + offset}] = re
+			}
+		}
+	}
+	return want
 }

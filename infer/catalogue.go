@@ -86,6 +86,11 @@ var httpImports = map[string]string{"http": "net/http", "fr": FrPath}
 var defaultClient = []string{"net/http.DefaultClient"}
 var frImports = map[string]string{"fr": FrPath}
 
+// awsEntries are the AWS SDK v2 APIs of one service. A warm opens the
+// endpoint the client resolves for the service through its own
+// EndpointResolverV2 (region, FIPS, dual stack, BaseEndpoint, account
+// routing: fr/fraws), with its own HTTP client; the regional endpoint is
+// the fallback when resolution fails.
 func awsEntries(svc, pkg string, fetch, warm []string) []*Entry {
 	var out []*Entry
 	add := func(op string, k Kind) {
@@ -94,14 +99,13 @@ func awsEntries(svc, pkg string, fetch, warm []string) []*Entry {
 			Funcs: []string{fmt.Sprintf("(*%s.Client).%s", pkg, op)},
 			Kind:  k,
 			Ctx:   0,
-			Warm:  "WarmHTTP",
-			// The regional endpoint, through the client's own transport.
-			// A custom BaseEndpoint is not followed: warming the wrong
-			// host wastes a connection, nothing more.
+			Warm:  "WarmAWS",
 			WarmArgs: []string{
 				"_recv.Options().HTTPClient",
+				fmt.Sprintf("fraws.Endpoint(_recv.Options(), new(%s.EndpointParameters))", svc),
 				fmt.Sprintf(`"https://%s." + _recv.Options().Region + ".amazonaws.com/"`, svc),
 			},
+			Imports: map[string]string{"fraws": FrPath + "/fraws", svc: pkg},
 		})
 	}
 	for _, op := range fetch {
@@ -215,9 +219,12 @@ var catalogueData = concat(
 	awsEntries("s3", "github.com/aws/aws-sdk-go-v2/service/s3",
 		[]string{"GetObject", "HeadObject"},
 		[]string{"PutObject", "DeleteObject", "CopyObject", "ListObjectsV2"}),
+	// Query and Scan only read, and return the same page for the same
+	// input and table contents, like GetItem; a strongly consistent read
+	// is never prefetched (raw.go).
 	awsEntries("dynamodb", "github.com/aws/aws-sdk-go-v2/service/dynamodb",
-		[]string{"GetItem", "BatchGetItem"},
-		[]string{"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "Query", "Scan", "TransactWriteItems"}),
+		[]string{"GetItem", "BatchGetItem", "Query", "Scan"},
+		[]string{"PutItem", "UpdateItem", "DeleteItem", "BatchWriteItem", "TransactWriteItems"}),
 	awsEntries("ssm", "github.com/aws/aws-sdk-go-v2/service/ssm",
 		[]string{"GetParameter", "GetParameters"},
 		[]string{"PutParameter"}),
@@ -233,6 +240,7 @@ var catalogueData = concat(
 	awsEntries("sns", "github.com/aws/aws-sdk-go-v2/service/sns",
 		nil,
 		[]string{"Publish", "PublishBatch"}),
+	awsV1Entries(),
 	redisEntries(
 		[]string{"Get", "HGet", "HGetAll", "MGet", "Exists", "SMembers", "LRange"},
 		[]string{"Set", "SetEx", "SetNX", "Del", "HSet", "Incr", "Expire", "LPush", "RPush", "Publish"}),

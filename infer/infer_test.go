@@ -305,7 +305,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 // TestCatalogue checks the table's internal consistency.
 func TestCatalogue(t *testing.T) {
 	known := map[string]bool{"WarmHTTP": true, "WarmSQL": true, "DialContext": true, "TLSDialContext": true,
-		"WarmPing": true, "WarmConnect": true}
+		"WarmPing": true, "WarmConnect": true, "WarmAWS": true, "WarmAWSV1": true}
 	placeholder := regexp.MustCompile(`\b_(recv|all|url|p?\d+)\b`)
 	for _, e := range infer.DefaultCatalogue().Entries() {
 		if e.ID == "" || len(e.Funcs) == 0 {

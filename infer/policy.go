@@ -50,6 +50,7 @@ var typePolicies = func() map[string]*typePolicy {
 	for t, p := range otherClientPolicies {
 		m[t] = p
 	}
+	awsV1Policies(m)
 	return m
 }()
 
@@ -59,7 +60,10 @@ const awsV2 = "github.com/aws/aws-sdk-go-v2"
 var awsServices = []string{"s3", "dynamodb", "ssm", "secretsmanager", "kms", "sqs", "sns", "lambda"}
 
 func policyOf(t types.Type) *typePolicy {
-	return typePolicies[types.TypeString(t, nil)]
+	if p := typePolicies[types.TypeString(t, nil)]; p != nil {
+		return p
+	}
+	return awsV1ClientPolicy(t)
 }
 
 // constructors build clients that are safe to share between invocations
@@ -86,6 +90,7 @@ var constructors = func() map[string]bool {
 	for _, c := range otherClientConstructors {
 		m[c] = true
 	}
+	awsV1Constructors(m)
 	return m
 }()
 
@@ -142,6 +147,18 @@ var readers = map[string]reader{
 	"(net/http.Header).Get": {}, "(net/http.Header).Values": {},
 	"(*net/url.URL).String": {}, "(*net/url.URL).Query": {},
 	"(net/url.Values).Get": {}, "(net/url.Values).Encode": {},
+	// AWS SDK v1 (awsv1.go): sessions and clients share the pointers of
+	// the configuration they are built from (HTTPClient, Credentials,
+	// Region), so what they return joins their arguments' graph: a session
+	// given to s3.New is frozen together with the client.
+	awsV1 + "/aws/session.New": {keeps: true}, awsV1 + "/aws/session.NewSession": {keeps: true},
+	awsV1 + "/aws/session.NewSessionWithOptions": {keeps: true}, awsV1 + "/aws/session.Must": {keeps: true},
+	awsV1 + "/service/s3.New": {keeps: true}, awsV1 + "/service/dynamodb.New": {keeps: true},
+	awsV1 + "/service/ssm.New": {keeps: true}, awsV1 + "/service/secretsmanager.New": {keeps: true},
+	awsV1 + "/service/kms.New": {keeps: true}, awsV1 + "/service/sqs.New": {keeps: true},
+	awsV1 + "/service/sns.New": {keeps: true}, awsV1 + "/service/timestreamwrite.New": {keeps: true},
+	s3manager + ".NewDownloader": {keeps: true}, s3manager + ".NewDownloaderWithClient": {keeps: true},
+	s3manager + ".NewUploader": {keeps: true}, s3manager + ".NewUploaderWithClient": {keeps: true},
 }
 
 // inertMethods are the methods reflective readers call on their operands.

@@ -45,6 +45,7 @@ var pureFuncs = func() []string {
 	add("errors", "New")
 	add("context", "Background TODO")
 	add(awsV2+"/aws", "String Int32 Int64 Bool Float64 Int StringSlice")
+	add(awsV1+"/aws", "String Int64 Bool Float64 Int StringSlice StringValue BoolValue Int64Value IntValue")
 	out = append(out, "(time.Duration).String", "(time.Duration).Seconds", "(time.Duration).Milliseconds")
 	out = append(out, otherClientPure...)
 	return out

@@ -158,12 +158,13 @@ var resourceSpecs = func() map[string]resourceSpec {
 	}
 	aws("s3", "s3", "Bucket", []string{"GetObject", "HeadObject"}, []string{"PutObject", "DeleteObject", "CopyObject", "UploadPart", "CompleteMultipartUpload", "RestoreObject", "PutObjectAcl"})
 	aws("s3", "s3", "Bucket", nil, []string{"DeleteObjects"})
-	aws("dynamodb", "dynamodb", "TableName", []string{"GetItem"}, []string{"PutItem", "UpdateItem", "DeleteItem"})
+	aws("dynamodb", "dynamodb", "TableName", []string{"GetItem", "Query", "Scan"}, []string{"PutItem", "UpdateItem", "DeleteItem"})
 	aws("dynamodb", "dynamodb", "RequestItems", []string{"BatchGetItem"}, []string{"BatchWriteItem"})
 	aws("dynamodb", "dynamodb", "", nil, []string{"TransactWriteItems", "ExecuteStatement", "BatchExecuteStatement", "ExecuteTransaction"})
 	aws("ssm", "ssm", "Name", []string{"GetParameter"}, []string{"PutParameter", "DeleteParameter", "LabelParameterVersion"})
 	aws("ssm", "ssm", "Names", []string{"GetParameters"}, []string{"DeleteParameters"})
 	aws("secretsmanager", "secret", "SecretId", []string{"GetSecretValue"}, []string{"PutSecretValue", "UpdateSecret", "DeleteSecret", "RotateSecret", "RestoreSecret", "UpdateSecretVersionStage"})
+	awsV1Specs(m)
 	for _, op := range []string{"Get", "HGet", "HGetAll", "Exists", "SMembers", "LRange"} {
 		m[fmt.Sprintf("(%s.cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", arg: 1, also: -1, flagArg: -1}
 		m[fmt.Sprintf("(%s.Cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", arg: 1, also: -1, flagArg: -1}
@@ -382,10 +383,10 @@ func (a *analysis) s3Key(input, bucket ast.Expr) ([]string, bool) {
 	return []string{b + "/*"}, true
 }
 
-// unwrapPtrHelper: aws.String(x) and friends stand for x.
+// unwrapPtrHelper: aws.String(x) and friends (SDK v2 and v1) stand for x.
 func (a *analysis) unwrapPtrHelper(e ast.Expr) ast.Expr {
 	if call, ok := ast.Unparen(e).(*ast.CallExpr); ok && len(call.Args) == 1 {
-		if fn := a.callee(call); fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == awsV2+"/aws" {
+		if fn := a.callee(call); fn != nil && fn.Pkg() != nil && (fn.Pkg().Path() == awsV2+"/aws" || fn.Pkg().Path() == awsV1+"/aws") {
 			return call.Args[0]
 		}
 	}
@@ -601,6 +602,10 @@ func resourceKind(api string) string {
 
 // writeBlocker says why a fetch must not run early, or "".
 func (a *analysis) writeBlocker(s *site, writes []*resource) (string, token.Pos) {
+	// A strongly consistent read wants the state at call time (aws.go).
+	if why, pos := a.strongRead(s); why != "" {
+		return why, pos
+	}
 	if len(writes) == 0 {
 		return "", token.NoPos
 	}

@@ -1,4 +1,4 @@
-// Package frtest holds what the tests of fr's trigger packages share.
+// Package frtest holds what the tests of fr and its packages share.
 package frtest
 
 import (

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	smithyendpoints "github.com/aws/smithy-go/endpoints"
 )
 
 // HTTPClient is the transport the client sends requests with.
@@ -15,9 +16,26 @@ type HTTPClient interface {
 
 // Options are the client's settings.
 type Options struct {
-	BaseEndpoint *string
-	HTTPClient   HTTPClient
-	Region       string
+	BaseEndpoint       *string
+	EndpointResolverV2 EndpointResolverV2
+	HTTPClient         HTTPClient
+	Region             string
+}
+
+// EndpointParameters are what the endpoint of an operation depends on.
+type EndpointParameters struct {
+	Region                *string
+	UseDualStack          *bool
+	UseFIPS               *bool
+	Endpoint              *string
+	AccountId             *string
+	AccountIdEndpointMode *string
+	ResourceArn           *string
+}
+
+// EndpointResolverV2 resolves the endpoint of an operation.
+type EndpointResolverV2 interface {
+	ResolveEndpoint(ctx context.Context, params EndpointParameters) (smithyendpoints.Endpoint, error)
 }
 
 // Client is a service client.
@@ -35,9 +53,10 @@ func NewFromConfig(cfg aws.Config, optFns ...func(*Options)) *Client {
 func (c *Client) Options() Options { return c.options }
 
 type GetItemInput struct {
-	TableName *string
-	Key       map[string]string
-	Item      map[string]string
+	ConsistentRead *bool
+	TableName      *string
+	Key            map[string]string
+	Item           map[string]string
 }
 
 type GetItemOutput struct {
@@ -115,9 +134,10 @@ func (c *Client) BatchWriteItem(ctx context.Context, params *BatchWriteItemInput
 }
 
 type QueryInput struct {
-	TableName *string
-	Key       map[string]string
-	Item      map[string]string
+	ConsistentRead *bool
+	TableName      *string
+	Key            map[string]string
+	Item           map[string]string
 }
 
 type QueryOutput struct {
@@ -129,9 +149,10 @@ func (c *Client) Query(ctx context.Context, params *QueryInput, optFns ...func(*
 }
 
 type ScanInput struct {
-	TableName *string
-	Key       map[string]string
-	Item      map[string]string
+	ConsistentRead *bool
+	TableName      *string
+	Key            map[string]string
+	Item           map[string]string
 }
 
 type ScanOutput struct {
@@ -159,5 +180,6 @@ func (c *Client) TransactWriteItems(ctx context.Context, params *TransactWriteIt
 // KeysAndAttributes selects items of one table (the real type lives in the
 // types subpackage).
 type KeysAndAttributes struct {
-	Keys []map[string]string
+	Keys           []map[string]string
+	ConsistentRead *bool
 }

@@ -6,6 +6,7 @@ import (
 	"net/http"
 
 	"github.com/aws/aws-sdk-go-v2/aws"
+	smithyendpoints "github.com/aws/smithy-go/endpoints"
 )
 
 // HTTPClient is the transport the client sends requests with.
@@ -15,9 +16,23 @@ type HTTPClient interface {
 
 // Options are the client's settings.
 type Options struct {
-	BaseEndpoint *string
-	HTTPClient   HTTPClient
-	Region       string
+	BaseEndpoint       *string
+	EndpointResolverV2 EndpointResolverV2
+	HTTPClient         HTTPClient
+	Region             string
+}
+
+// EndpointParameters are what the endpoint of an operation depends on.
+type EndpointParameters struct {
+	Region       *string
+	UseDualStack *bool
+	UseFIPS      *bool
+	Endpoint     *string
+}
+
+// EndpointResolverV2 resolves the endpoint of an operation.
+type EndpointResolverV2 interface {
+	ResolveEndpoint(ctx context.Context, params EndpointParameters) (smithyendpoints.Endpoint, error)
 }
 
 // Client is a service client.
