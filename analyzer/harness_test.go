@@ -115,6 +115,8 @@ func checkRegistrations(t *testing.T, results []*analysistest.Result) {
 			}
 		}
 	}
+}
+
 // annotations collects the comments of r's files that match marker (its
 // first group a regexp), keyed by the line they are about: offset lines
 // below the comment's own.
