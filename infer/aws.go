@@ -17,22 +17,15 @@ import (
 // constant false, or an input freshen cannot see whole, counts as asking.
 // This is part of "same world" (docs/internals.md §5), next to the
 // read-after-write rule.
-func (a *analysis) strongRead(s *site) (string, token.Pos) {
-	if s.entry == nil || s.entry.Kind != Fetch {
+func (a *analysis) strongRead(call *ast.CallExpr, e *Entry) (string, token.Pos) {
+	if e.Kind != Fetch || len(e.Funcs) == 0 {
 		return "", token.NoPos
 	}
-	fn := a.callee(s.call)
-	if s.bound != nil {
-		fn = s.bound.fn
-	}
-	if fn == nil {
+	spec, ok := resourceSpecs[e.Funcs[0]]
+	if !ok || spec.kind != "dynamodb" || spec.write || spec.arg < 0 || spec.arg >= len(call.Args) {
 		return "", token.NoPos
 	}
-	spec, ok := resourceSpecs[funcName(fn)]
-	if !ok || spec.kind != "dynamodb" || spec.write || spec.arg < 0 || spec.arg >= len(s.call.Args) {
-		return "", token.NoPos
-	}
-	return a.asksStrong(s.call.Args[spec.arg], 0)
+	return a.asksStrong(call.Args[spec.arg], 0)
 }
 
 const strongWhy = "a strongly consistent read (ConsistentRead), which a read made before the handler runs cannot give"

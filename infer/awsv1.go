@@ -52,13 +52,22 @@ func awsV1Entries() []*Entry {
 			if k == Fetch {
 				plain.Freshen = fmt.Sprintf("_recv.%sWithContext(ctx, _0)", op)
 			}
-			ctx := &Entry{ID: id + "." + op + "WithContext", Funcs: []string{recv + "." + op + "WithContext"}, Kind: k, Ctx: 0, Warm: warm, WarmArgs: warmArgs}
+			ctxArgs := append([]string(nil), warmArgs...)
+			for i := range ctxArgs {
+				ctxArgs[i] = strings.ReplaceAll(ctxArgs[i], "_0_Bucket", "_1_Bucket")
+			}
+			ctx := &Entry{ID: id + "." + op + "WithContext", Funcs: []string{recv + "." + op + "WithContext"}, Kind: k, Ctx: 0, Warm: warm, WarmArgs: ctxArgs, Imports: frImports}
+			plain.Imports = frImports
 			out = append(out, plain, ctx)
 		}
 		iface := fmt.Sprintf("%s/%siface", pkg, s.pkg)
 		both := func(op string, k Kind) {
+			warmArgs := []string{"_recv.Config.HTTPClient", "nil", "_recv.Endpoint"}
+			if s.pkg == "s3" {
+				warmArgs[1] = "fr.AWSV1S3Endpoint(_recv.Endpoint, _recv.Config.Region, _0_Bucket, _recv.Config.S3ForcePathStyle, _recv.Config.S3UseAccelerate)"
+			}
 			add(fmt.Sprintf("(*%s.%s)", pkg, s.client), "aws-sdk-go/"+s.pkg, k,
-				"WarmAWS", []string{"_recv.Config.HTTPClient", "nil", "_recv.Endpoint"}, op)
+				"WarmAWS", warmArgs, op)
 			add(fmt.Sprintf("(%s.%sAPI)", iface, s.client), fmt.Sprintf("aws-sdk-go/%siface.(%sAPI)", s.pkg, s.client), k,
 				"WarmAWSV1", []string{"_recv"}, op)
 		}

@@ -102,7 +102,7 @@ func awsEntries(svc, pkg string, fetch, warm []string) []*Entry {
 			Warm:  "WarmAWS",
 			WarmArgs: []string{
 				"_recv.Options().HTTPClient",
-				fmt.Sprintf("fraws.Endpoint(_recv.Options(), new(%s.EndpointParameters))", svc),
+				fmt.Sprintf("fraws.Endpoint(_recv.Options(), new(%s.EndpointParameters)%s)", svc, awsInputField(svc, op)),
 				fmt.Sprintf(`"https://%s." + _recv.Options().Region + ".amazonaws.com/"`, svc),
 			},
 			Imports: map[string]string{"fraws": FrPath + "/fraws", svc: pkg},
@@ -410,4 +410,15 @@ func otherClientEntries() []*Entry {
 		github("RepositoriesService", "Get"),
 		github("RepositoriesService", "GetContents"),
 	}
+}
+
+// awsInputField binds the input field that picks the endpoint.
+func awsInputField(svc, op string) string {
+	switch {
+	case svc == "s3":
+		return `, fraws.Field("Bucket", _1_Bucket)`
+	case svc == "dynamodb" && !strings.HasPrefix(op, "Batch") && !strings.HasPrefix(op, "Transact"):
+		return `, fraws.Field("ResourceArn", _1_TableName)`
+	}
+	return ""
 }

@@ -485,6 +485,9 @@ func (a *analysis) fetchable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *en
 			return explain("argument", a.text(arg), b), b.pos, nil
 		}
 	}
+	if why, pos := a.strongRead(call, e); why != "" {
+		return why, pos, nil
+	}
 	if e.Rule == RuleSQLSelect && e.QueryArg < len(call.Args) {
 		q, ok := a.constString(call.Args[e.QueryArg], en)
 		if !ok {
@@ -573,6 +576,32 @@ func (a *analysis) warmable(call *ast.CallExpr, e *Entry, recv ast.Expr, en *env
 			}
 			bind[name] = a.joinPieces(in, p)
 			resource["url"] = a.textPieces(p)
+		case isFieldPlaceholder(name):
+			// _1_Bucket: field Bucket of the input at argument 1, which
+			// picks the endpoint (S3's bucket, DynamoDB's table ARN).
+			idx, field, _ := strings.Cut(name[1:], "_")
+			i := atoi(idx)
+			if i >= len(call.Args) {
+				return "missing argument", call.Pos(), nil, ""
+			}
+			arg := call.Args[i]
+			if a.literalOf(arg) == nil {
+				// Not built here: the whole input must be constant.
+				if b := a.isConst(arg, en); b != nil {
+					return explain("argument", a.text(arg), b), b.pos, nil, ""
+				}
+				bind[name] = &ast.SelectorExpr{X: in.expr(arg), Sel: ast.NewIdent(field)}
+				continue
+			}
+			v := a.inputField(arg, field)
+			if v == nil {
+				bind[name] = ast.NewIdent("nil") // not set: the endpoint without it
+				continue
+			}
+			if b := a.isConst(v, en); b != nil {
+				return explain("argument", a.text(arg), b), b.pos, nil, ""
+			}
+			bind[name] = in.expr(v)
 		default:
 			i := atoi(name[1:])
 			if i >= len(call.Args) {
@@ -856,4 +885,10 @@ func (a *analysis) indexFix(arg ast.Expr, want int) *Edit {
 		return nil
 	}
 	return &Edit{Pos: id.Pos(), End: id.End(), NewText: name}
+}
+
+// isFieldPlaceholder: _<argument>_<Field>, as in _1_Bucket.
+func isFieldPlaceholder(name string) bool {
+	idx, field, ok := strings.Cut(strings.TrimPrefix(name, "_"), "_")
+	return ok && idx != "" && atoi(idx) < 1<<30 && field != ""
 }

@@ -117,7 +117,7 @@ func (a *analysis) isConst(e ast.Expr, en *env) *blocker {
 		}
 		for _, el := range x.Elts {
 			if kv, ok := el.(*ast.KeyValueExpr); ok {
-				if _, isStruct := a.info.TypeOf(x).Underlying().(*types.Struct); !isStruct {
+				if !structLit(a.info.TypeOf(x)) {
 					if b := a.isConst(kv.Key, en); b != nil {
 						return b
 					}
@@ -586,4 +586,15 @@ func oneLine(s string, max int) string {
 		s = s[:max-3] + "..."
 	}
 	return s
+}
+
+// structLit: a composite literal of type t has field names for keys; an
+// elided &T{...} (an element of a []*T or map[K]*T) has type *T.
+func structLit(t types.Type) bool {
+	u := t.Underlying()
+	if p, ok := u.(*types.Pointer); ok {
+		u = p.Elem().Underlying()
+	}
+	_, ok := u.(*types.Struct)
+	return ok
 }

@@ -602,10 +602,6 @@ func resourceKind(api string) string {
 
 // writeBlocker says why a fetch must not run early, or "".
 func (a *analysis) writeBlocker(s *site, writes []*resource) (string, token.Pos) {
-	// A strongly consistent read wants the state at call time (aws.go).
-	if why, pos := a.strongRead(s); why != "" {
-		return why, pos
-	}
 	if len(writes) == 0 {
 		return "", token.NoPos
 	}

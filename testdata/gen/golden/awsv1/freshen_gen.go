@@ -16,9 +16,9 @@ var frHandle = fr.NewState("example.com/awsv1.handle", 3)
 
 // fr_state indices of handle, in source order.
 const (
-	frHandle0 = 0 // main.go:44 s3c.GetObjectWithContext(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String("gre...
-	frHandle1 = 1 // main.go:55 ssmc.GetParameter(&ssm.GetParameterInput{Name: aws.String("/greeter/punctuation")})
-	frHandle2 = 2 // main.go:62 ddb.PutItemWithContext(ctx, &dynamodb.PutItemInput{ TableName: aws.String(table), Item: map[strin...
+	frHandle0 = 0 // fetch s3c.GetObjectWithContext(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String("gre... [fae24692]
+	frHandle1 = 1 // fetch ssmc.GetParameter(&ssm.GetParameterInput{Name: aws.String("/greeter/punctuation")}) [08038b84]
+	frHandle2 = 2 // warm ddb.PutItemWithContext(ctx, &dynamodb.PutItemInput{ TableName: aws.String(table), Item: map[strin... [5fba9483]
 )
 
 // freshenHandle is the freshen hook of handle.

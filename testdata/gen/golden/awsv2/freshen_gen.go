@@ -17,8 +17,8 @@ var frHandle = fr.NewState("example.com/awsv2.handle", 2)
 
 // fr_state indices of handle, in source order.
 const (
-	frHandle0 = 0 // main.go:41 s3c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String("greeting.txt")})
-	frHandle1 = 1 // main.go:52 ddb.PutItem(ctx, &dynamodb.PutItemInput{ TableName: aws.String(table), Item: map[string]types.Att...
+	frHandle0 = 0 // fetch s3c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String("greeting.txt")}) [6c53adbd]
+	frHandle1 = 1 // warm ddb.PutItem(ctx, &dynamodb.PutItemInput{ TableName: aws.String(table), Item: map[string]types.Att... [254f3fea]
 )
 
 // freshenHandle is the freshen hook of handle.
@@ -29,7 +29,7 @@ func freshenHandle(ctx context.Context) error {
 			return s3c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String(bucket), Key: aws.String("greeting.txt")})
 		}),
 		fr.Warm(frHandle1, func(ctx context.Context) error {
-			return fr.WarmAWS(ctx, ddb.Options().HTTPClient, fraws.Endpoint(ddb.Options(), new(dynamodb.EndpointParameters)), "https://dynamodb."+ddb.Options().Region+".amazonaws.com/")
+			return fr.WarmAWS(ctx, ddb.Options().HTTPClient, fraws.Endpoint(ddb.Options(), new(dynamodb.EndpointParameters), fraws.Field("ResourceArn", aws.String(table))), "https://dynamodb."+ddb.Options().Region+".amazonaws.com/")
 		}),
 	)
 }
