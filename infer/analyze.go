@@ -156,7 +156,7 @@ func Relevant(pkg *types.Package, files []*ast.File, extra func(*types.Package) 
 	cat := defaultCatalogue
 	for _, imp := range pkg.Imports() {
 		p := imp.Path()
-		if cat.Imports(p) || p == FrPath || (extra != nil && extra(imp)) {
+		if cat.Imports(p) || hoistPkgs[p] || p == FrPath || (extra != nil && extra(imp)) {
 			return true
 		}
 		for _, h := range handlerPkgs {
@@ -224,7 +224,7 @@ func (a *analysis) worthAnalysing() bool {
 			if fn := a.callee(call); fn != nil {
 				name := funcName(fn)
 				_, reg := registrars[name]
-				found = reg || a.cat.Lookup(name) != nil || a.imported(fn) != nil || a.writerCall(fn)
+				found = reg || a.cat.Lookup(name) != nil || a.imported(fn) != nil || a.writerCall(fn) || hoistables[name] != (hoistable{})
 			}
 			return true
 		})
