@@ -34,7 +34,7 @@ var testPackages = []string{
 	"directives", "drift", "stale", "generics", "buildtags", "hwrap",
 	"methodvalue", "methodvalue/tuned",
 	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negsql", "neghelper",
-	"hoist", "neghoist",
+	"hoist", "neghoist", "hoistdrift",
 }
 
 func TestAnalyzer(t *testing.T) {
