@@ -120,10 +120,10 @@ func (e *entry) hoistEnd(f *hoistFlight, v any, err error) (any, bool) {
 	if e.hoist.fl == f {
 		e.hoist.fl = nil
 	}
-	kept, ok := v, err == nil
+	kept, ok, lost := v, err == nil, false
 	if ok {
 		if b := e.hoist.val.Load(); b != nil {
-			kept = b.v
+			kept, lost = b.v, true
 		} else {
 			e.hoist.val.Store(&hoistBox{v: v})
 			e.m.hoisted.Add(1)
@@ -132,8 +132,8 @@ func (e *entry) hoistEnd(f *hoistFlight, v any, err error) (any, bool) {
 	f.ok, f.err = ok, err
 	e.mu.Unlock()
 	close(f.done)
-	if ok && kept != v {
-		closeValue(v)
+	if lost {
+		closeValue(v) // (values need not be comparable: aws.Config is not)
 	}
 	return kept, ok
 }

@@ -523,3 +523,44 @@ func TestHoist1AndPanic(t *testing.T) {
 		t.Errorf("entry 1 after the panic: %+v", c)
 	}
 }
+
+// Values need not be comparable (aws.Config holds slices and funcs).
+func TestFrHoistUncomparable(t *testing.T) {
+	type config struct {
+		Region  string
+		Options []func()
+	}
+	s := NewState("test.HoistUncomparable", 1)
+	err := s.Run(context.Background(), Hoist(0, func(context.Context) (config, error) {
+		return config{Region: "eu-west-1", Options: []func(){func() {}}}, nil
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := FrHoist(context.Background(), s, 0, func(context.Context) (config, error) { return config{}, nil })
+	if err != nil || c.Region != "eu-west-1" || len(c.Options) != 1 {
+		t.Fatalf("got %+v, %v", c, err)
+	}
+	// Owner losing to a value kept meanwhile.
+	s2 := NewState("test.HoistUncomparable2", 1)
+	s2.SetMaxWait(0, time.Millisecond)
+	gate := make(chan struct{})
+	done := make(chan config)
+	go func() {
+		v, _ := FrHoist(context.Background(), s2, 0, func(context.Context) (config, error) {
+			<-gate
+			return config{Region: "late"}, nil
+		})
+		done <- v
+	}()
+	for s2.EntryState(0) != Running {
+		time.Sleep(time.Millisecond)
+	}
+	if v, _ := FrHoist(context.Background(), s2, 0, func(context.Context) (config, error) { return config{Region: "first"}, nil }); v.Region != "first" {
+		t.Fatalf("fast caller got %+v", v)
+	}
+	close(gate)
+	if v := <-done; v.Region != "first" {
+		t.Errorf("owner got %+v, want the value kept first", v)
+	}
+}
