@@ -61,6 +61,7 @@ func (a *analysis) inferHandlers() {
 		// The handler's applied hoists, filled in source order: a local
 		// defined by one holds the same value in every invocation.
 		en := &env{hoists: newHoistTable()}
+		en.hoists.setenv, en.hoists.setenvFn = a.envWrite(h.Decl)
 		for _, s := range sites {
 			if s.helper != nil || (s.entry != nil && s.entry.Kind == Fetch) {
 				s.noFetch, s.noFetchPos = a.writeBlocker(s, writes)

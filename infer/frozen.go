@@ -736,6 +736,11 @@ func (w *walker) call(d ssa.Value, t *memNode, c ssa.CallInstruction) {
 			if dt := w.dyn[d]; dt != nil {
 				// The graph's value inside is known: judge its method.
 				if m, ok := concreteMethod(dt, common.Method); ok && (w.a.cat.Lookup(funcName(m)) != nil || w.reads(dt, m.Name())) {
+					if w.hoist {
+						if why := sharedSQL(funcName(m), append([]ssa.Value{d}, common.Args...)); why != "" {
+							w.fail(c, "%s in %s", why, where(c))
+						}
+					}
 					return
 				}
 			}
@@ -802,6 +807,12 @@ func (w *walker) callArg(d ssa.Value, t *memNode, c ssa.CallInstruction, i int, 
 		return // the runtime reads what generated code passes it
 	}
 	isRecv := obj.Type().(*types.Signature).Recv() != nil && i == 0
+	if w.hoist && isRecv {
+		if why := sharedSQL(name, common.Args); why != "" {
+			w.fail(c, "%s in %s", why, where(c))
+			return
+		}
+	}
 	if w.a.cat.Lookup(name) != nil {
 		return // catalogue APIs read their operands
 	}

@@ -3,8 +3,10 @@ package infer
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
@@ -111,11 +113,18 @@ type sharedType struct {
 var sharedTypes = func() map[string]sharedType {
 	m := map[string]sharedType{
 		awsV2 + "/aws.Config": {methods: []string{"Copy"}},
-		"*database/sql.DB": {methods: []string{"Begin", "BeginTx", "Conn", "Driver", "Exec", "ExecContext",
-			"Ping", "PingContext", "Prepare", "PrepareContext", "Query", "QueryContext", "QueryRow", "QueryRowContext", "Stats"}},
-		"*" + redisPkg + ".Client": {methods: []string{"PoolStats", "Pipeline", "Pipelined", "TxPipeline", "TxPipelined", "Conn"}},
+		// Statements run on a shared pool must leave its connections'
+		// sessions as they were (sharedSQL); Begin, Conn and Prepare hand
+		// out session-bound objects whose statements are not judged.
+		"*database/sql.DB": {methods: []string{"Driver", "Exec", "ExecContext", "Ping", "PingContext",
+			"Query", "QueryContext", "QueryRow", "QueryRowContext", "Stats"}},
+		// Not Conn or pipelines: those can SELECT a database or AUTH on a
+		// connection that goes back to the shared pool.
+		"*" + redisPkg + ".Client": {methods: []string{"PoolStats"}},
 		// The command methods go-redis promotes into *Client: each sends a
-		// command on a pooled connection.
+		// command on a pooled connection; the commands that change a
+		// connection (Select, Auth, ClientSetName, Hello) are only on the
+		// stateful command set of Conn and pipelines.
 		redisPkg + ".cmdable":                 {any: true},
 		"*cloud.google.com/go/storage.Client": {methods: []string{"Bucket"}},
 		"*google.golang.org/grpc.ClientConn":  {methods: []string{"Connect", "GetState", "WaitForStateChange", "Target", "CanonicalTarget", "ResetConnectBackoff"}},
@@ -149,6 +158,68 @@ func sharedMethodOK(t types.Type, method string) bool {
 	return false
 }
 
+// sqlTextArg is the position of the SQL text among the parameters of the
+// *sql.DB methods a shared pool allows.
+var sqlTextArg = map[string]int{
+	"(*database/sql.DB).Exec": 0, "(*database/sql.DB).ExecContext": 1,
+	"(*database/sql.DB).Query": 0, "(*database/sql.DB).QueryContext": 1,
+	"(*database/sql.DB).QueryRow": 0, "(*database/sql.DB).QueryRowContext": 1,
+}
+
+// sharedSQL says why a statement run through method name (args: the SSA
+// call's arguments, receiver first) could change the session of a pooled
+// connection, which a pool shared by every invocation must not allow: a
+// SET search_path or a temporary table one invocation leaves on a
+// connection would be seen by the next one to get it. "" when it cannot.
+func sharedSQL(name string, args []ssa.Value) string {
+	k, ok := sqlTextArg[name]
+	if !ok || 1+k >= len(args) {
+		return ""
+	}
+	c, ok := args[1+k].(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
+		return "runs SQL text freshen cannot read on it"
+	}
+	if why := sessionSQL(constant.StringVal(c.Value)); why != "" {
+		return "runs " + why + " on it"
+	}
+	return ""
+}
+
+// sessionSQL says why a constant SQL text may change the session of the
+// connection it runs on ("" when it cannot): it must be a read-only SELECT
+// (JudgeQuery), or statements whose every effect is a write to named
+// tables (WrittenTables knows them all: no SET, transaction control, DDL,
+// CALL or function freshen does not know), with no session variable (@x)
+// and no temporary table.
+func sessionSQL(q string) string {
+	if JudgeQuery(q, -1).ReadOnly {
+		return ""
+	}
+	what := fmt.Sprintf("SQL %q", oneLine(q, 40))
+	tables, known := WrittenTables(q)
+	if !known {
+		return what + ", which may change the connection's session (SET, a transaction, DDL or a function freshen does not know)"
+	}
+	if strings.ContainsRune(q, '@') {
+		return what + ", which may set a session variable"
+	}
+	for _, t := range tables {
+		if strings.HasPrefix(t, "#") {
+			return what + ", which writes a temporary table"
+		}
+	}
+	for _, mode := range sqlModes(q) {
+		toks, _, _ := sqlLex(q, mode, nil)
+		for _, t := range toks {
+			if t.kind == sqlWord && (t.word() == "temp" || t.word() == "temporary") {
+				return what + ", which may create a temporary table"
+			}
+		}
+	}
+	return ""
+}
+
 // optionFuncs build functional options from their arguments and do nothing
 // else (config.WithRegion("eu-west-1")): in a constructor's arguments they
 // are as constant as their own arguments.
@@ -168,6 +239,11 @@ var optionFuncs = map[string]bool{
 // same value in every invocation.
 type hoistTable struct {
 	byCall map[*ast.CallExpr]*Finding // the constructor call, and its fr.FrHoist wrapper
+	// setenv is a call in the handler (or the package code it calls) that
+	// changes the process environment, which constructors read
+	// (AWS_REGION, GOOGLE_APPLICATION_CREDENTIALS, PGHOST, ...).
+	setenv   token.Pos
+	setenvFn string
 	// memo is varConst's memo for this handler's environment; it is
 	// cleared when a hoist is added.
 	memo map[*types.Var]*blocker
@@ -219,6 +295,9 @@ func (a *analysis) classifyHoist(s *site, f *Finding, en *env, in *inliner) (*Fi
 	reject := func(reason string, pos token.Pos) (*Finding, *Rejection) {
 		return nil, &Rejection{Pos: call.Pos(), Text: f.Text, API: f.API, Reason: reason, Blocker: pos}
 	}
+	if p := en.hoists.setenvPos(); p.IsValid() {
+		return reject(fmt.Sprintf("the handler calls %s, and what the constructor builds may depend on the environment", en.hoists.setenvFn), p)
+	}
 	if _, ok := sharedTypeOf(f.Results[0]); !ok {
 		return reject(fmt.Sprintf("its result, a %s, is not a type freshen knows to be safe to share", types.TypeString(f.Results[0], types.RelativeTo(a.pkg))), call.Pos())
 	}
@@ -253,6 +332,51 @@ func (a *analysis) classifyHoist(s *site, f *Finding, en *env, in *inliner) (*Fi
 		f.Skip = "its context argument is not a variable, x.Context() or context.Background/TODO, so it cannot be replaced by the build's"
 	}
 	return f, nil
+}
+
+func (t *hoistTable) setenvPos() token.Pos {
+	if t == nil {
+		return token.NoPos
+	}
+	return t.setenv
+}
+
+// envWriters change the process environment.
+var envWriters = map[string]bool{"os.Setenv": true, "os.Unsetenv": true, "os.Clearenv": true}
+
+// envWrite finds a call that changes the environment in the handler or the
+// functions of the package it calls.
+func (a *analysis) envWrite(root *ast.FuncDecl) (token.Pos, string) {
+	visited := map[*ast.FuncDecl]bool{}
+	queue := []*ast.FuncDecl{root}
+	pos, name := token.NoPos, ""
+	for len(queue) > 0 && !pos.IsValid() {
+		fd := queue[0]
+		queue = queue[1:]
+		if visited[fd] || fd.Body == nil {
+			continue
+		}
+		visited[fd] = true
+		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok || pos.IsValid() {
+				return !pos.IsValid()
+			}
+			fn := a.callee(call)
+			if fn == nil {
+				return true
+			}
+			if envWriters[funcName(fn)] {
+				pos, name = call.Pos(), shortName(fn)
+				return false
+			}
+			if d := a.decls[fn.Origin()]; d != nil && a.userFile(d.Pos()) {
+				queue = append(queue, d)
+			}
+			return true
+		})
+	}
+	return pos, name
 }
 
 // hoistCtxForm: the context argument is one the rewrite can hand over to

@@ -233,3 +233,129 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 		t.Errorf("findings %v", got)
 	}
 }
+
+// TestHoistSharedPoolSQL: a pool shared by every invocation must not have a
+// connection's session changed by one of them.
+func TestHoistSharedPoolSQL(t *testing.T) {
+	res, fset := analyze(t, `package main
+
+import (
+	"database/sql"
+	"net/http"
+)
+
+const dsn = "postgres://db/app"
+
+var table = "items"
+
+type execer interface {
+	Exec(query string, args ...any) (sql.Result, error)
+}
+
+func main() {
+	http.HandleFunc("/ok", OK)
+	http.HandleFunc("/set", Set)
+	http.HandleFunc("/dyn", Dynamic)
+	http.HandleFunc("/tx", Tx)
+	http.HandleFunc("/temp", Temp)
+	http.HandleFunc("/var", Var)
+	http.HandleFunc("/iface", Iface)
+}
+
+func OK(w http.ResponseWriter, r *http.Request) {
+	db, _ := sql.Open("postgres", dsn)
+	db.ExecContext(r.Context(), "INSERT INTO hits (path) VALUES ($1)", r.URL.Path)
+	db.QueryRowContext(r.Context(), "SELECT count(*) FROM hits")
+}
+
+func Set(w http.ResponseWriter, r *http.Request) {
+	db, _ := sql.Open("postgres", dsn)
+	db.ExecContext(r.Context(), "SET search_path TO tenant_a")
+}
+
+func Dynamic(w http.ResponseWriter, r *http.Request) {
+	db, _ := sql.Open("postgres", dsn)
+	db.Exec("DELETE FROM " + table)
+}
+
+func Tx(w http.ResponseWriter, r *http.Request) {
+	db, _ := sql.Open("postgres", dsn)
+	tx, _ := db.BeginTx(r.Context(), nil)
+	tx.Commit()
+}
+
+func Temp(w http.ResponseWriter, r *http.Request) {
+	db, _ := sql.Open("postgres", dsn)
+	db.Exec("SELECT * INTO TEMP recent FROM hits")
+}
+
+func Var(w http.ResponseWriter, r *http.Request) {
+	db, _ := sql.Open("mysql", dsn)
+	db.Exec("SELECT @n := 1")
+}
+
+func Iface(w http.ResponseWriter, r *http.Request) {
+	db, _ := sql.Open("postgres", dsn)
+	var e execer = db
+	e.Exec("SET ROLE admin")
+}
+`)
+	got := map[string]string{}
+	for _, h := range res.Handlers {
+		name := h.Name[strings.LastIndex(h.Name, ".")+1:]
+		switch {
+		case len(h.Findings) > 0 && h.Findings[0].Kind == infer.Hoist:
+			got[name] = "hoist"
+		default:
+			for _, rj := range h.Rejections {
+				if strings.HasPrefix(rj.Text, "sql.Open") {
+					got[name] = rj.Explain(fset)
+				}
+			}
+		}
+	}
+	want := map[string]string{
+		"OK":      "hoist",
+		"Set":     `result db runs SQL "SET search_path TO tenant_a", which may change the connection's session`,
+		"Dynamic": "result db runs SQL text freshen cannot read on it in Dynamic",
+		"Tx":      "result db has method BeginTx called on it in Tx",
+		"Temp":    "which may create a temporary table",
+		"Var":     "which may set a session variable",
+		"Iface":   `result db runs SQL "SET ROLE admin"`,
+	}
+	for name, w := range want {
+		if !strings.Contains(got[name], w) {
+			t.Errorf("%s: %q, want it to contain %q", name, got[name], w)
+		}
+	}
+}
+
+// TestHoistSetenv: a handler that changes the environment may change what
+// a constructor builds from it.
+func TestHoistSetenv(t *testing.T) {
+	res, fset := analyze(t, `package main
+
+import (
+	"database/sql"
+	"net/http"
+	"os"
+)
+
+func main() { http.HandleFunc("/", Handle) }
+
+func Handle(w http.ResponseWriter, r *http.Request) {
+	tenant(r.URL.Query().Get("t"))
+	db, _ := sql.Open("postgres", "")
+	_ = db
+}
+
+func tenant(t string) { os.Setenv("PGDATABASE", t) }
+`)
+	h := res.Handlers[0]
+	if len(h.Findings) != 0 || len(h.Rejections) != 1 {
+		t.Fatalf("findings %v, rejections %d", hoistSummary(t, h), len(h.Rejections))
+	}
+	if got, want := h.Rejections[0].Explain(fset), "the handler calls os.Setenv, and what the constructor builds may depend on the environment (main.go:17)"; got != want {
+		t.Errorf("reason %q, want %q", got, want)
+	}
+}
