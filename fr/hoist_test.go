@@ -564,3 +564,64 @@ func TestFrHoistUncomparable(t *testing.T) {
 		t.Errorf("owner got %+v, want the value kept first", v)
 	}
 }
+
+// The hit path of a hoisted value: what every invocation after the first
+// pays instead of building a client.
+func BenchmarkFrHoistHit(b *testing.B) {
+	s := NewState("bench.Hoist", 2)
+	ctx := context.Background()
+	build := func(context.Context) (*client, error) { return &client{}, nil }
+	build1 := func(context.Context) *client { return &client{} }
+	FrHoist(ctx, s, 0, build)
+	FrHoist1(ctx, s, 1, build1)
+	b.Run("FrHoist", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			if _, err := FrHoist(ctx, s, 0, build); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("FrHoist1", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			FrHoist1(ctx, s, 1, build1)
+		}
+	})
+}
+
+// An invocation that builds its HTTP client (and so its connection pool)
+// each time, against one served from a hoisted value: the request over
+// loopback with a new connection each time, or over the pooled one.
+func BenchmarkHoistedClient(b *testing.B) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "ok") }))
+	defer srv.Close()
+	newClient := func(context.Context) (*http.Client, error) {
+		return &http.Client{Transport: &http.Transport{}}, nil
+	}
+	invoke := func(b *testing.B, c *http.Client) {
+		resp, err := c.Get(srv.URL)
+		if err != nil {
+			b.Fatal(err)
+		}
+		io.Copy(io.Discard, resp.Body)
+		resp.Body.Close()
+	}
+	b.Run("per-invocation", func(b *testing.B) {
+		for b.Loop() {
+			c, _ := newClient(context.Background())
+			invoke(b, c)
+			c.CloseIdleConnections() // what dropping the client amounts to
+		}
+	})
+	b.Run("hoisted", func(b *testing.B) {
+		s := NewState("bench.HoistedClient", 1)
+		for b.Loop() {
+			c, err := FrHoist(context.Background(), s, 0, newClient)
+			if err != nil {
+				b.Fatal(err)
+			}
+			invoke(b, c)
+		}
+	})
+}

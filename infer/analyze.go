@@ -269,8 +269,10 @@ func sortByPos[T any](s []T, pos func(T) int) {
 
 // sortBySource orders by file name, then offset: token.Pos order depends on
 // the order files were added to the FileSet, which loaders do in parallel.
+// It is stable: a call and the call in its receiver start at the same
+// offset, and the walk lists the outer one first.
 func (a *analysis) sortBySource(n int, pos func(int) token.Pos, swap func(i, j int)) {
-	sort.Sort(bySource{a.fset, n, pos, swap})
+	sort.Stable(bySource{a.fset, n, pos, swap})
 }
 
 type bySource struct {

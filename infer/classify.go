@@ -62,14 +62,23 @@ func (a *analysis) inferHandlers() {
 		// defined by one holds the same value in every invocation.
 		en := &env{hoists: newHoistTable()}
 		en.hoists.setenv, en.hoists.setenvFn = a.envWrite(h.Decl)
+		// Sites judged so far, and those that became findings: a
+		// constructor nested in a call that will be wrapped cannot be.
+		judged, found := map[*site]bool{}, map[*site]bool{}
+		mayWrap := func(o *site) bool { return !judged[o] || found[o] }
+		en.hoists.passThrough = func(c *ast.CallExpr) bool {
+			fn := a.callee(c)
+			return fn != nil && hoistPassThrough[funcName(fn)]
+		}
 		for _, s := range sites {
 			if s.helper != nil || (s.entry != nil && s.entry.Kind == Fetch) {
 				s.noFetch, s.noFetchPos = a.writeBlocker(s, writes)
 			}
-			if s.hoist != nil && s.skip == "" && nestedIn(s, sites) {
+			if s.hoist != nil && s.skip == "" && nestedIn(s, sites, mayWrap) {
 				s.skip = "call is nested in another freshen call"
 			}
 			f, rej := a.classify(s, en)
+			judged[s], found[s] = true, rej == nil
 			if rej != nil {
 				rej.Handler = h.Name
 				h.Rejections = append(h.Rejections, rej)

@@ -494,7 +494,7 @@ func (a *analysis) callConst(call *ast.CallExpr, en *env) *blocker {
 	if en.client && optionFuncs[name] {
 		return a.args(call.Args, en)
 	}
-	if en.client && constructorOf(name) {
+	if en.client && (constructorOf(name) || hoistables[name] != (hoistable{})) {
 		// A client constructor: constant arguments, and functional
 		// options that only set fields to constants. The context of a
 		// hoistable one only bounds the build (see hoistables).

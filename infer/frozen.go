@@ -826,6 +826,12 @@ func (w *walker) callArg(d ssa.Value, t *memNode, c ssa.CallInstruction, i int, 
 	if w.hoist && (constructors[name] || hoistables[name] != (hoistable{})) {
 		return // constructors read their arguments (a config, options)
 	}
+	if w.hoist && hoistPassThrough[name] {
+		if v := c.Value(); v != nil {
+			w.derive(v, t) // returns the value it is given
+		}
+		return
+	}
 	if w.a.cat.Pure(name) {
 		if v := c.Value(); v != nil && hasRefs(v.Type()) {
 			w.derive(v, nil)

@@ -55,6 +55,11 @@ type hoistable struct {
 //     goroutines."
 //   - grpc.NewClient, grpc.Dial: a ClientConn is safe for concurrent use
 //     and meant to be shared ("create one ClientConn per target").
+//   - AWS SDK v1 session.New, session.NewSession: "Sessions are safe to use
+//     concurrently as long as the Session is not being modified. Sessions
+//     should be cached when possible"; <service>.New: "methods are safe to
+//     use concurrently. It is not safe to modify mutate any of the
+//     struct's properties though" (the walk refuses any such store).
 var hoistables = func() map[string]hoistable {
 	m := map[string]hoistable{
 		awsV2 + "/config.LoadDefaultConfig":     {id: "config.LoadDefaultConfig", ctx: 0, what: "configuration"},
@@ -68,8 +73,26 @@ var hoistables = func() map[string]hoistable {
 		m[awsV2+"/service/"+svc+".NewFromConfig"] = hoistable{id: svc + ".NewFromConfig", ctx: -1, what: "client"}
 		m[awsV2+"/service/"+svc+".New"] = hoistable{id: svc + ".New", ctx: -1, what: "client"}
 	}
+	m[awsV1+"/aws/session.New"] = hoistable{id: "aws-sdk-go/aws/session.New", ctx: -1, what: "session"}
+	m[awsV1+"/aws/session.NewSession"] = hoistable{id: "aws-sdk-go/aws/session.NewSession", ctx: -1, what: "session"}
+	for svc := range awsV1Clients {
+		m[awsV1+"/service/"+svc+".New"] = hoistable{id: "aws-sdk-go/service/" + svc + ".New", ctx: -1, what: "client"}
+	}
 	return m
 }()
+
+const awsV1 = "github.com/aws/aws-sdk-go"
+
+// awsV1Clients are the AWS SDK v1 service packages and their client types.
+var awsV1Clients = map[string]string{
+	"s3": "S3", "dynamodb": "DynamoDB", "ssm": "SSM", "secretsmanager": "SecretsManager",
+	"kms": "KMS", "sqs": "SQS", "sns": "SNS", "lambda": "Lambda",
+}
+
+// hoistPassThrough return their first argument (or panic): a hoisted value
+// through one of them is still the hoisted value.
+// session.Must(session.NewSession()) is the SDK v1 idiom.
+var hoistPassThrough = map[string]bool{awsV1 + "/aws/session.Must": true}
 
 // HoistWhat names what a hoistable constructor builds ("client",
 // "configuration", "connection pool"), by its Finding.API.
@@ -131,6 +154,13 @@ var sharedTypes = func() map[string]sharedType {
 	}
 	for _, svc := range awsServices {
 		m["*"+awsV2+"/service/"+svc+".Client"] = sharedType{any: true}
+	}
+	// SDK v1: a session's methods copy it or resolve a client's
+	// configuration; a client's own methods are API calls (its embedded
+	// *client.Client and its fields are not on the list).
+	m["*"+awsV1+"/aws/session.Session"] = sharedType{methods: []string{"ClientConfig", "ClientConfigNoResolveEndpoint", "Copy"}}
+	for svc, typ := range awsV1Clients {
+		m["*"+awsV1+"/service/"+svc+"."+typ] = sharedType{any: true}
 	}
 	return m
 }()
@@ -224,6 +254,9 @@ func sessionSQL(q string) string {
 // else (config.WithRegion("eu-west-1")): in a constructor's arguments they
 // are as constant as their own arguments.
 var optionFuncs = map[string]bool{
+	awsV1 + "/aws.String":                        true,
+	awsV1 + "/aws.Bool":                          true,
+	awsV1 + "/aws.Int64":                         true,
 	awsV2 + "/config.WithRegion":                 true,
 	awsV2 + "/config.WithDefaultRegion":          true,
 	awsV2 + "/config.WithSharedConfigProfile":    true,
@@ -244,6 +277,8 @@ type hoistTable struct {
 	// (AWS_REGION, GOOGLE_APPLICATION_CREDENTIALS, PGHOST, ...).
 	setenv   token.Pos
 	setenvFn string
+	// passThrough reports calls of hoistPassThrough functions.
+	passThrough func(*ast.CallExpr) bool
 	// memo is varConst's memo for this handler's environment; it is
 	// cleared when a hoist is added.
 	memo map[*types.Var]*blocker
@@ -261,13 +296,21 @@ func (t *hoistTable) add(s *site, f *Finding) {
 	clear(t.memo)
 }
 
-// of returns the hoist finding whose call (or wrapper) e is.
+// of returns the hoist finding whose call (or wrapper) e is, also through
+// a pass-through (session.Must).
 func (t *hoistTable) of(e ast.Expr) *Finding {
 	if t == nil || e == nil {
 		return nil
 	}
-	if c, ok := ast.Unparen(e).(*ast.CallExpr); ok {
-		return t.byCall[c]
+	c, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	if f := t.byCall[c]; f != nil {
+		return f
+	}
+	if t.passThrough != nil && len(c.Args) == 1 && t.passThrough(c) {
+		return t.of(c.Args[0])
 	}
 	return nil
 }
@@ -424,6 +467,10 @@ func (a *analysis) resultName(s *site) string {
 			switch p := n.(type) {
 			case *ast.ParenExpr:
 				continue
+			case *ast.CallExpr:
+				if fn := a.callee(p); fn != nil && hoistPassThrough[funcName(fn)] {
+					continue // session.Must(session.NewSession())
+				}
 			case *ast.AssignStmt:
 				if len(p.Rhs) == 1 && len(p.Lhs) > 0 {
 					lhs = p.Lhs[0]
@@ -480,12 +527,13 @@ func (a *analysis) hoistShared(s *site, name string) *blocker {
 	return nil
 }
 
-// nestedIn reports whether site s's call lies inside another site's call
-// (an argument or the receiver of a catalogue call): the rewrite wraps the
-// outer call only, so the inner one can never be wrapped.
-func nestedIn(s *site, sites []*site) bool {
+// nestedIn reports whether site s's call lies inside the call of another
+// site that is (or may be) wrapped (an argument or the receiver of a
+// catalogue call): the rewrite wraps the outer call only, so the inner one
+// can never be wrapped.
+func nestedIn(s *site, sites []*site, wrapped func(*site) bool) bool {
 	for _, o := range sites {
-		if o == s {
+		if o == s || !wrapped(o) {
 			continue
 		}
 		outer := ast.Node(o.call)

@@ -14,6 +14,10 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/redis/go-redis/v9"
+
+	awsv1 "github.com/aws/aws-sdk-go/aws"
+	"github.com/aws/aws-sdk-go/aws/session"
+	dynamodbv1 "github.com/aws/aws-sdk-go/service/dynamodb"
 )
 
 const table = "models"
@@ -26,6 +30,7 @@ var (
 func main() {
 	http.HandleFunc("/count", count)
 	http.HandleFunc("/cache", cache)
+	http.HandleFunc("/v1", legacy)
 	lambda.Start(handle)
 }
 
@@ -56,4 +61,13 @@ func cache(w http.ResponseWriter, r *http.Request) {
 	rdb := redis.NewClient(&redis.Options{Addr: "cache:6379"}) // want `redis.NewClient\(.*\) builds a client per invocation; it can be built once per runtime \(hoist #0\)`
 	rdb.Get(r.Context(), "config")                             // want `fetch #1`
 	rdb.Set(r.Context(), "seen", r.URL.Path, 0)                // want `warm #2`
+}
+
+// The AWS SDK v1 idiom: a session and a client per invocation.
+func legacy(w http.ResponseWriter, r *http.Request) {
+	sess := session.Must(session.NewSession(&awsv1.Config{Region: awsv1.String("eu-west-1")})) // want `session.NewSession\(.*\) builds a session per invocation; it can be built once per runtime \(hoist #0\)`
+	svc := dynamodbv1.New(sess)                                                                // want `dynamodbv1.New\(sess\) builds a client per invocation; it can be built once per runtime \(hoist #1\)`
+	svc.GetItemWithContext(r.Context(), &dynamodbv1.GetItemInput{TableName: awsv1.String(table)})
+	other := dynamodbv1.New(session.New()) // want `dynamodbv1.New\(session.New\(\)\) builds a client per invocation; it can be built once per runtime \(hoist #2\)` `session.New\(\) builds a session per invocation; it can be built once per runtime \(hoist #3\)`
+	other.GetItem(&dynamodbv1.GetItemInput{TableName: awsv1.String(table)})
 }

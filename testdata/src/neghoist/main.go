@@ -14,6 +14,11 @@ import (
 	"github.com/aws/aws-sdk-go-v2/config"
 	"github.com/aws/aws-sdk-go-v2/service/dynamodb"
 	"github.com/aws/aws-sdk-go-v2/service/s3"
+
+	awsv1 "github.com/aws/aws-sdk-go/aws"
+	"github.com/aws/aws-sdk-go/aws/request"
+	"github.com/aws/aws-sdk-go/aws/session"
+	dynamodbv1 "github.com/aws/aws-sdk-go/service/dynamodb"
 )
 
 var cached *s3.Client
@@ -22,6 +27,7 @@ func main() {
 	http.HandleFunc("/dsn", fromRequest)
 	http.HandleFunc("/close", closes)
 	http.HandleFunc("/iface", closesThroughInterface)
+	http.HandleFunc("/v1", legacy)
 	lambda.Start(handle)
 }
 
@@ -87,3 +93,12 @@ var sink []*s3.Client
 func newClient() *s3.Client { return s3.New(s3.Options{Region: "x"}) } // want `s3.New\(s3.Options\{Region: "x"\}\) builds a client per invocation; it can be built once per runtime \(hoist #1\)`
 
 func setRegion(c *aws.Config, r string) { c.Region = r }
+
+// SDK v1: the session's configuration and the client's handlers are
+// changed per invocation.
+func legacy(w http.ResponseWriter, r *http.Request) {
+	sess := session.Must(session.NewSession()) // reject `result sess is modified in legacy`
+	sess.Config.Region = awsv1.String(r.Header.Get("X-Region"))
+	svc := dynamodbv1.New(session.New()) // reject `result svc has method PushBack called on it in legacy` // want `session.New\(\) builds a session per invocation; it can be built once per runtime \(hoist #0\)`
+	svc.Handlers.Send.PushBack(func(*request.Request) {})
+}
