@@ -31,10 +31,13 @@ const doc = `report I/O a serverless handler can do before it is invoked
 
 freshen finds the handlers of a package (lambda.Start, functions.HTTP,
 http.HandleFunc, OpenWhisk Main, //freshen:handler) and reports each call
-they make that can be prefetched (a read with freshen-constant operands) or
-whose connection can be opened early (a constant endpoint). It also reports
-fr.FrFetch/FrWarm wrappers whose call is no longer freshen-constant or whose
-index disagrees with the generated state, and malformed //freshen: directives.`
+they make that can be prefetched (a read with freshen-constant operands),
+whose connection can be opened early (a constant endpoint), or that build a
+client per invocation which can be built once per runtime (a known
+constructor with freshen-constant arguments). It also reports
+fr.FrFetch/FrWarm/FrHoist wrappers whose call is no longer freshen-constant
+or whose index disagrees with the generated state, and malformed //freshen:
+directives.`
 
 // HelperFact marks a function that is a fetch when called with constant
 // arguments (its only I/O is one catalogue fetch driven by its parameters).
@@ -265,6 +268,9 @@ func Message(f *infer.Finding, handler string) string {
 	}
 	if f.Kind == infer.Fetch {
 		return fmt.Sprintf("freshen: %s can be prefetched before %s runs (fetch #%d)", call, handler, f.Index)
+	}
+	if f.Kind == infer.Hoist {
+		return fmt.Sprintf("freshen: %s builds a %s per invocation; it can be built once per runtime (hoist #%d)", call, infer.HoistWhat(f.API), f.Index)
 	}
 	what := "its connection"
 	if f.Resource != "" {

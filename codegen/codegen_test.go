@@ -131,6 +131,57 @@ func (s *Server) Handle(w http.ResponseWriter, r *http.Request) {
 			opts: codegen.Options{DefaultTTL: 5 * time.Second},
 		},
 		{
+			// Hoists: a (T, error) and a single-result constructor, calls
+			// through their values in the hook, and a hoist left out with
+			// the call that needs it.
+			name: "hoist",
+			files: map[string]string{"main.go": `package main
+
+import (
+	"database/sql"
+	"net/http"
+	"time"
+)
+
+const (
+	dsn  = "postgres://db.internal/app"
+	page = "http://cms.internal/home"
+)
+
+func newClient(opts ...func(*http.Client)) *http.Client {
+	c := &http.Client{}
+	for _, o := range opts {
+		o(c)
+	}
+	return c
+}
+
+//freshen:handler
+func Handle(w http.ResponseWriter, r *http.Request) {
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		return
+	}
+	rows, _ := db.QueryContext(r.Context(), "SELECT name FROM models")
+	_ = rows
+	_, _ = db.ExecContext(r.Context(), "INSERT INTO hits VALUES (1)")
+	c := newClient(func(c *http.Client) { c.Timeout = 5 * time.Second })
+	_, _ = c.Post(page, "text/plain", nil)
+	old := newClient()
+	_, _ = old.Post(page, "text/plain", nil)
+}
+`},
+			specs: []codegentest.Spec{
+				{Handler: "Handle", Kind: infer.Hoist, Call: `sql.Open("postgres", dsn)`, Freshen: `sql.Open("postgres", dsn)`, Imports: frImports, TTL: "1m"},
+				{Handler: "Handle", Kind: infer.Fetch, Call: `db.QueryContext(r.Context(), "SELECT name FROM models")`, Freshen: `_hoisted0.QueryContext(ctx, "SELECT name FROM models")`, Hoisted: map[string]int{"_hoisted0": 0}},
+				{Handler: "Handle", Kind: infer.Warm, Call: `db.ExecContext(r.Context(), "INSERT INTO hits VALUES (1)")`, WarmFunc: "WarmSQL", WarmArgs: []string{"_hoisted0"}, Hoisted: map[string]int{"_hoisted0": 0}},
+				{Handler: "Handle", Kind: infer.Hoist, Call: `newClient(func(c *http.Client) { c.Timeout = 5 * time.Second })`, Freshen: `newClient(func(c *http.Client) { c.Timeout = 5 * time.Second })`, Imports: map[string]string{"http": "net/http", "time": "time"}},
+				{Handler: "Handle", Kind: infer.Warm, Call: `c.Post(page, "text/plain", nil)`, WarmFunc: "WarmHTTP", WarmArgs: []string{"_hoisted3", "page"}, Hoisted: map[string]int{"_hoisted3": 3}},
+				{Handler: "Handle", Kind: infer.Hoist, Call: `newClient()`, Freshen: `newClient()`, Ignored: "tuned per request"},
+				{Handler: "Handle", Kind: infer.Warm, Call: `old.Post(page, "text/plain", nil)`, WarmFunc: "WarmHTTP", WarmArgs: []string{"_hoisted5", "page"}, Hoisted: map[string]int{"_hoisted5": 5}},
+			},
+		},
+		{
 			// Two handlers; an inlined binary expression keeps its meaning.
 			name: "two",
 			files: map[string]string{"main.go": `package main

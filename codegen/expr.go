@@ -3,6 +3,7 @@ package codegen
 import (
 	"fmt"
 	"go/ast"
+	"go/token"
 
 	"github.com/dave/jennifer/jen"
 )
@@ -35,6 +36,9 @@ func (g *gen) expr(e ast.Expr, refs map[*ast.Ident]string) (*jen.Statement, erro
 	case *ast.Ident:
 		if _, ok := refs[e]; ok {
 			return nil, fmt.Errorf("package name %s used without a selector", e.Name)
+		}
+		if h, ok := g.hoisted[e]; ok {
+			return h.Clone(), nil
 		}
 		return jen.Id(e.Name), nil
 	case *ast.BasicLit:
@@ -212,6 +216,8 @@ func (g *gen) expr(e ast.Expr, refs map[*ast.Ident]string) (*jen.Statement, erro
 			return nil, err
 		}
 		return jen.Map(k).Add(v), nil
+	case *ast.FuncLit:
+		return g.optionLit(e, refs)
 	case *ast.InterfaceType:
 		if e.Methods == nil || len(e.Methods.List) == 0 {
 			return jen.Interface(), nil
@@ -230,4 +236,49 @@ func (g *gen) expr(e ast.Expr, refs map[*ast.Ident]string) (*jen.Statement, erro
 		return jen.Chan().Add(v), nil
 	}
 	return nil, fmt.Errorf("unsupported expression %T", e)
+}
+
+// optionLit renders a functional option literal moved by infer: parameters
+// and assignments only, func(o *s3.Options) { o.UsePathStyle = true }.
+func (g *gen) optionLit(fl *ast.FuncLit, refs map[*ast.Ident]string) (*jen.Statement, error) {
+	if fl.Type.Results != nil && len(fl.Type.Results.List) > 0 {
+		return nil, fmt.Errorf("function literal with results")
+	}
+	var params []jen.Code
+	for _, field := range fl.Type.Params.List {
+		t, err := g.expr(field.Type, refs)
+		if err != nil {
+			return nil, err
+		}
+		if len(field.Names) == 0 {
+			params = append(params, t)
+		}
+		for _, name := range field.Names {
+			params = append(params, jen.Id(name.Name).Add(t.Clone()))
+		}
+	}
+	var body []jen.Code
+	for _, st := range fl.Body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN {
+			return nil, fmt.Errorf("unsupported statement %T in a function literal", st)
+		}
+		var lhs, rhs []jen.Code
+		for _, x := range as.Lhs {
+			c, err := g.expr(x, refs)
+			if err != nil {
+				return nil, err
+			}
+			lhs = append(lhs, c)
+		}
+		for _, x := range as.Rhs {
+			c, err := g.expr(x, refs)
+			if err != nil {
+				return nil, err
+			}
+			rhs = append(rhs, c)
+		}
+		body = append(body, jen.List(lhs...).Op("=").List(rhs...))
+	}
+	return jen.Func().Params(params...).Block(body...), nil
 }

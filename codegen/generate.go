@@ -3,6 +3,7 @@ package codegen
 import (
 	"bytes"
 	"fmt"
+	"go/ast"
 	"go/types"
 	"path"
 	"strconv"
@@ -23,6 +24,9 @@ type gen struct {
 	aliases map[string]string // import path -> chosen name
 	used    map[string]bool   // chosen import names
 	names   map[string]string // import path -> package name, from the import graph
+	// hoisted spells the placeholders of the finding being rendered that
+	// stand for hoisted values (infer.Finding.HoistRefs).
+	hoisted map[*ast.Ident]*jen.Statement
 }
 
 // Generate renders the generated file of plan. It returns nil when no
@@ -129,10 +133,29 @@ func (g *gen) handler(plan *Plan, h *HandlerPlan, applied []*Entry) error {
 
 	ctxType := func() *jen.Statement { return g.qual("context", "context", "Context") }
 	actions := []jen.Code{jen.Id("ctx")}
+	byIndex := map[int]*Entry{}
+	for _, e := range applied {
+		byIndex[e.Index] = e
+	}
 	for _, e := range applied {
 		f := e.Finding
+		if err := g.hoistRefs(h, f, byIndex); err != nil {
+			return fmt.Errorf("%s: %w", f.Text, err)
+		}
 		var a *jen.Statement
 		switch {
+		case f.Kind == infer.Hoist:
+			build, err := g.expr(f.Freshen, f.PkgRefs)
+			if err != nil {
+				return fmt.Errorf("%s: %w", f.Text, err)
+			}
+			if e.Single() {
+				a = g.fr("Hoist1").Call(jen.Id(e.Const),
+					jen.Func().Params(jen.Id("ctx").Add(ctxType())).Add(g.typ(f.Results[0])).Block(jen.Return(build)))
+			} else {
+				a = g.fr("Hoist").Call(jen.Id(e.Const),
+					jen.Func().Params(jen.Id("ctx").Add(ctxType())).Params(g.typ(f.Results[0]), jen.Error()).Block(jen.Return(build)))
+			}
 		case f.Kind == infer.Fetch:
 			call, err := g.expr(f.Freshen, f.PkgRefs)
 			if err != nil {
@@ -169,6 +192,21 @@ func (g *gen) handler(plan *Plan, h *HandlerPlan, applied []*Entry) error {
 	g.f.Func().Id(h.Func).Params(jen.Id("ctx").Add(ctxType())).Error().Block(
 		jen.Return(jen.Id(h.State).Dot("Run").Custom(jen.Options{Open: "(", Close: ")", Separator: ",", Multi: true}, actions...)),
 	)
+	return nil
+}
+
+// hoistRefs prepares the spelling of f's hoisted-value placeholders:
+// fr.Hoisted[T](ctx, state, index), the value the handler's FrHoist of that
+// entry returns.
+func (g *gen) hoistRefs(h *HandlerPlan, f *infer.Finding, byIndex map[int]*Entry) error {
+	g.hoisted = map[*ast.Ident]*jen.Statement{}
+	for id, i := range f.HoistRefs {
+		e := byIndex[i]
+		if e == nil || e.Finding.Kind != infer.Hoist {
+			return fmt.Errorf("uses hoist #%d, which is not applied", i)
+		}
+		g.hoisted[id] = g.fr("Hoisted").Types(g.typ(e.Finding.Results[0])).Call(jen.Id("ctx"), jen.Id(h.State), jen.Id(e.Const))
+	}
 	return nil
 }
 

@@ -127,6 +127,7 @@ func NewPlan(fset *token.FileSet, files []*ast.File, info *types.Info, res *infe
 			}
 			hp.Entries = append(hp.Entries, e)
 		}
+		skipDependents(hp)
 		// The fr_state index is the finding's own index, which the analyzer
 		// also checks wrappers against; slots of findings that are not
 		// applied stay unused, so applying or skipping one never renumbers
@@ -218,6 +219,13 @@ func skipReason(fset *token.FileSet, files []*ast.File, pkg *types.Package, f *i
 		}
 		if err := checkExpr(f.Freshen, f.PkgRefs); err != nil {
 			return "freshen expression: " + err.Error(), false
+		}
+	case infer.Hoist:
+		if f.Freshen == nil {
+			return "no build expression for this hoist", false
+		}
+		if err := checkExpr(f.Freshen, f.PkgRefs); err != nil {
+			return "build expression: " + err.Error(), false
 		}
 	case infer.Warm:
 		if f.WarmFunc == "" {
@@ -342,6 +350,11 @@ func planTTL(e *Entry, def time.Duration) {
 		return
 	}
 	switch {
+	case f.Kind == infer.Hoist:
+		if from == "directive" {
+			e.Notes = append(e.Notes, "TTL ignored: a hoisted value lives as long as the runtime")
+		}
+		return
 	case f.Kind == infer.Warm && !f.Handoff:
 		if from == "directive" {
 			e.Notes = append(e.Notes, "TTL ignored: a warm without a handed-off value keeps nothing to expire")
@@ -357,6 +370,42 @@ func planTTL(e *Entry, def time.Duration) {
 		}
 	}
 	e.TTL, e.TTLFrom = ttl, from
+}
+
+// skipDependents leaves out the findings whose hook forms use the value of
+// a hoist that is not applied (its action and index would not exist).
+func skipDependents(hp *HandlerPlan) {
+	byIndex := map[int]*Entry{}
+	for _, e := range hp.Entries {
+		byIndex[e.Finding.Index] = e
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, e := range hp.Entries {
+			if e.Skip != "" {
+				continue
+			}
+			for _, i := range hoistDeps(e.Finding) {
+				if h := byIndex[i]; h == nil || h.Skip != "" {
+					e.Skip = fmt.Sprintf("uses the runtime-scoped value of hoist #%d, which is not applied", i)
+					changed = true
+					break
+				}
+			}
+		}
+	}
+}
+
+// hoistDeps lists, sorted, the hoist indices a finding's hook form uses.
+func hoistDeps(f *infer.Finding) []int {
+	var out []int
+	for _, i := range f.HoistRefs {
+		if !slices.Contains(out, i) {
+			out = append(out, i)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 // indexName names index i of state: frHandle0, or frHandle_2_0 after a

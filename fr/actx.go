@@ -64,13 +64,17 @@ func (c *actionCtx) Value(key any) any { return c.values.Value(key) }
 func (c *actionCtx) String() string { return "fr.actionContext" }
 
 // cancel cancels the context; later calls do nothing.
-func (c *actionCtx) cancel() {
+func (c *actionCtx) cancel() { c.cancelErr(context.Canceled) }
+
+// cancelErr cancels the context with err as its Err (a build context
+// reports its caller's deadline as such); later calls do nothing.
+func (c *actionCtx) cancelErr(err error) {
 	c.mu.Lock()
 	if c.err != nil {
 		c.mu.Unlock()
 		return
 	}
-	c.err = context.Canceled
+	c.err = err
 	if c.done != nil {
 		close(c.done)
 	}

@@ -8,9 +8,9 @@
 // An entry is idle (nothing prepared), running (a freshen action is in
 // flight) or finished (a result, or a warmed connection, waits for the
 // handler). The freshen hook, generated as a call to State.Run with Fetch,
-// Fetch1, Warm and WarmHandoff actions, moves entries to running and then
-// finished; the handler's rewritten call sites, FrFetch and FrWarm,
-// consume them:
+// Fetch1, Warm, WarmHandoff and Hoist actions, moves entries to running
+// and then finished; the handler's rewritten call sites, FrFetch, FrWarm
+// and FrHoist, consume them:
 //
 //   - FrFetch returns a finished result; waits for a running one, at most
 //     the entry's max wait (SetMaxWait) and while the caller's context
@@ -19,6 +19,10 @@
 //   - FrWarm waits for a running warm-up, then runs the call as written
 //     (or takes a pre-dialled connection from WarmHandoff). It never warms
 //     inline: that cannot beat the call itself.
+//   - FrHoist serves a constructor call (a client, a configuration) from a
+//     runtime-scoped value built once, by Hoist or by the first caller, and
+//     shared by every later caller; other actions of the hook reach it with
+//     Hoisted (see hoist.go).
 //
 // # Soundness
 //

@@ -12,8 +12,8 @@ import (
 	"time"
 )
 
-// Action is one freshen step for one entry, built by Fetch, Fetch1, Warm or
-// WarmHandoff and executed by State.Run.
+// Action is one freshen step for one entry, built by Fetch, Fetch1, Warm,
+// WarmHandoff, Hoist or Hoist1 and executed by State.Run.
 type Action struct {
 	i    int
 	kind kind
@@ -31,6 +31,9 @@ type produced struct {
 	// noClose: values of this type never hold anything to close, so an
 	// unused one needs no closeValue.
 	noClose bool
+	// none: the action keeps its outcome elsewhere (a hoist entry's
+	// runtime-scoped value); nothing is published as a result.
+	none bool
 }
 
 // warmed is the value of a finished Warm entry.
@@ -183,6 +186,11 @@ func (s *State) Run(ctx context.Context, actions ...Action) error {
 				r.col.add(EntryReport{Index: a.i, Kind: a.kind.String(), State: Running})
 			}
 		default:
+			if a.kind == kindHoist {
+				// Actions of this run that need the value wait for
+				// its build even before the Hoist action starts.
+				s.entries[a.i].hoistReserve(r)
+			}
 			n++
 			continue
 		}
@@ -302,6 +310,9 @@ func (r *run) giveUp(cause error) {
 		switch {
 		case t.state.CompareAndSwap(taskQueued, taskSettled):
 			t.err = fmt.Errorf("fr: %s entry %d: not started: %w", s.name, i, cause)
+			if r.actions[k].kind == kindHoist {
+				s.entries[i].hoistRelease(r, t.err)
+			}
 		case t.state.CompareAndSwap(taskRunning, taskSettled):
 			t.ctx.cancel()
 			t.err = fmt.Errorf("fr: %s entry %d: %w", s.name, i, cause)
@@ -659,6 +670,10 @@ func (s *State) runAction(r *run, k int, start int64) (t *task, rep EntryReport,
 	func() {
 		defer func() {
 			if v := recover(); v != nil {
+				if hp, ok := v.(hoistPanic); ok {
+					err = hp.err // Hoisted found no value: an error, not a crash
+					return
+				}
 				err = &PanicError{Value: v, Stack: stack()}
 			}
 		}()
@@ -675,7 +690,10 @@ func (s *State) runAction(r *run, k int, start int64) (t *task, rep EntryReport,
 		}
 		err = context.Canceled
 	}
-	if err == nil {
+	if err == nil && p.none {
+		sl.ctx.cancel()
+		sl = nil
+	} else if err == nil {
 		sl.val, sl.cp, sl.once, sl.bytes, sl.noClose = p.val, p.cp, p.once, p.bytes, p.noClose
 		sl.exp = s.nowFrom(end) + int64(p.life)
 		e.m.bytes.Add(uint64(p.bytes))
@@ -715,7 +733,7 @@ func (s *State) runAction(r *run, k int, start int64) (t *task, rep EntryReport,
 	d := end - start
 	e.m.wall.Add(d)
 	st := Idle
-	if sl != nil {
+	if sl != nil || (err == nil && p.none) {
 		st = Finished
 	}
 	rep = EntryReport{Index: a.i, Kind: a.kind.String(), State: st, Duration: time.Duration(d), Bytes: p.bytes, Err: err}

@@ -59,6 +59,7 @@ const (
 	kindFetch
 	kindWarm
 	kindHandoff
+	kindHoist
 )
 
 func (k kind) String() string {
@@ -69,6 +70,8 @@ func (k kind) String() string {
 		return "warm"
 	case kindHandoff:
 		return "handoff"
+	case kindHoist:
+		return "hoist"
 	}
 	return "unused"
 }
@@ -113,6 +116,8 @@ type entry struct {
 	inlWait *flight     // created by the first caller that joins the inline call
 	timer   *time.Timer // ends the life of the newest slot; created on first use
 	timerAt int64       // realNow reading the timer is set for; 0: not pending
+
+	hoist hoistCell // the runtime-scoped value of a hoist entry
 
 	m entryMetrics
 }
@@ -252,6 +257,15 @@ func (s *State) now() int64 {
 // EntryState reports where entry i is in its life cycle.
 func (s *State) EntryState(i int) EntryState {
 	e := s.entry(i)
+	if kind(e.kind.Load()) == kindHoist {
+		switch {
+		case e.hoist.val.Load() != nil:
+			return Finished
+		case e.hoistFlightNow() != nil:
+			return Running
+		}
+		return Idle
+	}
 	if e.running() {
 		return Running
 	}

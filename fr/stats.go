@@ -12,19 +12,20 @@ import (
 type entryMetrics struct {
 	runs      atomic.Uint64 // freshen actions started
 	runErrs   atomic.Uint64 // freshen actions that failed (error, panic, deadline)
-	hits      atomic.Uint64 // calls served by a freshen result or warmed resource
+	hits      atomic.Uint64 // calls served by a freshen result, warmed resource or runtime-scoped value
 	inline    atomic.Uint64 // calls that ran themselves
 	waits     atomic.Uint64 // calls that waited for a running freshen
 	coalesced atomic.Uint64 // calls that joined another caller's inline call
 	wasted    atomic.Uint64 // results expired or replaced before any use
 	bytes     atomic.Uint64 // bytes prefetched
 	wall      atomic.Int64  // freshen wall time, ns
+	hoisted   atomic.Uint64 // runtime-scoped values built and kept (hoist entries)
 }
 
 // EntryStats is a snapshot of one entry's counters.
 type EntryStats struct {
 	Index     int           `json:"index"`
-	Kind      string        `json:"kind"`  // "fetch", "warm", "handoff" or "unused"
+	Kind      string        `json:"kind"`  // "fetch", "warm", "handoff", "hoist" or "unused"
 	State     string        `json:"state"` // "idle", "running" or "finished"
 	Runs      uint64        `json:"runs"`
 	Errors    uint64        `json:"errors"`
@@ -35,6 +36,9 @@ type EntryStats struct {
 	Wasted    uint64        `json:"wasted"`
 	Bytes     uint64        `json:"bytes"`
 	Wall      time.Duration `json:"wall_ns"`
+	// Hoisted is 1 once a hoist entry keeps its runtime-scoped value,
+	// whether freshen or a call built it.
+	Hoisted uint64 `json:"hoisted"`
 }
 
 // HandlerStats is a snapshot of one handler's counters.
@@ -70,6 +74,7 @@ func (s *State) Stats() HandlerStats {
 			Wasted:    e.m.wasted.Load(),
 			Bytes:     e.m.bytes.Load(),
 			Wall:      time.Duration(e.m.wall.Load()),
+			Hoisted:   e.m.hoisted.Load(),
 		}
 	}
 	return h

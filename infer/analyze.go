@@ -173,7 +173,7 @@ func Relevant(pkg *types.Package, files []*ast.File, extra func(*types.Package) 
 	cat := defaultCatalogue
 	for _, imp := range pkg.Imports() {
 		p := imp.Path()
-		if cat.Imports(p) || p == FrPath || (extra != nil && extra(imp)) {
+		if cat.Imports(p) || hoistPkgs[p] || p == FrPath || (extra != nil && extra(imp)) {
 			return true
 		}
 		for _, h := range handlerPkgs {
@@ -241,7 +241,7 @@ func (a *analysis) worthAnalysing() bool {
 			if fn := a.callee(call); fn != nil {
 				name := funcName(fn)
 				_, reg := registrars[name]
-				found = reg || a.cat.Lookup(name) != nil || a.imported(fn) != nil || a.writerCall(fn)
+				found = reg || a.cat.Lookup(name) != nil || a.imported(fn) != nil || a.writerCall(fn) || hoistables[name] != (hoistable{})
 			}
 			return true
 		})
@@ -286,8 +286,10 @@ func sortByPos[T any](s []T, pos func(T) int) {
 
 // sortBySource orders by file name, then offset: token.Pos order depends on
 // the order files were added to the FileSet, which loaders do in parallel.
+// It is stable: a call and the call in its receiver start at the same
+// offset, and the walk lists the outer one first.
 func (a *analysis) sortBySource(n int, pos func(int) token.Pos, swap func(i, j int)) {
-	sort.Sort(bySource{a.fset, n, pos, swap})
+	sort.Stable(bySource{a.fset, n, pos, swap})
 }
 
 type bySource struct {

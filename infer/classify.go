@@ -21,6 +21,8 @@ type site struct {
 	helperFn *types.Func
 	// bound is set for calls through a function or method value variable.
 	bound *boundCall
+	// hoist is set for calls of hoistable constructors (entry is nil).
+	hoist *hoistable
 	skip  string // "in a defer statement", ...
 
 	wrapper   *ast.CallExpr // fr.FrFetch/FrWarm around the call
@@ -39,25 +41,58 @@ var frWrappers = map[string]Kind{
 	FrPath + ".FrFetch1": Fetch,
 	FrPath + ".FrWarm":   Warm,
 	FrPath + ".FrWarm1":  Warm,
+	FrPath + ".FrHoist":  Hoist,
+	FrPath + ".FrHoist1": Hoist,
 }
 
 func (a *analysis) inferHandlers() {
 	owners := map[*ast.CallExpr][]*Finding{}
-	for _, h := range a.res.Handlers {
-		sites := a.reach(h.Decl)
+	// Every handler's sites first: a constructor reached from several
+	// handlers cannot be hoisted (one call site, one wrapper), and the
+	// calls that use its value must know that when they are judged.
+	reached := make([][]*site, len(a.res.Handlers))
+	sitesOf := map[*ast.CallExpr]int{}
+	for i, h := range a.res.Handlers {
+		reached[i] = a.reach(h.Decl)
+		for _, s := range reached[i] {
+			sitesOf[s.call]++
+		}
+	}
+	for hi, h := range a.res.Handlers {
+		sites := reached[hi]
 		writes := a.handlerWrites(h.Decl)
+		// The handler's applied hoists, filled in source order: a local
+		// defined by one holds the same value in every invocation.
+		en := &env{hoists: newHoistTable()}
+		en.hoists.setenv, en.hoists.setenvFn = a.envWrite(h.Decl)
+		// Sites judged so far, and those that became findings: a
+		// constructor nested in a call that will be wrapped cannot be.
+		judged, found := map[*site]bool{}, map[*site]bool{}
+		mayWrap := func(o *site) bool { return !judged[o] || found[o] }
+		en.hoists.passThrough = func(c *ast.CallExpr) bool {
+			fn := a.callee(c)
+			return fn != nil && hoistPassThrough[funcName(fn)]
+		}
 		for _, s := range sites {
 			if s.helper != nil || (s.entry != nil && s.entry.Kind == Fetch) {
 				s.noFetch, s.noFetchPos = a.writeBlocker(s, writes)
 			}
-			f, rej := a.classify(s, strictEnv)
+			if s.hoist != nil && s.skip == "" && nestedIn(s, sites, mayWrap) {
+				s.skip = "call is nested in another freshen call"
+			}
+			f, rej := a.classify(s, en)
+			judged[s], found[s] = true, rej == nil
 			if rej != nil {
 				rej.Handler = h.Name
 				h.Rejections = append(h.Rejections, rej)
 				if s.wrapper != nil {
-					a.res.Problems = append(a.res.Problems, &Problem{Pos: s.wrapper.Pos(), Handler: h.Name, Code: "drift",
-						Message: fmt.Sprintf("%s wraps %s, which is no longer freshen-constant: %s; it could serve stale or another request's data",
-							wrapperName(s.wrapKind), oneLine(rej.Text, 60), rej.Explain(a.fset))})
+					msg := fmt.Sprintf("%s wraps %s, which is no longer freshen-constant: %s; it could serve stale or another request's data",
+						wrapperName(s.wrapKind), oneLine(rej.Text, 60), rej.Explain(a.fset))
+					if s.wrapKind == Hoist {
+						msg = fmt.Sprintf("%s wraps %s, which can no longer be shared between invocations: %s; every invocation would get the value the first one built",
+							wrapperName(s.wrapKind), oneLine(rej.Text, 60), rej.Explain(a.fset))
+					}
+					a.res.Problems = append(a.res.Problems, &Problem{Pos: s.wrapper.Pos(), Handler: h.Name, Code: "drift", Message: msg})
 				}
 				continue
 			}
@@ -65,6 +100,9 @@ func (a *analysis) inferHandlers() {
 			f.Index = len(h.Findings)
 			h.Findings = append(h.Findings, f)
 			owners[s.call] = append(owners[s.call], f)
+			if f.Kind == Hoist && f.Ignored == "" && f.Skip == "" && sitesOf[s.call] == 1 {
+				en.hoists.add(s, f)
+			}
 			if s.wrapper == nil {
 				continue
 			}
@@ -100,8 +138,11 @@ func (a *analysis) inferHandlers() {
 }
 
 func wrapperName(k Kind) string {
-	if k == Fetch {
+	switch k {
+	case Fetch:
 		return "fr.FrFetch"
+	case Hoist:
+		return "fr.FrHoist"
 	}
 	return "fr.FrWarm"
 }
@@ -167,6 +208,8 @@ func (a *analysis) reach(root *ast.FuncDecl) []*site {
 				s.entry = e
 			} else if h := a.helperFor(fn); h != nil && h.Warm == nil {
 				s.helper, s.helperFn = h, fn
+			} else if hz := hoistableOf(name); hz != nil {
+				s.hoist = hz
 			} else if e := a.warmHelperEntry(h, fn); e != nil {
 				s.entry, s.helperFn = e, fn
 			} else {
@@ -238,6 +281,8 @@ func (a *analysis) wrapped(w *ast.CallExpr, k Kind) *site {
 		s.entry = e
 	} else if h := a.helperFor(fn); h != nil && h.Warm == nil && b == nil {
 		s.helper, s.helperFn = h, fn
+	} else if hz := hoistableOf(funcName(fn)); hz != nil && b == nil {
+		s.hoist = hz
 	} else if e := a.warmHelperEntry(h, fn); e != nil && b == nil {
 		s.entry, s.helperFn = e, fn
 	} else {
@@ -326,9 +371,12 @@ func (a *analysis) classify(s *site, en *env) (*Finding, *Rejection) {
 	call := s.call
 	text := a.text(call)
 	api := ""
-	if s.entry != nil {
+	switch {
+	case s.entry != nil:
 		api = s.entry.ID
-	} else {
+	case s.hoist != nil:
+		api = s.hoist.id
+	default:
 		api = s.helper.API
 	}
 	reject := func(reason string, pos token.Pos) (*Finding, *Rejection) {
@@ -339,7 +387,7 @@ func (a *analysis) classify(s *site, en *env) (*Finding, *Rejection) {
 		return reject("its results are not (T) or (T, error)", call.Pos())
 	}
 	f := &Finding{Call: call, Pos: call.Pos(), Text: text, API: api, Results: results, HasErr: hasErr,
-		PkgRefs: map[*ast.Ident]string{}, Skip: s.skip, WrappedIndex: -1}
+		PkgRefs: map[*ast.Ident]string{}, HoistRefs: map[*ast.Ident]int{}, Skip: s.skip, WrappedIndex: -1}
 	if s.helperFn != nil && s.helper == nil {
 		f.Helper = funcName(s.helperFn) // a warm helper
 	}
@@ -355,7 +403,11 @@ func (a *analysis) classify(s *site, en *env) (*Finding, *Rejection) {
 		}
 	}
 	in := a.newInliner(f.PkgRefs)
+	in.hoists, in.hoistRefs = en.hoists, f.HoistRefs
 
+	if s.hoist != nil {
+		return a.classifyHoist(s, f, en, in)
+	}
 	if s.helper != nil {
 		f.Kind = Fetch
 		f.Helper = s.helper.Func

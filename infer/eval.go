@@ -30,6 +30,9 @@ type env struct {
 	// known constructors (and functional options that only set fields to
 	// constants) count, and their multi-value results.
 	client bool
+	// hoists are the handler's hoisted constructor calls: a local they
+	// define holds one runtime-scoped value in every invocation.
+	hoists *hoistTable
 }
 
 var (
@@ -197,16 +200,24 @@ func (a *analysis) varConst(v *types.Var, en *env) *blocker {
 		}
 		return nil
 	}
-	memo := len(en.symbolic) == 0 && !en.inInit && !en.client
-	if memo {
-		if b, ok := a.memo[v]; ok {
+	var memo map[*types.Var]*blocker
+	if len(en.symbolic) == 0 && !en.inInit && !en.client {
+		// A handler's hoists make its locals constant, so each handler
+		// has a memo of its own.
+		memo = a.memo
+		if en.hoists != nil {
+			memo = en.hoists.memo
+		}
+	}
+	if memo != nil {
+		if b, ok := memo[v]; ok {
 			return b
 		}
-		a.memo[v] = &blocker{pos: v.Pos(), subj: v.Name(), phrase: "is defined in terms of itself"}
+		memo[v] = &blocker{pos: v.Pos(), subj: v.Name(), phrase: "is defined in terms of itself"}
 	}
 	b := a.varConst1(v, en)
-	if memo {
-		a.memo[v] = b
+	if memo != nil {
+		memo[v] = b
 	}
 	return b
 }
@@ -237,7 +248,12 @@ func (a *analysis) varConst1(v *types.Var, en *env) *blocker {
 	if len(vi.defs) > 0 {
 		return &blocker{pos: vi.defs[0].pos, subj: v.Name(), phrase: "is assigned more than once"}
 	}
-	local := &env{symbolic: en.symbolic, client: en.client}
+	if en.hoists.hoistedVar(vi) != nil {
+		// Defined by a hoisted constructor: the runtime-scoped value,
+		// which the hoist's own judgement keeps unchanged.
+		return nil
+	}
+	local := &env{symbolic: en.symbolic, client: en.client, hoists: en.hoists}
 	switch {
 	case vi.tuple:
 		if b := a.tupleConst(vi.tupleRHS, v, local); b != nil {
@@ -305,7 +321,7 @@ func (a *analysis) tupleConst(rhs ast.Expr, v *types.Var, en *env) *blocker {
 			return a.callConst(call, en)
 		}
 	}
-	if b := a.isConst(rhs, &env{symbolic: en.symbolic, inInit: en.inInit}); b != nil {
+	if b := a.isConst(rhs, &env{symbolic: en.symbolic, inInit: en.inInit, hoists: en.hoists}); b != nil {
 		return b
 	}
 	return &blocker{pos: v.Pos(), subj: v.Name(), phrase: "comes from a multi-value call"}
@@ -425,7 +441,7 @@ func (a *analysis) recvStable(e ast.Expr, warm bool, en *env) *blocker {
 		}
 	}
 	if v == nil || v.Pkg() != a.pkg || a.vars[v] == nil || !a.vars[v].pkgLevel {
-		return a.isConst(e, &env{symbolic: en.symbolic, inInit: en.inInit, client: true})
+		return a.isConst(e, &env{symbolic: en.symbolic, inInit: en.inInit, client: true, hoists: en.hoists})
 	}
 	vi := a.vars[v]
 	if b := a.pkgVarDefs(vi, warm, clientInitEnv); b != nil {
@@ -475,10 +491,18 @@ func (a *analysis) callConst(call *ast.CallExpr, en *env) *blocker {
 			}
 		}
 	}
-	if en.client && constructorOf(name) {
+	if en.client && optionFuncs[name] {
+		return a.args(call.Args, en)
+	}
+	if en.client && (constructorOf(name) || hoistables[name] != (hoistable{})) {
 		// A client constructor: constant arguments, and functional
-		// options that only set fields to constants.
-		for _, arg := range call.Args {
+		// options that only set fields to constants. The context of a
+		// hoistable one only bounds the build (see hoistables).
+		h := hoistableOf(name)
+		for i, arg := range call.Args {
+			if h != nil && i == h.ctx {
+				continue
+			}
 			if fl, ok := ast.Unparen(arg).(*ast.FuncLit); ok {
 				if b := a.optionLiteral(fl, en); b != nil {
 					return b

@@ -203,7 +203,7 @@ func parseEntryComment(c string) (kind Kind, text, fp string) {
 	if i := strings.LastIndex(c, " ["); i >= 0 && strings.HasSuffix(c, "]") {
 		fp, c = c[i+2:len(c)-1], c[:i]
 	}
-	if k, rest, ok := strings.Cut(c, " "); ok && (Kind(k) == Fetch || Kind(k) == Warm) {
+	if k, rest, ok := strings.Cut(c, " "); ok && (Kind(k) == Fetch || Kind(k) == Warm || Kind(k) == Hoist) {
 		kind, c = Kind(k), rest
 	}
 	// Files from before fingerprints start with the call's position

@@ -41,9 +41,15 @@ type memNode struct {
 // memory of the graph) carries the node it points into, or nil when it may
 // point into any of them (after a load of a reference).
 type walker struct {
-	a       *analysis
-	sv      *ssaView
-	warm    bool
+	a    *analysis
+	sv   *ssaView
+	warm bool
+	// hoist: the root is a value every invocation will share (a hoisted
+	// constructor's result). Nothing may change it after it is built,
+	// not even through the methods opaque types allow (Close); only the
+	// methods sharedTypes lists, catalogue APIs and constructors reading
+	// it count as reads.
+	hoist   bool
 	nodes   map[ssa.Value]*memNode
 	derived map[ssa.Value]*memNode
 	queue   []ssa.Value
@@ -56,8 +62,9 @@ type walker struct {
 }
 
 type frozenKey struct {
-	v    ssa.Value
-	warm bool
+	v     ssa.Value
+	warm  bool
+	hoist bool
 }
 
 // frozenGlobal judges a package-level variable (of this or another
@@ -85,12 +92,14 @@ func (a *analysis) frozenLocal(v ssa.Value, lo, hi token.Pos, name string) *bloc
 	return a.frozen(&memNode{v: v, fn: v.Parent(), lo: lo, hi: hi, name: name}, false)
 }
 
-func (a *analysis) frozen(n *memNode, warm bool) *blocker {
-	k := frozenKey{n.v, warm}
+func (a *analysis) frozen(n *memNode, warm bool) *blocker { return a.frozenMode(n, warm, false) }
+
+func (a *analysis) frozenMode(n *memNode, warm, hoist bool) *blocker {
+	k := frozenKey{n.v, warm, hoist}
 	if b, ok := a.frozenMemo[k]; ok {
 		return b
 	}
-	w := &walker{a: a, sv: a.ssa(), warm: warm, nodes: map[ssa.Value]*memNode{},
+	w := &walker{a: a, sv: a.ssa(), warm: warm, hoist: hoist, nodes: map[ssa.Value]*memNode{},
 		derived: map[ssa.Value]*memNode{}, owning: map[ssa.Value]bool{}, root: n, dyn: map[ssa.Value]types.Type{}}
 	if n.foreign {
 		w.joinForeign(n, nil)
@@ -150,7 +159,7 @@ func (w *walker) derive(v ssa.Value, t *memNode) {
 	// A reference to an opaque client: nothing reachable through it
 	// changes. (The variables holding one are still walked: a node is
 	// the variable itself, whose stores matter.)
-	if p := policyOf(v.Type()); p != nil && p.opaque && w.nodes[v] == nil {
+	if p := policyOf(v.Type()); p != nil && p.opaque && w.nodes[v] == nil && !w.hoist {
 		return
 	}
 	w.queue = append(w.queue, v)
@@ -516,6 +525,11 @@ func (w *walker) own(val ssa.Value, at ssa.Instruction) {
 	if val == nil || !hasRefs(val.Type()) || w.owning[val] {
 		return
 	}
+	if _, ok := w.derived[val]; ok && w.hoist {
+		// The shared value itself (or memory already in its graph),
+		// stored into memory that joined the graph: walked already.
+		return
+	}
 	w.owning[val] = true
 	switch x := val.(type) {
 	case *ssa.Const:
@@ -754,7 +768,12 @@ func (w *walker) call(d ssa.Value, t *memNode, c ssa.CallInstruction) {
 			if dt := w.dyn[d]; dt != nil {
 				// The graph's value inside is known: judge its method.
 				m, ok := concreteMethod(dt, common.Method)
-				if ok && (w.a.cat.Lookup(funcName(m)) != nil || policyReads(dt, m.Name())) {
+				if ok && (w.a.cat.Lookup(funcName(m)) != nil || w.reads(dt, m.Name())) {
+					if w.hoist {
+						if why := sharedSQL(funcName(m), append([]ssa.Value{d}, common.Args...)); why != "" {
+							w.fail(c, "%s in %s", why, where(c))
+						}
+					}
 					return
 				}
 				// A method of this package: follow the receiver into it.
@@ -770,7 +789,7 @@ func (w *walker) call(d ssa.Value, t *memNode, c ssa.CallInstruction) {
 					}
 				}
 			}
-			if w.a.cat.Lookup(name) == nil && !policyReads(common.Value.Type(), common.Method.Name()) {
+			if w.a.cat.Lookup(name) == nil && !w.reads(common.Value.Type(), common.Method.Name()) {
 				w.fail(c, "has method %s called on it through an interface in %s", common.Method.Name(), where(c))
 				return
 			}
@@ -836,6 +855,12 @@ func (w *walker) callArg(d ssa.Value, t *memNode, c ssa.CallInstruction, i int, 
 		return // the runtime reads what generated code passes it
 	}
 	isRecv := obj.Type().(*types.Signature).Recv() != nil && i == 0
+	if w.hoist && isRecv {
+		if why := sharedSQL(name, common.Args); why != "" {
+			w.fail(c, "%s in %s", why, where(c))
+			return
+		}
+	}
 	if e := w.a.cat.Lookup(name); e != nil {
 		// Catalogue APIs read their operands; a result that refers to
 		// its receiver is followed like the receiver.
@@ -847,10 +872,31 @@ func (w *walker) callArg(d ssa.Value, t *memNode, c ssa.CallInstruction, i int, 
 		return
 	}
 	if isRecv {
-		if policyReads(d.Type(), obj.Name()) {
+		if w.reads(d.Type(), obj.Name()) {
 			return
 		}
 		w.fail(c, "has method %s called on it in %s", obj.Name(), where(c))
+		return
+	}
+	if w.hoist && hoistPassThrough[name] {
+		if v := c.Value(); v != nil {
+			w.derive(v, t) // returns the value it is given
+		}
+		return
+	}
+	if w.hoist && (constructors[name] || hoistables[name] != (hoistable{})) {
+		// Constructors read their arguments (a config, options). One
+		// that takes a reference may keep it in what it builds (an SDK
+		// v1 client built from a session): that is followed like the
+		// shared value. A value argument (an aws.Config) is copied.
+		if ps := obj.Type().(*types.Signature).Params(); i < ps.Len() {
+			switch ps.At(i).Type().Underlying().(type) {
+			case *types.Pointer, *types.Interface, *types.Map, *types.Slice:
+				if v := c.Value(); v != nil {
+					w.derive(v, t)
+				}
+			}
+		}
 		return
 	}
 	if w.a.cat.Pure(name) {
@@ -887,6 +933,15 @@ func concreteMethod(t types.Type, m *types.Func) (*types.Func, bool) {
 	}
 	fn, ok := sel.Obj().(*types.Func)
 	return fn, ok
+}
+
+// reads reports whether calling method on a value of type t leaves it
+// unchanged, in the walker's mode.
+func (w *walker) reads(t types.Type, method string) bool {
+	if w.hoist {
+		return sharedMethodOK(t, method)
+	}
+	return policyReads(t, method)
 }
 
 // constructorResult: d is the result tuple of a call of a known

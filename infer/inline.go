@@ -25,7 +25,11 @@ type inliner struct {
 	// params maps symbolic parameters to the argument expressions of the
 	// call being summarised (helpers).
 	params map[*types.Var]ast.Expr
-	err    error
+	// hoists are the handler's hoisted calls; a local they define, or the
+	// call itself, becomes a placeholder ident recorded in hoistRefs.
+	hoists    *hoistTable
+	hoistRefs map[*ast.Ident]int
+	err       error
 }
 
 func (a *analysis) newInliner(refs map[*ast.Ident]string) *inliner {
@@ -37,6 +41,55 @@ func (in *inliner) fail(pos token.Pos, format string, args ...any) ast.Expr {
 		in.err = fmt.Errorf("%s: %s", in.a.fset.Position(pos), fmt.Sprintf(format, args...))
 	}
 	return &ast.BadExpr{}
+}
+
+// optionLit moves a functional option literal that only sets fields of
+// its parameter (optionLiteral accepted it): func(o *s3.Options) {
+// o.UsePathStyle = true }. Its parameter stays itself.
+func (in *inliner) optionLit(fl *ast.FuncLit) ast.Expr {
+	if fl.Type.Results != nil && len(fl.Type.Results.List) > 0 {
+		return in.fail(fl.Pos(), "function literal with results")
+	}
+	ft := &ast.FuncType{Params: &ast.FieldList{}}
+	for _, field := range fl.Type.Params.List {
+		nf := &ast.Field{Type: in.expr(field.Type)}
+		for _, name := range field.Names {
+			if v, ok := in.a.info.Defs[name].(*types.Var); ok {
+				if in.params == nil {
+					in.params = map[*types.Var]ast.Expr{}
+				}
+				in.params[v] = ast.NewIdent(name.Name)
+			}
+			nf.Names = append(nf.Names, ast.NewIdent(name.Name))
+		}
+		ft.Params.List = append(ft.Params.List, nf)
+	}
+	body := &ast.BlockStmt{}
+	for _, st := range fl.Body.List {
+		as, ok := st.(*ast.AssignStmt)
+		if !ok || as.Tok != token.ASSIGN {
+			return in.fail(st.Pos(), "option literal does more than set fields")
+		}
+		n := &ast.AssignStmt{Tok: token.ASSIGN}
+		for _, l := range as.Lhs {
+			n.Lhs = append(n.Lhs, in.expr(l))
+		}
+		for _, r := range as.Rhs {
+			n.Rhs = append(n.Rhs, in.expr(r))
+		}
+		body.List = append(body.List, n)
+	}
+	return &ast.FuncLit{Type: ft, Body: body}
+}
+
+// hoistRef is the placeholder for the runtime-scoped value of hoist f.
+func (in *inliner) hoistRef(f *Finding) ast.Expr {
+	if in.hoistRefs == nil {
+		return in.fail(f.Pos, "hoisted value outside a handler")
+	}
+	id := ast.NewIdent(fmt.Sprintf("_hoisted%d", f.Index))
+	in.hoistRefs[id] = f.Index
+	return id
 }
 
 // ctxIdent is freshen's own context.
@@ -99,6 +152,9 @@ func (in *inliner) expr(e ast.Expr) ast.Expr {
 		}
 		return &ast.CompositeLit{Type: typ, Elts: elts}
 	case *ast.CallExpr:
+		if f := in.hoists.of(x); f != nil {
+			return in.hoistRef(f)
+		}
 		call := &ast.CallExpr{Fun: in.expr(x.Fun), Ellipsis: x.Ellipsis}
 		for _, arg := range x.Args {
 			call.Args = append(call.Args, in.expr(arg))
@@ -127,6 +183,8 @@ func (in *inliner) expr(e ast.Expr) ast.Expr {
 		return &ast.MapType{Key: in.expr(x.Key), Value: in.expr(x.Value)}
 	case *ast.Ellipsis:
 		return &ast.Ellipsis{Elt: in.expr(x.Elt)}
+	case *ast.FuncLit:
+		return in.optionLit(x)
 	case *ast.InterfaceType:
 		if x.Methods == nil || len(x.Methods.List) == 0 {
 			return &ast.InterfaceType{Methods: &ast.FieldList{}}
@@ -162,6 +220,9 @@ func (in *inliner) ident(id *ast.Ident) ast.Expr {
 		vi := a.vars[obj]
 		if obj.Pkg() != a.pkg || vi == nil || vi.pkgLevel {
 			return ast.NewIdent(id.Name)
+		}
+		if f := in.hoists.hoistedVar(vi); f != nil {
+			return in.hoistRef(f)
 		}
 		if vi.param != "" {
 			// Only a helper's summary moves a parameter (it stands for

@@ -20,6 +20,12 @@ const (
 	// early (a write, or a request that depends on the invocation); freshen
 	// opens or checks the connection and FrWarm runs the call as written.
 	Warm Kind = "warm"
+	// Hoist: the call builds a client or configuration from
+	// freshen-constant arguments on every invocation; the value is built
+	// once per runtime instead (by the freshen hook, or the first
+	// invocation) and FrHoist hands it to every invocation, so its
+	// connection pool is reused and can be warmed.
+	Hoist Kind = "hoist"
 )
 
 // Result is what inference found in one package.
@@ -160,7 +166,8 @@ type Finding struct {
 	// CtxArg is the call's own context argument (nil if the API takes none).
 	CtxArg ast.Expr
 
-	// Freshen is, for a fetch, the call to run inside the freshen function:
+	// Freshen is, for a fetch, the call to run inside the freshen function
+	// (for a hoist, the constructor call that builds the value):
 	// package-scope expression, locals inlined, the context is the ident
 	// "ctx". WarmFunc/WarmArgs are, for a warm, the fr warmer to call
 	// (e.g. "WarmHTTP") and its arguments after ctx, same rules.
@@ -181,11 +188,17 @@ type Finding struct {
 	// PkgRefs maps each package-name ident in Freshen/WarmArgs to its
 	// import path, so codegen can qualify it in another file.
 	PkgRefs map[*ast.Ident]string
+	// HoistRefs maps each ident in Freshen/WarmArgs that stands for the
+	// runtime-scoped value of a hoist finding of the same handler (a
+	// client built by a hoisted constructor) to that finding's index.
+	// codegen spells it fr.Hoisted[T](ctx, state, index), so the hook
+	// uses, and warms, the very value the handler gets from FrHoist.
+	HoistRefs map[*ast.Ident]int
 
 	TTL    time.Duration // from //freshen:ttl, 0 = hand out once
 	TTLSet bool
 
-	// Wrapped is set when the call already sits inside fr.FrFetch/FrWarm;
+	// Wrapped is set when the call already sits inside fr.FrFetch/FrWarm/FrHoist;
 	// WrappedIndex is the index the wrapper names (-1 if not a constant).
 	Wrapped      bool
 	WrappedIndex int

@@ -26,7 +26,7 @@ type Reason struct {
 }
 
 // wrapperFuncs are the runtime's call-site wrappers.
-var wrapperFuncs = map[string]bool{"FrFetch": true, "FrFetch1": true, "FrWarm": true, "FrWarm1": true}
+var wrapperFuncs = map[string]bool{"FrFetch": true, "FrFetch1": true, "FrWarm": true, "FrWarm1": true, "FrHoist": true, "FrHoist1": true}
 
 // wrapper is an existing fr.FrFetch/FrWarm call in the file.
 type wrapper struct {
@@ -53,6 +53,9 @@ type rewriter struct {
 	adds   []importAdd       // imports to add
 	names  map[string]string // import path -> name to use in this file
 	idents map[string]bool   // every identifier spelled in the file, plus package scope
+	// unwrapping: some wrapper is being removed, which may leave imports
+	// only it used.
+	unwrapping bool
 }
 
 type importAdd struct{ name, path string }
@@ -224,36 +227,83 @@ func (r *rewriter) rejection(p token.Pos) string {
 }
 
 func (r *rewriter) unwrap(w *wrapper, msg string) {
-	r.edits = append(r.edits, edit{r.off(w.call.Pos()), r.off(w.call.End()), r.text(w.inner)})
+	r.unwrapping = true
+	r.edits = append(r.edits, edit{r.off(w.call.Pos()), r.off(w.call.End()), r.unwrappedText(w)})
 	r.why = append(r.why, Reason{r.pos(w.call.Pos()), msg})
+}
+
+// unwrappedText is the wrapped call as it was written: a hoist wrapper's
+// closure parameter stands for the call's own context argument, which the
+// wrapper passes as its first argument.
+func (r *rewriter) unwrappedText(w *wrapper) string {
+	p := closureParam(w)
+	if p == nil || r.text(w.call.Args[0]) == p.Name {
+		return r.text(w.inner)
+	}
+	obj := r.info.Defs[p]
+	ctx := r.text(w.call.Args[0])
+	var b strings.Builder
+	last := r.off(w.inner.Pos())
+	ast.Inspect(w.inner, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && obj != nil && r.info.Uses[id] == obj {
+			b.Write(r.src[last:r.off(id.Pos())])
+			b.WriteString(ctx)
+			last = r.off(id.End())
+		}
+		return true
+	})
+	b.Write(r.src[last:r.off(w.inner.End())])
+	return b.String()
+}
+
+// closureParam is the named parameter of a wrapper's closure (the build
+// context of FrHoist), or nil.
+func closureParam(w *wrapper) *ast.Ident {
+	lit, ok := w.call.Args[3].(*ast.FuncLit)
+	if !ok || lit.Type.Params == nil || len(lit.Type.Params.List) != 1 || len(lit.Type.Params.List[0].Names) != 1 {
+		return nil
+	}
+	if p := lit.Type.Params.List[0].Names[0]; p.Name != "_" {
+		return p
+	}
+	return nil
 }
 
 // wrap wraps e's call, or corrects its existing wrapper w.
 func (r *rewriter) wrap(e *codegen.Entry, w *wrapper) error {
 	f := e.Finding
 	fn := "FrFetch"
-	if f.Kind == infer.Warm {
+	switch f.Kind {
+	case infer.Warm:
 		fn = "FrWarm"
+	case infer.Hoist:
+		fn = "FrHoist"
 	}
-	var sig string
+	// The closure's parameters: a hoist's build gets its own context.
+	params, callText := "", r.text(f.Call)
+	var ctx string
+	if f.Kind == infer.Hoist {
+		var param string
+		ctx, param, callText = r.hoistContext(f, w)
+		params = r.importName("context", "context", f.Call.Pos()) + ".Context"
+		if param != "" {
+			params = param + " " + params
+		}
+	} else {
+		ctx = r.ctxExpr(f, f.Call.Pos())
+	}
+	t, err := r.typeString(f.Results[0])
+	if err != nil {
+		return err
+	}
+	sig := "func(" + params + ") (" + t + ", error)"
 	if e.Single() {
 		fn += "1"
-		t, err := r.typeString(f.Results[0])
-		if err != nil {
-			return err
-		}
-		sig = "func() " + t
-	} else {
-		t, err := r.typeString(f.Results[0])
-		if err != nil {
-			return err
-		}
-		sig = "func() (" + t + ", error)"
+		sig = "func(" + params + ") " + t
 	}
-	ctx := r.ctxExpr(f, f.Call.Pos())
 	frName := r.importName(codegen.FrPath, "fr", f.Call.Pos())
 	head := fmt.Sprintf("%s.%s(%s, %s, %s, %s { return ", frName, fn, ctx, e.Handler.State, e.Const, sig)
-	want := head + r.text(f.Call) + " })"
+	want := head + callText + " })"
 
 	if w == nil {
 		r.edits = append(r.edits, edit{r.off(f.Call.Pos()), r.off(f.Call.End()), want})
@@ -325,6 +375,73 @@ func (r *rewriter) ctxExpr(f *infer.Finding, at token.Pos) string {
 		}
 	}
 	return r.importName("context", "context", at) + ".Background()"
+}
+
+// hoistContext decides how a hoist wrapper hands the build its context:
+// the wrapper's context (bounding the wait), the closure's parameter name
+// ("" for none) and the call's text inside the closure. The call's own
+// context argument becomes the parameter, so the runtime-scoped value never
+// keeps a context that ends with one invocation: a variable is shadowed by
+// a parameter of the same name (the call's text is unchanged), r.Context()
+// and the like give way to a parameter, and context.Background() or TODO(),
+// which never end, stay.
+func (r *rewriter) hoistContext(f *infer.Finding, w *wrapper) (ctx, param, call string) {
+	call = r.text(f.Call)
+	arg := f.CtxArg
+	if arg == nil || !r.contains(arg) {
+		return r.ctxExpr(f, f.Call.Pos()), "", call
+	}
+	arg = ast.Unparen(arg)
+	if w != nil {
+		// Wrapped already: the call's context is the closure's parameter.
+		if p := closureParam(w); p != nil {
+			if id, ok := arg.(*ast.Ident); ok && r.info.Uses[id] != nil && r.info.Uses[id] == r.info.Defs[p] {
+				return r.text(w.call.Args[0]), p.Name, call
+			}
+		}
+	}
+	if background(r.info, arg) {
+		return r.ctxExpr(&infer.Finding{}, f.Call.Pos()), "", call
+	}
+	if id, ok := arg.(*ast.Ident); ok {
+		return id.Name, id.Name, call
+	}
+	param = "ctx"
+	for i := 2; usesName(f.Call, param); i++ {
+		param = "ctx" + strconv.Itoa(i)
+	}
+	start, end := r.off(arg.Pos())-r.off(f.Call.Pos()), r.off(arg.End())-r.off(f.Call.Pos())
+	return r.text(arg), param, call[:start] + param + call[end:]
+}
+
+// background reports whether e is context.Background() or context.TODO().
+func background(info *types.Info, e ast.Expr) bool {
+	c, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok || len(c.Args) != 0 {
+		return false
+	}
+	sel, ok := c.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	id, ok := sel.X.(*ast.Ident)
+	if !ok {
+		return false
+	}
+	pn, ok := info.Uses[id].(*types.PkgName)
+	return ok && pn.Imported().Path() == "context" && (sel.Sel.Name == "Background" || sel.Sel.Name == "TODO")
+}
+
+// usesName reports whether an identifier spelled name occurs in n.
+func usesName(n ast.Node, name string) bool {
+	found := false
+	ast.Inspect(n, func(x ast.Node) bool {
+		if id, ok := x.(*ast.Ident); ok && id.Name == name {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // simpleCtx accepts context arguments that are cheap and side-effect free to
@@ -461,24 +578,43 @@ func (r *rewriter) fixImports(wrappers []*wrapper) {
 	if _, adding := r.names[codegen.FrPath]; adding && slices.ContainsFunc(r.adds, func(a importAdd) bool { return a.path == codegen.FrPath }) {
 		return
 	}
+	var removing []*ast.ImportSpec
 	for _, spec := range r.file.Imports {
 		p, _ := strconv.Unquote(spec.Path.Value)
-		if p != codegen.FrPath {
-			continue
-		}
 		var pn *types.PkgName
 		if spec.Name != nil {
 			pn, _ = r.info.Defs[spec.Name].(*types.PkgName)
 		} else {
 			pn, _ = r.info.Implicits[spec].(*types.PkgName)
 		}
-		if pn == nil {
+		if pn == nil || pn.Name() == "_" || pn.Name() == "." {
+			continue
+		}
+		// Besides the runtime, an import only unwrapped wrappers used
+		// (context for a hoist's build parameter, a result type's
+		// package) would be left unused.
+		if p != codegen.FrPath && (!r.unwrapping || r.uses(pn) == 0) {
 			continue
 		}
 		if r.usesLeft(pn) == 0 {
-			r.removeImport(spec)
+			removing = append(removing, spec)
 		}
 	}
+	for _, spec := range removing {
+		r.removeImport(spec, removing)
+	}
+}
+
+// uses counts the references to pn in the file as it is.
+func (r *rewriter) uses(pn *types.PkgName) int {
+	n := 0
+	ast.Inspect(r.file, func(node ast.Node) bool {
+		if id, ok := node.(*ast.Ident); ok && r.info.Uses[id] == pn {
+			n++
+		}
+		return true
+	})
+	return n
 }
 
 // usesLeft counts references to pn that survive the queued edits.
@@ -632,19 +768,28 @@ func (r *rewriter) nextLine(o int) int {
 	return len(r.src)
 }
 
-// removeImport deletes spec, or its whole declaration when it is the only one.
-func (r *rewriter) removeImport(spec *ast.ImportSpec) {
+// removeImport deletes spec, or its whole declaration when every spec of
+// it is removing.
+func (r *rewriter) removeImport(spec *ast.ImportSpec, removing []*ast.ImportSpec) {
 	for _, d := range r.file.Decls {
 		g, ok := d.(*ast.GenDecl)
 		if !ok || g.Tok != token.IMPORT || !slices.Contains(g.Specs, ast.Spec(spec)) {
 			continue
 		}
-		if len(g.Specs) == 1 {
+		all := !slices.ContainsFunc(g.Specs, func(s ast.Spec) bool { return !slices.Contains(removing, s.(*ast.ImportSpec)) })
+		switch {
+		case all && g.Specs[0] != ast.Spec(spec):
+			// The whole declaration goes, with its first spec.
+		case all:
 			r.edits = append(r.edits, edit{r.lineStart(r.off(g.Pos())), r.nextLine(r.off(g.End())), ""})
-		} else {
+		default:
 			r.edits = append(r.edits, edit{r.lineStart(r.off(spec.Pos())), r.nextLine(r.off(spec.End())), ""})
 		}
-		r.why = append(r.why, Reason{r.pos(spec.Pos()), "runtime import no longer used"})
+		msg := "runtime import no longer used"
+		if p, _ := strconv.Unquote(spec.Path.Value); p != codegen.FrPath {
+			msg = "import " + strconv.Quote(p) + " no longer used once the wrappers are gone"
+		}
+		r.why = append(r.why, Reason{r.pos(spec.Pos()), msg})
 		return
 	}
 }

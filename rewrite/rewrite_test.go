@@ -346,3 +346,134 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 }
+
+// TestRewriteHoist wraps constructors in fr.FrHoist: the build gets a
+// context parameter in place of the call's own context (a variable is
+// shadowed, r.Context() gives way to the parameter, context.TODO() stays),
+// a second run changes nothing, and unwrapping gives back the source as
+// written, without the imports only the wrappers used.
+func TestRewriteHoist(t *testing.T) {
+	src := `package hoist
+
+import (
+	"context"
+	"net/http"
+)
+
+type store struct{ name string }
+
+func newStore(ctx context.Context, name string) (*store, error) { return &store{name}, ctx.Err() }
+
+type client struct{}
+
+func newClient() *client { return &client{} }
+
+//freshen:handler
+func Handle(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	a, err := newStore(ctx, "a")
+	b, err := newStore(r.Context(), "b")
+	c, err := newStore(context.TODO(), "c")
+	d := newClient()
+	_, _, _, _, _ = a, b, c, d, err
+}
+`
+	hoist := func(call, freshen string) codegentest.Spec {
+		return codegentest.Spec{Handler: "Handle", Kind: infer.Hoist, Call: call, Freshen: freshen}
+	}
+	specs := func(bCall string) []codegentest.Spec {
+		return []codegentest.Spec{
+			hoist(`newStore(ctx, "a")`, `newStore(ctx, "a")`),
+			hoist(bCall, `newStore(ctx, "b")`),
+			hoist(`newStore(context.TODO(), "c")`, `newStore(context.TODO(), "c")`),
+			hoist(`newClient()`, `newClient()`),
+		}
+	}
+	p := codegentest.Load(t, "example.com/hoist", map[string]string{"hoist.go": src})
+	plan := codegen.NewPlan(p.Fset, p.Files, p.Info, p.Result(t, specs(`newStore(r.Context(), "b")`)...), codegen.Options{})
+	res, err := rewrite.File(plan, p.Info, p.Files[0], p.Src["hoist.go"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen, err := codegen.Generate(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var report strings.Builder
+	report.Write(res.Src)
+	for _, w := range res.Reasons {
+		fmt.Fprintf(&report, "// why %d: %s\n", w.Pos.Line, w.Msg)
+	}
+	fmt.Fprintf(&report, "-- %s --\n%s", codegen.GenFile, gen)
+	golden(t, filepath.Join("..", "testdata", "gen", "rewrite", "hoist.golden"), []byte(report.String()))
+	if now, err := format.Source(res.Src); err != nil || !bytes.Equal(now, res.Src) {
+		t.Errorf("rewritten file is not gofmt-clean (err %v)", err)
+	}
+
+	// Second run: a no-op.
+	out := map[string]string{"hoist.go": string(res.Src), codegen.GenFile: string(gen)}
+	p2 := codegentest.Load(t, "example.com/hoist", out)
+	i := slices.Index(p2.Names, "hoist.go")
+	plan2 := codegen.NewPlan(p2.Fset, p2.Files, p2.Info, p2.Result(t, specs(`newStore(ctx, "b")`)...), codegen.Options{})
+	res2, err := rewrite.File(plan2, p2.Info, p2.Files[i], p2.Src["hoist.go"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(res2.Src, res.Src) || len(res2.Reasons) > 0 {
+		t.Errorf("second rewrite not a no-op (why %v):\n%s", res2.Reasons, res2.Src)
+	}
+
+	// No opportunity left: the source comes back as written.
+	plan3 := codegen.NewPlan(p2.Fset, p2.Files, p2.Info, p2.Result(t), codegen.Options{})
+	res3, err := rewrite.File(plan3, p2.Info, p2.Files[i], p2.Src["hoist.go"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(res3.Src) != src {
+		t.Errorf("unwrapping did not restore the source:\n%s", res3.Src)
+	}
+}
+
+// TestRewriteHoistImports: the context import a hoist wrapper needs is
+// added, and removed again with the wrapper.
+func TestRewriteHoistImports(t *testing.T) {
+	src := `package hoist
+
+import "net/http"
+
+type client struct{}
+
+func newClient() *client { return &client{} }
+
+//freshen:handler
+func Handle(w http.ResponseWriter, r *http.Request) {
+	c := newClient()
+	_ = c
+}
+`
+	spec := codegentest.Spec{Handler: "Handle", Kind: infer.Hoist, Call: `newClient()`, Freshen: `newClient()`}
+	p := codegentest.Load(t, "example.com/hoist", map[string]string{"hoist.go": src})
+	plan := codegen.NewPlan(p.Fset, p.Files, p.Info, p.Result(t, spec), codegen.Options{})
+	res, err := rewrite.File(plan, p.Info, p.Files[0], p.Src["hoist.go"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	gen, err := codegen.Generate(plan)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `	c := fr.FrHoist1(r.Context(), frHandle, frHandle0, func(context.Context) *client { return newClient() })`
+	if !strings.Contains(string(res.Src), want) || !strings.Contains(string(res.Src), "\t\"context\"\n") {
+		t.Fatalf("wrapped:\n%s", res.Src)
+	}
+	p2 := codegentest.Load(t, "example.com/hoist", map[string]string{"hoist.go": string(res.Src), codegen.GenFile: string(gen)})
+	i := slices.Index(p2.Names, "hoist.go")
+	plan2 := codegen.NewPlan(p2.Fset, p2.Files, p2.Info, p2.Result(t), codegen.Options{})
+	res2, err := rewrite.File(plan2, p2.Info, p2.Files[i], p2.Src["hoist.go"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(res2.Src) != src {
+		t.Errorf("unwrapped:\n%s\nwhy %v", res2.Src, res2.Reasons)
+	}
+}

@@ -117,6 +117,7 @@ func rule(msg string) string {
 		{"wrapper drifted", "drifted"},
 		{"stale wrapper", "stale-wrapper"},
 		{"runtime import", "import"},
+		{"import ", "import"}, // an import only removed wrappers used
 	} {
 		if len(msg) >= len(r.prefix) && msg[:len(r.prefix)] == r.prefix {
 			return r.rule

@@ -57,6 +57,7 @@ type fixSummary struct {
 	Handlers int            `json:"handlers"`
 	Fetch    int            `json:"fetch"`
 	Warm     int            `json:"warm"`
+	Hoist    int            `json:"hoist"`
 	Skipped  int            `json:"skipped"`
 	Skips    map[string]int `json:"skips,omitempty"` // reason -> count
 	Notes    []string       `json:"notes,omitempty"`
@@ -78,6 +79,8 @@ func summarize(base string, pc *engine.PackageChanges) (fixSummary, bool) {
 			s.Skipped++
 		case e.Finding.Kind == infer.Fetch:
 			s.Fetch++
+		case e.Finding.Kind == infer.Hoist:
+			s.Hoist++
 		default:
 			s.Warm++
 		}
@@ -98,8 +101,11 @@ func (s fixSummary) text() string {
 		reasons = append(reasons, fmt.Sprintf("%d× %s", n, r))
 	}
 	sort.Strings(reasons)
-	t := fmt.Sprintf("%s: %d handler%s, %d fetch, %d warm, %d skipped", s.Package,
-		s.Handlers, plural(s.Handlers), s.Fetch, s.Warm, s.Skipped)
+	t := fmt.Sprintf("%s: %d handler%s, %d fetch, %d warm", s.Package, s.Handlers, plural(s.Handlers), s.Fetch, s.Warm)
+	if s.Hoist > 0 {
+		t += fmt.Sprintf(", %d hoist", s.Hoist)
+	}
+	t += fmt.Sprintf(", %d skipped", s.Skipped)
 	if s.Skipped > 0 {
 		t += " (" + strings.Join(reasons, "; ") + ")"
 	}

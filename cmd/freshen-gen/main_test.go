@@ -168,7 +168,7 @@ func snapshot(t *testing.T, dir string) map[string]string {
 // check and diff are clean.
 func TestFixGolden(t *testing.T) {
 	t.Parallel()
-	for _, name := range []string{"basic", "shapes", "greet", "awsv1", "awsv2"} {
+	for _, name := range []string{"basic", "shapes", "greet", "awsv1", "awsv2", "hoist"} {
 		t.Run(name, func(t *testing.T) {
 			dir := module(t, name)
 			before := snapshot(t, dir)

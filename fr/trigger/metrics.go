@@ -110,6 +110,7 @@ func (r *Runner) WritePrometheus(w io.Writer) error {
 		{"freshen_entry_wasted_total", "Freshen results dropped before any use.", "counter", func(e fr.EntryStats) float64 { return float64(e.Wasted) }},
 		{"freshen_entry_bytes_total", "Bytes prefetched per entry.", "counter", func(e fr.EntryStats) float64 { return float64(e.Bytes) }},
 		{"freshen_entry_wall_seconds_total", "Freshen action wall time per entry.", "counter", func(e fr.EntryStats) float64 { return e.Wall.Seconds() }},
+		{"freshen_entry_hoisted_total", "Runtime-scoped values a hoist entry built and kept (1 once built).", "counter", func(e fr.EntryStats) float64 { return float64(e.Hoisted) }},
 	}
 	for _, m := range ems {
 		header(bw, m.name, m.help, m.typ)

@@ -171,3 +171,24 @@ func TestServiceClassFromEnvironment(t *testing.T) {
 		})
 	}
 }
+
+// A hoist entry reports the value it keeps.
+func TestWritePrometheusHoisted(t *testing.T) {
+	name := "trigger_test.PromHoist"
+	s := frtest.State(name, 1)
+	fr.Register(s, func(ctx context.Context) error {
+		return s.Run(ctx, fr.Hoist(0, func(context.Context) (*bytes.Buffer, error) { return new(bytes.Buffer), nil }))
+	})
+	r := New(Options{})
+	if _, err := r.Run(context.Background(), []string{name}); err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.WritePrometheus(&buf); err != nil {
+		t.Fatal(err)
+	}
+	want := `freshen_entry_hoisted_total{handler="trigger_test.PromHoist",index="0",kind="hoist"} 1` + "\n"
+	if !strings.Contains(buf.String(), want) {
+		t.Errorf("output lacks %q", want)
+	}
+}

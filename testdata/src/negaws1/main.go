@@ -80,8 +80,8 @@ func handle(ctx context.Context, ev event) error {
 	credS3.GetObject(in) // reject `receiver credS3 depends on credCfg, which is modified in handle`
 
 	// A client built per request from the caller's keys.
-	own := s3.New(perRequest, &aws.Config{Credentials: credentials.NewStaticCredentials(ev.Key, ev.Secret, "")})
-	own.GetObject(in) // reject `receiver own depends on parameter ev`
+	own := s3.New(perRequest, &aws.Config{Credentials: credentials.NewStaticCredentials(ev.Key, ev.Secret, "")}) // reject `argument &aws.Config\{Credentials: credentials.... depends on parameter ev`
+	own.GetObject(in)                                                                                            // reject `receiver own depends on parameter ev`
 
 	sharedSess.Handlers.Build.PushBack(func(r *request.Request) { r.HTTPRequest.Header.Set("X-Tenant", ev.Tenant) })
 	viaSess.GetParameter(&ssm.GetParameterInput{Name: aws.String("/flag")}) // reject `receiver viaSess depends on sharedSess, which has method PushBack called on it in handle`
@@ -100,14 +100,14 @@ func handle(ctx context.Context, ev event) error {
 	fmt.Println(printed)
 	printed.GetObject(in) // reject `receiver printed is printed by fmt.Println in handle`
 
-	swapped.S3 = s3.New(session.Must(session.NewSession()))
-	swapped.Download(nil, in) // reject `receiver swapped is modified in handle`
+	swapped.S3 = s3.New(session.Must(session.NewSession())) // reject `result of (s3.New|session.NewSession) is stored in swapped in handle`
+	swapped.Download(nil, in)                               // reject `receiver swapped is modified in handle`
 
 	custom.GetObject(in) // reject `receiver custom calls credentials.NewCredentials, which is not known to be pure`
 
 	// The interface is given another client per request.
-	mocked = s3.New(session.Must(session.NewSession(&aws.Config{Region: aws.String(ev.Region)})))
-	mocked.GetObject(in) // reject `receiver mocked is assigned in handle`
+	mocked = s3.New(session.Must(session.NewSession(&aws.Config{Region: aws.String(ev.Region)}))) // reject `depends on parameter ev`
+	mocked.GetObject(in)                                                                          // reject `receiver mocked is assigned in handle`
 
 	clean.GetObject(in) // want `fetch #0`
 	return nil
