@@ -547,24 +547,10 @@ func (w *walker) own(val ssa.Value, at ssa.Instruction) {
 		w.ownAddr(x.X, at)
 	case *ssa.FieldAddr, *ssa.IndexAddr:
 		w.ownAddr(x, at)
-	case *ssa.Field:
-		w.own(x.X, at)
-	case *ssa.Index:
-		w.own(x.X, at)
-	case *ssa.Slice:
-		w.own(x.X, at)
-	case *ssa.Lookup:
-		w.own(x.X, at)
-	case *ssa.ChangeType:
-		w.own(x.X, at)
-	case *ssa.ChangeInterface:
-		w.own(x.X, at)
-	case *ssa.TypeAssert:
-		w.own(x.X, at)
-	case *ssa.SliceToArrayPointer:
-		w.own(x.X, at)
-	case *ssa.MultiConvert:
-		w.own(x.X, at)
+	case *ssa.Field, *ssa.Index, *ssa.Slice, *ssa.Lookup, *ssa.ChangeType, *ssa.ChangeInterface,
+		*ssa.TypeAssert, *ssa.SliceToArrayPointer, *ssa.MultiConvert:
+		// Values made from another value: they hold what it holds.
+		w.own(operand(x), at)
 	case *ssa.Convert:
 		if isUnsafe(x.X.Type()) || isUnsafe(x.Type()) {
 			w.fail(at, "is set through a conversion to %s", types.TypeString(x.Type(), nil))
@@ -680,6 +666,31 @@ func (w *walker) ownCall(c *ssa.Call, at ssa.Instruction) {
 	default:
 		w.fail(at, "is set from %s, which is not a known client constructor or pure function", shortName(obj))
 	}
+}
+
+// operand is the value an extraction, slice or type change is made from.
+func operand(v ssa.Value) ssa.Value {
+	switch x := v.(type) {
+	case *ssa.Field:
+		return x.X
+	case *ssa.Index:
+		return x.X
+	case *ssa.Slice:
+		return x.X
+	case *ssa.Lookup:
+		return x.X
+	case *ssa.ChangeType:
+		return x.X
+	case *ssa.ChangeInterface:
+		return x.X
+	case *ssa.TypeAssert:
+		return x.X
+	case *ssa.SliceToArrayPointer:
+		return x.X
+	case *ssa.MultiConvert:
+		return x.X
+	}
+	return nil
 }
 
 // bodyOf returns the function whose instructions implement fn: fn itself,

@@ -94,22 +94,10 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 	var io []*ast.CallExpr
 	ok := true
 	ast.Inspect(decl.Body, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.GoStmt:
+		if !a.stmtEffectFree(n) {
 			ok = false
-		case *ast.SendStmt:
-			// A send is seen by whoever receives.
-			ok = a.helperLocal(n.Chan)
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				if a.writesPackageState(l) {
-					ok = false
-				}
-			}
-		case *ast.IncDecStmt:
-			if a.writesPackageState(n.X) {
-				ok = false
-			}
+		}
+		switch n := n.(type) {
 		case *ast.Ident:
 			// Package state read by the helper must be constant too, or
 			// the early result could differ from the in-handler one.
@@ -412,19 +400,11 @@ func (a *analysis) effectFree(fn *types.Func, seen map[*types.Func]bool) bool {
 		if !ok {
 			return false
 		}
-		switch n := n.(type) {
-		case *ast.GoStmt:
+		if !a.stmtEffectFree(n) {
 			ok = false
-		case *ast.SendStmt:
-			ok = a.helperLocal(n.Chan)
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				if a.writesPackageState(l) {
-					ok = false
-				}
-			}
-		case *ast.IncDecStmt:
-			ok = !a.writesPackageState(n.X)
+			return false
+		}
+		switch n := n.(type) {
 		case *ast.CallExpr:
 			callee := a.callee(n)
 			if callee != nil && callee.Pkg() == a.pkg {
@@ -436,6 +416,28 @@ func (a *analysis) effectFree(fn *types.Func, seen map[*types.Func]bool) bool {
 		return ok
 	})
 	return ok
+}
+
+// stmtEffectFree: a statement of a helper that changes nothing outside it:
+// not a goroutine, not a send on a shared channel, not a write of package
+// state (or through a pointer that may reach it).
+func (a *analysis) stmtEffectFree(n ast.Node) bool {
+	switch n := n.(type) {
+	case *ast.GoStmt:
+		return false
+	case *ast.SendStmt:
+		// A send is seen by whoever receives.
+		return a.helperLocal(n.Chan)
+	case *ast.AssignStmt:
+		for _, l := range n.Lhs {
+			if a.writesPackageState(l) {
+				return false
+			}
+		}
+	case *ast.IncDecStmt:
+		return !a.writesPackageState(n.X)
+	}
+	return true
 }
 
 // ctxOK: the inner call's context is the helper's context parameter or a
