@@ -73,17 +73,39 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 	}
 	cfg := &packages.Config{
 		Context:   ctx,
-		Mode:      packages.LoadAllSyntax | packages.NeedModule,
+		Mode:      metaMode,
 		Dir:       dir,
 		Env:       opts.Env,
 		ParseFile: parseFile,
 	}
+	if opts.FullLoad {
+		cfg.Mode = fullMode
+	}
 	if len(opts.Tags) > 0 {
 		cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
 	}
-	pkgs, err := packages.Load(cfg, patterns...)
+	c := openCache(opts)
+	load := func() ([]*packages.Package, map[*packages.Package]*infer.Result, error) {
+		pkgs, err := packages.Load(cfg, patterns...)
+		if err == nil && len(pkgs) == 0 && !opts.FullLoad {
+			// go list -export says nothing when it fails before listing
+			// (outside a module, say); without -export it says why.
+			plain := *cfg
+			plain.Mode &^= packages.NeedExportFile
+			_, err = packages.Load(&plain, patterns...)
+		}
+		if err != nil {
+			return nil, nil, goError(dir, patterns, err)
+		}
+		if opts.FullLoad {
+			return pkgs, nil, nil
+		}
+		results, err := analyzeGraph(pkgs, cfg, c)
+		return pkgs, results, err
+	}
+	pkgs, results, err := load()
 	if err != nil {
-		return nil, goError(dir, patterns, err)
+		return nil, err
 	}
 	// A generated file that is missing or no longer compiles would stop
 	// every command, fix included: load again with it rebuilt from the
@@ -95,8 +117,8 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 		for path := range ov {
 			recovered[filepath.Dir(path)] = path
 		}
-		if pkgs, err = packages.Load(cfg, patterns...); err != nil {
-			return nil, goError(dir, patterns, err)
+		if pkgs, results, err = load(); err != nil {
+			return nil, err
 		}
 	}
 	var msgs []string
@@ -124,9 +146,10 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 		sort.Strings(msgs)
 		return nil, &LoadError{msgs}
 	}
-	results, err := analyze(pkgs)
-	if err != nil {
-		return nil, err
+	if results == nil {
+		if results, err = analyze(pkgs); err != nil {
+			return nil, err
+		}
 	}
 	prog := &Program{Dir: dir, opts: opts}
 	for _, p := range pkgs {
