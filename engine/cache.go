@@ -60,12 +60,7 @@ func cacheDir(opts Options) string {
 	if opts.CacheDir != "" {
 		return opts.CacheDir
 	}
-	env := os.Getenv("FRESHEN_CACHE")
-	for _, kv := range opts.Env {
-		if k, v, ok := strings.Cut(kv, "="); ok && k == "FRESHEN_CACHE" {
-			env = v
-		}
-	}
+	env := goEnv(opts.Env, "FRESHEN_CACHE")
 	switch env {
 	case "off":
 		return ""
@@ -83,7 +78,9 @@ func cacheDir(opts Options) string {
 // cannot be used (a cache is an optimisation: it never fails a run).
 func openCache(opts Options) *cache {
 	dir := cacheDir(opts)
-	if dir == "" {
+	if dir == "" || strings.Contains(goEnv(opts.Env, "GOFLAGS"), "-overlay") {
+		// (An overlay named in GOFLAGS replaces files the keys would
+		// hash from disk.)
 		return nil
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
@@ -102,6 +99,21 @@ func openCache(opts Options) *cache {
 	return c
 }
 
+// goEnv is the value of an environment variable in env, the go
+// command's environment (nil: this process's).
+func goEnv(env []string, name string) string {
+	v := os.Getenv(name)
+	if env != nil {
+		v = ""
+	}
+	for _, kv := range env {
+		if k, val, ok := strings.Cut(kv, "="); ok && k == name {
+			v = val
+		}
+	}
+	return v
+}
+
 // goEnvKey is the part of the environment that changes what the go
 // command lists or builds without showing in file contents. (GOOS,
 // GOARCH and tags choose files, which the keys hash; they are here too
@@ -109,15 +121,7 @@ func openCache(opts Options) *cache {
 func goEnvKey(env []string) string {
 	var out []string
 	for _, name := range []string{"GOOS", "GOARCH", "GOFLAGS", "GOEXPERIMENT", "CGO_ENABLED", "GOAMD64", "GOARM", "GOARM64", "GO386", "GOWORK"} {
-		v, ok := os.LookupEnv(name)
-		for _, kv := range env {
-			if k, val, found := strings.Cut(kv, "="); found && k == name {
-				v, ok = val, true
-			}
-		}
-		if ok {
-			out = append(out, name+"="+v)
-		}
+		out = append(out, name+"="+goEnv(env, name))
 	}
 	return strings.Join(out, "\x00")
 }

@@ -280,14 +280,10 @@ func (d *driver) needsSource(p *packages.Package, root bool) bool {
 // dependencies, same tool) are taken from there and its source is not
 // read at all. When a package does not type-check, the others still are,
 // so that every error is reported; nothing is analysed past it.
-func analyzeGraph(roots []*packages.Package, cfg *packages.Config, c *cache) (map[*packages.Package]*infer.Result, error) {
-	g := newGraph(roots, cfg.Overlay)
-	d := &driver{g: g, facts: map[string]*pkgFacts{}, deps: map[string][]string{}, cache: c}
-	if c != nil {
-		d.keys = c.keys(g.order, g.readSource)
-	}
+func analyzeGraph(g *graph, c *cache, keys map[string]string) (map[*packages.Package]*infer.Result, error) {
+	d := &driver{g: g, facts: map[string]*pkgFacts{}, deps: map[string][]string{}, cache: c, keys: keys}
 	isRoot := map[*packages.Package]bool{}
-	for _, r := range roots {
+	for _, r := range g.roots {
 		isRoot[r] = true
 	}
 	failed := map[string]bool{}
@@ -364,4 +360,11 @@ func dropBuildErrors(p *packages.Package) {
 		keep = append(keep, e)
 	}
 	p.Errors = keep
+}
+
+// errorsIn lists the errors of pkgs and their dependencies.
+func errorsIn(pkgs []*packages.Package) []packages.Error {
+	var out []packages.Error
+	packages.Visit(pkgs, nil, func(p *packages.Package) { out = append(out, p.Errors...) })
+	return out
 }

@@ -28,6 +28,9 @@ type Program struct {
 	Packages []*Package
 
 	opts Options
+	// lists: the roots' lists, for List (from the cache when all of
+	// them were there, and then Packages is empty).
+	lists []*PackageList
 }
 
 // Package is one root package and what the analyzer found in it.
@@ -61,6 +64,13 @@ func (e *LoadError) Error() string {
 // package error fails the load: nothing is to be written for a tree that
 // does not type-check.
 func Load(ctx context.Context, opts Options, patterns ...string) (*Program, error) {
+	return load(ctx, opts, false, patterns)
+}
+
+// load is Load; with lists, it also makes the roots' lists, and returns
+// them alone, without loading anything but the package graph, when the
+// cache holds all of them.
+func load(ctx context.Context, opts Options, lists bool, patterns []string) (*Program, error) {
 	if err := opts.Settings.Validate(); err != nil {
 		return nil, err
 	}
@@ -85,6 +95,10 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 		cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
 	}
 	c := openCache(opts)
+	var (
+		cached   []*PackageList
+		rootKeys map[string]string
+	)
 	load := func() ([]*packages.Package, map[*packages.Package]*infer.Result, error) {
 		pkgs, err := packages.Load(cfg, patterns...)
 		if err == nil && len(pkgs) == 0 && !opts.FullLoad {
@@ -100,12 +114,31 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 		if opts.FullLoad {
 			return pkgs, nil, nil
 		}
-		results, err := analyzeGraph(pkgs, cfg, c)
+		g := newGraph(pkgs, cfg.Overlay)
+		var keys map[string]string
+		if c != nil {
+			keys = c.keys(g.order, g.readSource)
+		}
+		if lists && len(cfg.Overlay) == 0 && len(errorsIn(pkgs)) == 0 {
+			roots := make([]string, len(pkgs))
+			for i, p := range pkgs {
+				roots[i] = p.PkgPath
+			}
+			if ls, ok := cachedLists(c, keys, roots, opts.Settings); ok {
+				cached = ls
+				return pkgs, nil, nil
+			}
+		}
+		rootKeys = keys
+		results, err := analyzeGraph(g, c, keys)
 		return pkgs, results, err
 	}
 	pkgs, results, err := load()
 	if err != nil {
 		return nil, err
+	}
+	if cached != nil {
+		return &Program{Dir: dir, opts: opts, lists: cached}, nil
 	}
 	// A generated file that is missing or no longer compiles would stop
 	// every command, fix included: load again with it rebuilt from the
@@ -156,6 +189,14 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 		prog.Packages = append(prog.Packages, &Package{Package: p, Result: results[p], Recovered: recovered[PackageDir(p)]})
 	}
 	sort.Slice(prog.Packages, func(i, j int) bool { return prog.Packages[i].PkgPath < prog.Packages[j].PkgPath })
+	if lists {
+		prog.lists = prog.List()
+		if recovered == nil {
+			for _, l := range prog.lists {
+				c.putGob(listKey(rootKeys[l.PkgPath], opts.Settings), "list", l)
+			}
+		}
+	}
 	return prog, nil
 }
 

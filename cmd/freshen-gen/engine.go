@@ -44,6 +44,30 @@ func load(ctx context.Context, stderr io.Writer, opts *options, args []string) (
 	return prog, nil
 }
 
+// loadLists is load for list: the roots' lists, from the cache where
+// the packages did not change.
+func loadLists(ctx context.Context, stderr io.Writer, opts *options, args []string) (string, []*engine.PackageList, error) {
+	stop := progress(stderr, opts.tty, 2*time.Second, "loading and analysing "+strings.Join(patterns(args), " "))
+	lists, err := engine.List(ctx, engineOptions(opts), patterns(args)...)
+	stop()
+	if err != nil {
+		var le *engine.LoadError
+		if errors.As(err, &le) {
+			err = relLoadError(opts.dir, le)
+		}
+		return "", nil, &statusError{exitError, err}
+	}
+	dir := opts.dir
+	if dir == "" {
+		dir = "."
+	}
+	base, err := filepath.Abs(dir)
+	if err != nil {
+		return "", nil, &statusError{exitError, err}
+	}
+	return base, lists, nil
+}
+
 // relLoadError shows the files of load errors relative to the working
 // directory, like every other path freshen-gen prints.
 func relLoadError(dir string, le *engine.LoadError) *engine.LoadError {
