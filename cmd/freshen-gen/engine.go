@@ -20,7 +20,9 @@ func engineOptions(opts *options) engine.Options {
 		}
 	}
 	return engine.Options{
-		Dir: opts.dir,
+		Dir:      opts.dir,
+		NoCache:  opts.noCache,
+		FullLoad: opts.fullLoad,
 		Settings: engine.Settings{
 			Handlers: opts.handlers,
 			Tags:     tags,
