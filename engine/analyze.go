@@ -12,9 +12,9 @@ import (
 	"github.com/freshen-go/freshen/infer"
 )
 
-// analyze runs analyzer.Analyzer over the roots (and, for its facts, their
-// dependencies) and returns each root's *infer.Result: exactly what go vet
-// and gopls see, so the engine and the vet tool never disagree.
+// analyze runs analyzer.Analyzer through go/analysis/checker over roots
+// loaded wholly from source (Options.FullLoad) and returns each root's
+// *infer.Result: exactly what go vet and gopls see.
 func analyze(pkgs []*packages.Package) (map[*packages.Package]*infer.Result, error) {
 	graph, err := checker.Analyze([]*analysis.Analyzer{analyzer.Analyzer}, pkgs, nil)
 	if err != nil {

@@ -11,6 +11,8 @@ import (
 	"testing"
 
 	"golang.org/x/tools/go/packages"
+
+	"github.com/freshen-go/freshen/analyzer"
 )
 
 // copyModule copies testdata/gen/mod/name, subdirectories included, to a
@@ -199,4 +201,19 @@ func metadata(t *testing.T, dir string, env []string, patterns ...string) (*grap
 		return nil, err
 	}
 	return newGraph(pkgs, nil), nil
+}
+
+// TestKnownFacts: the loader reads a dependency from export data only
+// when it can tell, without type-checking it, every fact the analyzer
+// would export for it (needsSource). A new kind of fact needs the same
+// reasoning before this list is extended.
+func TestKnownFacts(t *testing.T) {
+	var got []string
+	for _, f := range analyzer.Analyzer.FactTypes {
+		got = append(got, reflect.TypeOf(f).Elem().Name())
+	}
+	want := []string{"HelperFact", "HasHelpers", "LinknameFact", "TouchFact", "WritesFact", "HasWrites"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("analyzer facts = %v, the loader knows %v: see needsSource and mayHaveFacts", got, want)
+	}
 }
