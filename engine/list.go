@@ -2,11 +2,7 @@ package engine
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"go/token"
-	"sort"
 )
 
 // PackageList is what list shows for one root package: its findings as
@@ -61,7 +57,7 @@ type ListProblem struct {
 // dependencies, same settings, same freshen-gen) are read from the cache
 // without being loaded.
 func List(ctx context.Context, opts Options, patterns ...string) ([]*PackageList, error) {
-	prog, err := load(ctx, opts, true, patterns)
+	prog, err := load(ctx, opts, outList, patterns)
 	if err != nil {
 		return nil, err
 	}
@@ -78,23 +74,6 @@ func (p *Program) List() []*PackageList {
 		out = append(out, p.listOf(pkg))
 	}
 	return out
-}
-
-// listKey is the cache key of a package's list: its analysis key and the
-// settings that shape the plan.
-func listKey(key string, s Settings) string {
-	if key == "" {
-		return ""
-	}
-	js, err := json.Marshal(struct {
-		Handlers []string
-		TTL      Duration
-	}{s.Handlers, s.TTL})
-	if err != nil {
-		return ""
-	}
-	sum := sha256.Sum256(append([]byte(key+"\x00list\x00"), js...))
-	return hex.EncodeToString(sum[:])
 }
 
 func (p *Program) listOf(pkg *Package) *PackageList {
@@ -143,22 +122,4 @@ func (p *Program) listOf(pkg *Package) *PackageList {
 		}
 	}
 	return l
-}
-
-// cachedLists returns the cached lists of all roots, or false when one
-// of them is not in the cache.
-func cachedLists(c *cache, keys map[string]string, roots []string, s Settings) ([]*PackageList, bool) {
-	if c == nil {
-		return nil, false
-	}
-	out := make([]*PackageList, 0, len(roots))
-	for _, path := range roots {
-		var l PackageList
-		if !c.getGob(listKey(keys[path], s), "list", &l) {
-			return nil, false
-		}
-		out = append(out, &l)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].PkgPath < out[j].PkgPath })
-	return out, true
 }

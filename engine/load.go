@@ -28,10 +28,21 @@ type Program struct {
 	Packages []*Package
 
 	opts Options
-	// lists: the roots' lists, for List (from the cache when all of
-	// them were there, and then Packages is empty).
-	lists []*PackageList
+	// lists and checks: the roots' lists for List, their check results
+	// for Check (from the cache when all of them were there, and then
+	// Packages is empty).
+	lists  []*PackageList
+	checks []*PackageCheck
 }
+
+// output is what a load must produce besides the program.
+type output int
+
+const (
+	outProgram output = iota
+	outList           // the roots' lists
+	outCheck          // the roots' check results
+)
 
 // Package is one root package and what the analyzer found in it.
 type Package struct {
@@ -64,13 +75,13 @@ func (e *LoadError) Error() string {
 // package error fails the load: nothing is to be written for a tree that
 // does not type-check.
 func Load(ctx context.Context, opts Options, patterns ...string) (*Program, error) {
-	return load(ctx, opts, false, patterns)
+	return load(ctx, opts, outProgram, patterns)
 }
 
-// load is Load; with lists, it also makes the roots' lists, and returns
-// them alone, without loading anything but the package graph, when the
-// cache holds all of them.
-func load(ctx context.Context, opts Options, lists bool, patterns []string) (*Program, error) {
+// load is Load; for outList or outCheck, it also makes what they name
+// for every root, and returns that alone, without loading anything but
+// the package graph, when the cache holds it for all of them.
+func load(ctx context.Context, opts Options, out output, patterns []string) (*Program, error) {
 	if err := opts.Settings.Validate(); err != nil {
 		return nil, err
 	}
@@ -96,7 +107,7 @@ func load(ctx context.Context, opts Options, lists bool, patterns []string) (*Pr
 	}
 	c := openCache(opts)
 	var (
-		cached   []*PackageList
+		cached   *Program
 		rootKeys map[string]string
 	)
 	load := func() ([]*packages.Package, map[*packages.Package]*infer.Result, error) {
@@ -119,13 +130,9 @@ func load(ctx context.Context, opts Options, lists bool, patterns []string) (*Pr
 		if c != nil {
 			keys = c.keys(g.order, g.readSource)
 		}
-		if lists && len(cfg.Overlay) == 0 && len(errorsIn(pkgs)) == 0 {
-			roots := make([]string, len(pkgs))
-			for i, p := range pkgs {
-				roots[i] = p.PkgPath
-			}
-			if ls, ok := cachedLists(c, keys, roots, opts.Settings); ok {
-				cached = ls
+		if out != outProgram && len(cfg.Overlay) == 0 && len(errorsIn(pkgs)) == 0 {
+			if cached = fromCache(c, out, keys, pkgs, opts.Settings); cached != nil {
+				cached.Dir, cached.opts = dir, opts
 				return pkgs, nil, nil
 			}
 		}
@@ -138,7 +145,7 @@ func load(ctx context.Context, opts Options, lists bool, patterns []string) (*Pr
 		return nil, err
 	}
 	if cached != nil {
-		return &Program{Dir: dir, opts: opts, lists: cached}, nil
+		return cached, nil
 	}
 	// A generated file that is missing or no longer compiles would stop
 	// every command, fix included: load again with it rebuilt from the
@@ -189,13 +196,8 @@ func load(ctx context.Context, opts Options, lists bool, patterns []string) (*Pr
 		prog.Packages = append(prog.Packages, &Package{Package: p, Result: results[p], Recovered: recovered[PackageDir(p)]})
 	}
 	sort.Slice(prog.Packages, func(i, j int) bool { return prog.Packages[i].PkgPath < prog.Packages[j].PkgPath })
-	if lists {
-		prog.lists = prog.List()
-		if recovered == nil {
-			for _, l := range prog.lists {
-				c.putGob(listKey(rootKeys[l.PkgPath], opts.Settings), "list", l)
-			}
-		}
+	if err := prog.produce(out, c, rootKeys, recovered == nil); err != nil {
+		return nil, err
 	}
 	return prog, nil
 }

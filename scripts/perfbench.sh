@@ -12,6 +12,8 @@
 #   list cold        freshen-gen list ./...            (empty freshen cache)
 #   list warm        the same again                    (unchanged tree)
 #   list no-cache    freshen-gen list --no-cache ./...
+#   list full-load   the same, every dependency type-checked from source
+#                    (how freshen-gen loaded before it read export data)
 #
 # Usage: scripts/perfbench.sh [runs]   (default 5)
 #   LAMBDA_VERSION=v1.55.1   the aws-lambda-go version to measure
@@ -52,7 +54,7 @@ measure() {
 	out=$(cd "$dir" && GOCACHE=$gocache FRESHEN_CACHE=$fcache GOFLAGS=-mod=mod \
 		/usr/bin/time -f '%e %U %S %M' "$@" 2>&1 >/dev/null | tail -1)
 	read -r wall user sys kb <<<"$out"
-	echo "$wall $(echo "$user + $sys" | bc) $((kb / 1024))"
+	echo "$wall $(awk -v u="$user" -v s="$sys" 'BEGIN {print u + s}') $((kb / 1024))"
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -82,7 +84,9 @@ bench() {
 			res[list_cold]+="$(measure "$dir" "$gc" "$fc" "$gen" list ./...)"$'\n'
 			res[list_warm]+="$(measure "$dir" "$gc" "$fc" "$gen" list ./...)"$'\n'
 			res[list_nocache]+="$(measure "$dir" "$gc" off "$gen" list ./...)"$'\n'
+			res[list_fullload]+="$(measure "$dir" "$gc" off "$gen" list --full-load ./...)"$'\n'
 		else
+			res[list_fullload]+="$(measure "$dir" "$gc" off "$gen" list --full-load ./...)"$'\n'
 			res[list_cold]+="$(measure "$dir" "$gc" "$fc" "$gen" list ./...)"$'\n'
 			res[list_warm]+="$(measure "$dir" "$gc" "$fc" "$gen" list ./...)"$'\n'
 			res[list_nocache]+="$(measure "$dir" "$gc" off "$gen" list ./...)"$'\n'
@@ -93,17 +97,14 @@ bench() {
 	done
 
 	col() { printf '%s' "${res[$1]}" | awk -v c="$2" 'NF {print $c}' | median; }
-	local floor_cpu vet_cpu
+	local floor_cpu vet_cpu k
 	floor_cpu=$(col floor 2)
 	vet_cpu=$(col vet_cached 2)
-	printf '%-14s %8s %8s %8s %10s %12s\n' "" "wall s" "cpu s" "peak MB" "cpu/floor" "cpu/vet-cached"
-	for k in floor vet_cold vet_cached list_cold list_warm list_nocache; do
-		local w c m
-		w=$(col "$k" 1)
-		c=$(col "$k" 2)
-		m=$(col "$k" 3)
-		printf '%-14s %8s %8s %8s %10s %12s\n' "$k" "$w" "$c" "$m" \
-			"$(echo "scale=2; $c / $floor_cpu" | bc)" "$(echo "scale=2; $c / $vet_cpu" | bc)"
+	printf '%-14s %8s %8s %8s %10s %15s\n' "" "wall s" "cpu s" "peak MB" "cpu/floor" "cpu/vet-cached"
+	for k in floor vet_cold vet_cached list_cold list_warm list_nocache list_fullload; do
+		printf '%s %s %s\n' "$(col "$k" 1)" "$(col "$k" 2)" "$(col "$k" 3)" |
+			awk -v k="$k" -v f="$floor_cpu" -v v="$vet_cpu" \
+				'{printf "%-14s %8.2f %8.2f %8d %10.2f %15.2f\n", k, $1, $2, $3, $2 / f, $2 / v}'
 	done
 }
 

@@ -49,15 +49,28 @@ func load(ctx context.Context, stderr io.Writer, opts *options, args []string) (
 // loadLists is load for list: the roots' lists, from the cache where
 // the packages did not change.
 func loadLists(ctx context.Context, stderr io.Writer, opts *options, args []string) (string, []*engine.PackageList, error) {
+	return loadOutput(ctx, stderr, opts, args, engine.List)
+}
+
+// loadChecks is compute for check: what fix would change and the
+// problems, from the cache where the packages did not change.
+func loadChecks(ctx context.Context, stderr io.Writer, opts *options, args []string) (string, []*engine.PackageCheck, error) {
+	return loadOutput(ctx, stderr, opts, args, engine.Check)
+}
+
+// loadOutput runs an engine entry point with load's progress line and
+// errors, and returns the absolute working directory with its output.
+func loadOutput[T any](ctx context.Context, stderr io.Writer, opts *options, args []string, run func(context.Context, engine.Options, ...string) (T, error)) (string, T, error) {
+	var zero T
 	stop := progress(stderr, opts.tty, 2*time.Second, "loading and analysing "+strings.Join(patterns(args), " "))
-	lists, err := engine.List(ctx, engineOptions(opts), patterns(args)...)
+	res, err := run(ctx, engineOptions(opts), patterns(args)...)
 	stop()
 	if err != nil {
 		var le *engine.LoadError
 		if errors.As(err, &le) {
 			err = relLoadError(opts.dir, le)
 		}
-		return "", nil, &statusError{exitError, err}
+		return "", zero, &statusError{exitError, err}
 	}
 	dir := opts.dir
 	if dir == "" {
@@ -65,9 +78,9 @@ func loadLists(ctx context.Context, stderr io.Writer, opts *options, args []stri
 	}
 	base, err := filepath.Abs(dir)
 	if err != nil {
-		return "", nil, &statusError{exitError, err}
+		return "", zero, &statusError{exitError, err}
 	}
-	return base, lists, nil
+	return base, res, nil
 }
 
 // relLoadError shows the files of load errors relative to the working
