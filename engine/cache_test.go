@@ -77,7 +77,7 @@ func TestCacheInvalidation(t *testing.T) {
 	}
 	dir := t.TempDir()
 	writeTree(t, dir, invTree)
-	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	env := testEnv()
 	cacheDir := t.TempDir()
 	opts := Options{Dir: dir, Env: env, CacheDir: cacheDir, toolID: "tool-1"}
 
@@ -212,7 +212,7 @@ func TestCheckCache(t *testing.T) {
 	}
 	dir := t.TempDir()
 	writeTree(t, dir, invTree)
-	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	env := testEnv()
 	opts := Options{Dir: dir, Env: env, CacheDir: t.TempDir(), toolID: "tool-1"}
 	run := func(what string) ([]*PackageCheck, bool) {
 		t.Helper()

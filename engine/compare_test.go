@@ -69,7 +69,7 @@ func TestLoadersAgree(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	env := testEnv()
 	type tcase struct {
 		name, dir string
 		patterns  []string
@@ -159,7 +159,7 @@ var modelURL string
 func init() { modelURL = "https://elsewhere.example.com/" }
 `,
 	})
-	env := append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	env := testEnv()
 	opts := Options{Dir: dir, Env: env, NoCache: true}
 	fast, err := List(context.Background(), opts, "./app")
 	if err != nil {

@@ -4,45 +4,16 @@ import (
 	"context"
 	"os"
 	"path/filepath"
-	"regexp"
 	"testing"
 )
 
 // testModule copies testdata/gen/mod/name to a temporary directory with
-// its replace directive pointing at this checkout, and returns it with
-// the environment that resolves everything from the module cache.
+// its replace directive pointing at this checkout (copyModule), and
+// returns it with the environment that resolves everything from the
+// module cache.
 func testModule(t *testing.T, name string) (string, []string) {
 	t.Helper()
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := filepath.Join(root, "testdata", "gen", "mod", name)
-	dst := t.TempDir()
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		data, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if e.Name() == "go.mod" {
-			data = regexp.MustCompile(`(?m)^replace .*$`).ReplaceAll(data, []byte("replace github.com/freshen-go/freshen => "+root))
-		}
-		if err := os.WriteFile(filepath.Join(dst, e.Name()), data, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dst, "go.sum"), sum, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dst, append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	return copyModule(t, name), testEnv()
 }
 
 // TestPipeline runs the engine end to end, under the race detector when
@@ -92,4 +63,9 @@ func TestPipeline(t *testing.T) {
 	if c := Flatten(pcs); len(c) != 1 || c[0].Path != gen || string(c[0].New) != string(want) {
 		t.Errorf("changes after deleting freshen_gen.go: %+v", c)
 	}
+}
+
+// testEnv resolves every module from the module cache or a replace.
+func testEnv() []string {
+	return append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
 }
