@@ -51,3 +51,13 @@ clean:
 .PHONY: vetbench
 vetbench:
 	scripts/vetbench.sh $(RUNS)
+
+# freshen-gen list (empty and warm analysis cache, and without it) next to
+# go vet -vettool=freshen-vet (cold and cached) and the loading floor,
+# go list -deps -export: wall, CPU and peak memory on this repository and
+# on github.com/aws/aws-lambda-go (LAMBDA_VERSION, from the module proxy).
+# Installs GNU time from Debian's packages when it is missing.
+.PHONY: perfbench
+perfbench:
+	@test -x /usr/bin/time || (apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y time)
+	scripts/perfbench.sh $(RUNS)

@@ -15,9 +15,9 @@ import (
 	"github.com/freshen-go/freshen/infer"
 )
 
-// analyze runs analyzer.Analyzer over the roots (and, for its facts, their
-// dependencies) and returns each root's *infer.Result: exactly what go vet
-// and gopls see, so the engine and the vet tool never disagree.
+// analyze runs analyzer.Analyzer through go/analysis/checker over roots
+// loaded wholly from source (Options.FullLoad) and returns each root's
+// *infer.Result: exactly what go vet and gopls see.
 //
 // One thing the engine sees that a one-package-at-a-time driver cannot: a
 // handler registered in another loaded package (lambda.Start(handler.Serve)
@@ -39,21 +39,29 @@ func analyze(pkgs []*packages.Package) (map[*packages.Package]*infer.Result, err
 	if out, err = analyzeWith(a, pkgs); err != nil {
 		return nil, err
 	}
-	// The registrations were followed, in the handler's own package.
-	for _, res := range out {
+	markFollowed(out, names)
+	return out, nil
+}
+
+// markFollowed records that the registrations of names were followed, in
+// the handler's own package.
+func markFollowed(results map[*packages.Package]*infer.Result, names []string) {
+	for _, res := range results {
 		for _, r := range res.Registrations {
 			if !r.Followed && r.Handler != "" && slices.Contains(names, r.Handler) {
 				r.Followed, r.Why = true, ""
 			}
 		}
 	}
-	return out, nil
 }
 
 // crossRegistered lists the handlers that one loaded package registers
 // and another loaded package declares.
 func crossRegistered(pkgs []*packages.Package, results map[*packages.Package]*infer.Result) []string {
 	loaded := map[string]bool{}
+	if results == nil {
+		return nil
+	}
 	for _, p := range pkgs {
 		loaded[p.PkgPath] = true
 	}

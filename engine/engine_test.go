@@ -5,49 +5,16 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
 	"testing"
 )
 
 // testModule copies testdata/gen/mod/name to a temporary directory with
-// its replace directive pointing at this checkout, and returns it with
-// the environment that resolves everything from the module cache.
+// its replace directive pointing at this checkout (copyModule), and
+// returns it with the environment that resolves everything from the
+// module cache.
 func testModule(t *testing.T, name string) (string, []string) {
 	t.Helper()
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	src := filepath.Join(root, "testdata", "gen", "mod", name)
-	dst := t.TempDir()
-	err = filepath.WalkDir(src, func(path string, d os.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		rel, _ := filepath.Rel(src, path)
-		if d.IsDir() {
-			return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-		}
-		data, err := os.ReadFile(path)
-		if err != nil {
-			return err
-		}
-		if rel == "go.mod" {
-			data = regexp.MustCompile(`(?m)^replace github.com/freshen-go/freshen => .*$`).ReplaceAll(data, []byte("replace github.com/freshen-go/freshen => "+root))
-		}
-		return os.WriteFile(filepath.Join(dst, rel), data, 0o644)
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	sum, err := os.ReadFile(filepath.Join(root, "go.sum"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(filepath.Join(dst, "go.sum"), sum, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return dst, append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+	return copyModule(t, name), testEnv()
 }
 
 // TestPipeline runs the engine end to end, under the race detector when
@@ -125,5 +92,45 @@ func TestCrossPackageRegistration(t *testing.T) {
 	want := "example.com/crosspkg/handler.Votes via registered in another package: 1"
 	if len(handlers) != 1 || handlers[0] != want || followed != 1 {
 		t.Errorf("handlers %q, %d followed; want [%q], 1", handlers, followed, want)
+	}
+}
+
+// testEnv resolves every module from the module cache or a replace.
+func testEnv() []string {
+	return append(os.Environ(), "GOFLAGS=-mod=mod", "GOPROXY=off", "GOWORK=off")
+}
+
+// TestCrossPackageRegistrationListed: list shows the handler registered
+// across packages, from a fresh analysis and again from the cache, and
+// listing the handler's package alone (main not loaded) does not reuse
+// the answer that needed main.
+func TestCrossPackageRegistrationListed(t *testing.T) {
+	dir, env := testModule(t, "crosspkg")
+	opts := Options{Dir: dir, Env: env, CacheDir: t.TempDir()}
+	handlers := func(patterns ...string) []string {
+		t.Helper()
+		lists, err := List(context.Background(), opts, patterns...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, l := range lists {
+			for _, h := range l.Handlers {
+				out = append(out, h.Name)
+			}
+			for _, r := range l.Unfollowed {
+				t.Errorf("%s: registration of %s not followed: %s", l.PkgPath, r.Target, r.Why)
+			}
+		}
+		return out
+	}
+	want := "example.com/crosspkg/handler.Votes"
+	for i := 0; i < 2; i++ {
+		if got := handlers("./..."); len(got) != 1 || got[0] != want {
+			t.Errorf("run %d: handlers %v, want [%s]", i, got, want)
+		}
+	}
+	if got := handlers("./handler"); len(got) != 0 {
+		t.Errorf("./handler alone: handlers %v, want none (nothing registers it)", got)
 	}
 }

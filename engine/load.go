@@ -28,7 +28,21 @@ type Program struct {
 	Packages []*Package
 
 	opts Options
+	// lists and checks: the roots' lists for List, their check results
+	// for Check (from the cache when all of them were there, and then
+	// Packages is empty).
+	lists  []*PackageList
+	checks []*PackageCheck
 }
+
+// output is what a load must produce besides the program.
+type output int
+
+const (
+	outProgram output = iota
+	outList           // the roots' lists
+	outCheck          // the roots' check results
+)
 
 // Package is one root package and what the analyzer found in it.
 type Package struct {
@@ -61,6 +75,13 @@ func (e *LoadError) Error() string {
 // package error fails the load: nothing is to be written for a tree that
 // does not type-check.
 func Load(ctx context.Context, opts Options, patterns ...string) (*Program, error) {
+	return load(ctx, opts, outProgram, patterns)
+}
+
+// load is Load; for outList or outCheck, it also makes what they name
+// for every root, and returns that alone, without loading anything but
+// the package graph, when the cache holds it for all of them.
+func load(ctx context.Context, opts Options, out output, patterns []string) (*Program, error) {
 	if err := opts.Settings.Validate(); err != nil {
 		return nil, err
 	}
@@ -73,17 +94,58 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 	}
 	cfg := &packages.Config{
 		Context:   ctx,
-		Mode:      packages.LoadAllSyntax | packages.NeedModule,
+		Mode:      metaMode,
 		Dir:       dir,
 		Env:       opts.Env,
 		ParseFile: parseFile,
 	}
+	if opts.FullLoad {
+		cfg.Mode = fullMode
+	}
 	if len(opts.Tags) > 0 {
 		cfg.BuildFlags = []string{"-tags=" + strings.Join(opts.Tags, ",")}
 	}
-	pkgs, err := packages.Load(cfg, patterns...)
+	c := openCache(opts)
+	var (
+		cached   *Program
+		rootKeys map[string]string
+	)
+	load := func() ([]*packages.Package, map[*packages.Package]*infer.Result, error) {
+		pkgs, err := packages.Load(cfg, patterns...)
+		if err == nil && len(pkgs) == 0 && !opts.FullLoad {
+			// go list -export says nothing when it fails before listing
+			// (outside a module, say); without -export it says why.
+			plain := *cfg
+			plain.Mode &^= packages.NeedExportFile
+			_, err = packages.Load(&plain, patterns...)
+		}
+		if err != nil {
+			return nil, nil, goError(dir, patterns, err)
+		}
+		if opts.FullLoad {
+			return pkgs, nil, nil
+		}
+		g := newGraph(pkgs, cfg.Overlay)
+		var keys map[string]string
+		if c != nil {
+			keys = c.keys(g.order, g.readSource)
+		}
+		if out != outProgram && len(cfg.Overlay) == 0 && len(errorsIn(pkgs)) == 0 {
+			if cached = fromCache(c, out, keys, pkgs, opts.Settings); cached != nil {
+				cached.Dir, cached.opts = dir, opts
+				return pkgs, nil, nil
+			}
+		}
+		rootKeys = keys
+		results, err := analyzeGraph(g, c, keys)
+		return pkgs, results, err
+	}
+	pkgs, results, err := load()
 	if err != nil {
-		return nil, goError(dir, patterns, err)
+		return nil, err
+	}
+	if cached != nil {
+		return cached, nil
 	}
 	// A generated file that is missing or no longer compiles would stop
 	// every command, fix included: load again with it rebuilt from the
@@ -95,8 +157,8 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 		for path := range ov {
 			recovered[filepath.Dir(path)] = path
 		}
-		if pkgs, err = packages.Load(cfg, patterns...); err != nil {
-			return nil, goError(dir, patterns, err)
+		if pkgs, results, err = load(); err != nil {
+			return nil, err
 		}
 	}
 	var msgs []string
@@ -124,15 +186,19 @@ func Load(ctx context.Context, opts Options, patterns ...string) (*Program, erro
 		sort.Strings(msgs)
 		return nil, &LoadError{msgs}
 	}
-	results, err := analyze(pkgs)
-	if err != nil {
-		return nil, err
+	if results == nil {
+		if results, err = analyze(pkgs); err != nil {
+			return nil, err
+		}
 	}
 	prog := &Program{Dir: dir, opts: opts}
 	for _, p := range pkgs {
 		prog.Packages = append(prog.Packages, &Package{Package: p, Result: results[p], Recovered: recovered[PackageDir(p)]})
 	}
 	sort.Slice(prog.Packages, func(i, j int) bool { return prog.Packages[i].PkgPath < prog.Packages[j].PkgPath })
+	if err := prog.produce(out, c, rootKeys, recovered == nil); err != nil {
+		return nil, err
+	}
 	return prog, nil
 }
 

@@ -117,4 +117,20 @@ type Options struct {
 	Dir string
 	// Env is the go command's environment; nil means os.Environ().
 	Env []string
+	// FullLoad loads every dependency from source, as go/packages'
+	// LoadAllSyntax does, and drives the analyzer with go/analysis/checker
+	// instead of reading dependencies from export data. The results are
+	// the same; it costs several times the memory and time. It exists to
+	// compare the two and to rule the loader out when chasing a bug.
+	FullLoad bool
+	// NoCache turns off the cache of analysis results across runs (as
+	// FRESHEN_CACHE=off in the environment does).
+	NoCache bool
+	// CacheDir is where the cache lives; "" means $FRESHEN_CACHE, or
+	// else freshen under os.UserCacheDir().
+	CacheDir string
+
+	// toolID stands for the running binary in cache keys; tests set it
+	// to play a new release.
+	toolID string
 }

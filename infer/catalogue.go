@@ -280,6 +280,23 @@ func (c *Catalogue) Entries() []*Entry {
 // reassigned).
 var stableVars = []string{"net/http.DefaultClient", "net/http.DefaultTransport", "net/http.NoBody"}
 
+// StableVarPackages lists the import paths whose variables the catalogue
+// takes as conventionally fixed: only a package importing one of them can
+// have a TouchedStableVars result.
+func StableVarPackages() []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range stableVars {
+		p := s[:strings.LastIndex(s, ".")]
+		if !seen[p] {
+			seen[p] = true
+			out = append(out, p)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
 func (c *Catalogue) stableVar(v *types.Var) bool {
 	if v.Pkg() == nil {
 		return false

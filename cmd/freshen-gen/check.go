@@ -35,11 +35,10 @@ Exit status: 0 clean, 1 differences, 2 errors.`,
 			if err != nil {
 				return err
 			}
-			prog, pcs, err := compute(cmd.Context(), cmd.ErrOrStderr(), opts, args)
+			base, pcs, err := loadChecks(cmd.Context(), cmd.ErrOrStderr(), opts, args)
 			if err != nil {
 				return err
 			}
-			base := prog.Dir
 			fs := checkFindings(base, pcs)
 			w := cmd.OutOrStdout()
 			switch format {
@@ -70,7 +69,7 @@ func writeText(w io.Writer, fs []checkFinding) {
 	}
 }
 
-func checkFindings(base string, pcs []*engine.PackageChanges) []checkFinding {
+func checkFindings(base string, pcs []*engine.PackageCheck) []checkFinding {
 	fs := []checkFinding{}
 	seen := map[string]bool{}
 	add := func(file string, line, col int, msg string) {

@@ -20,7 +20,9 @@ func engineOptions(opts *options) engine.Options {
 		}
 	}
 	return engine.Options{
-		Dir: opts.dir,
+		Dir:      opts.dir,
+		NoCache:  opts.noCache,
+		FullLoad: opts.fullLoad,
 		Settings: engine.Settings{
 			Handlers: opts.handlers,
 			Tags:     tags,
@@ -42,6 +44,43 @@ func load(ctx context.Context, stderr io.Writer, opts *options, args []string) (
 		return nil, &statusError{exitError, err}
 	}
 	return prog, nil
+}
+
+// loadLists is load for list: the roots' lists, from the cache where
+// the packages did not change.
+func loadLists(ctx context.Context, stderr io.Writer, opts *options, args []string) (string, []*engine.PackageList, error) {
+	return loadOutput(ctx, stderr, opts, args, engine.List)
+}
+
+// loadChecks is compute for check: what fix would change and the
+// problems, from the cache where the packages did not change.
+func loadChecks(ctx context.Context, stderr io.Writer, opts *options, args []string) (string, []*engine.PackageCheck, error) {
+	return loadOutput(ctx, stderr, opts, args, engine.Check)
+}
+
+// loadOutput runs an engine entry point with load's progress line and
+// errors, and returns the absolute working directory with its output.
+func loadOutput[T any](ctx context.Context, stderr io.Writer, opts *options, args []string, run func(context.Context, engine.Options, ...string) (T, error)) (string, T, error) {
+	var zero T
+	stop := progress(stderr, opts.tty, 2*time.Second, "loading and analysing "+strings.Join(patterns(args), " "))
+	res, err := run(ctx, engineOptions(opts), patterns(args)...)
+	stop()
+	if err != nil {
+		var le *engine.LoadError
+		if errors.As(err, &le) {
+			err = relLoadError(opts.dir, le)
+		}
+		return "", zero, &statusError{exitError, err}
+	}
+	dir := opts.dir
+	if dir == "" {
+		dir = "."
+	}
+	base, err := filepath.Abs(dir)
+	if err != nil {
+		return "", zero, &statusError{exitError, err}
+	}
+	return base, res, nil
 }
 
 // relLoadError shows the files of load errors relative to the working

@@ -8,8 +8,6 @@ import (
 	"regexp"
 	"strings"
 
-	"golang.org/x/tools/go/packages"
-
 	"github.com/spf13/cobra"
 
 	"github.com/freshen-go/freshen/engine"
@@ -54,17 +52,17 @@ func newListCmd(opts *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
-			prog, err := load(cmd.Context(), cmd.ErrOrStderr(), opts, args)
+			base, lists, err := loadLists(cmd.Context(), cmd.ErrOrStderr(), opts, args)
 			if err != nil {
 				return err
 			}
 			stderr := cmd.ErrOrStderr()
-			for _, p := range prog.Packages {
-				if p.Recovered != "" {
-					fmt.Fprintf(stderr, "freshen-gen: %s is missing or does not compile; listed with it rebuilt from the wrapped calls (freshen-gen fix writes it)\n", relPath(prog.Dir, p.Recovered))
+			for _, l := range lists {
+				if l.Recovered != "" {
+					fmt.Fprintf(stderr, "freshen-gen: %s is missing or does not compile; listed with it rebuilt from the wrapped calls (freshen-gen fix writes it)\n", relPath(base, l.Recovered))
 				}
 			}
-			items, problems := listItems(prog, explain)
+			items, problems := listItems(base, lists, explain)
 			w := cmd.OutOrStdout()
 			if format == "json" {
 				// stdout stays the array of findings; errors go beside it.
@@ -77,9 +75,9 @@ func newListCmd(opts *options) *cobra.Command {
 			for _, it := range items {
 				if it.Package != lastPkg {
 					lastPkg = it.Package
-					printHandlers(w, prog, it.Package, explain)
+					printHandlers(w, base, lists, it.Package, explain)
 				}
-				pos := fmt.Sprintf("%s:%d:%d", filepath.ToSlash(relPath(prog.Dir, it.File)), it.Line, it.Col)
+				pos := fmt.Sprintf("%s:%d:%d", filepath.ToSlash(relPath(base, it.File)), it.Line, it.Col)
 				switch {
 				case it.Kind == "rejected":
 					fmt.Fprintf(w, "%s: rejected %s: %s\n", pos, it.Call, it.Reason)
@@ -107,9 +105,9 @@ func newListCmd(opts *options) *cobra.Command {
 			for _, it := range items {
 				listed[it.Package] = true
 			}
-			for _, p := range prog.Packages {
-				if !listed[p.PkgPath] {
-					printHandlers(w, prog, p.PkgPath, explain)
+			for _, l := range lists {
+				if !listed[l.PkgPath] {
+					printHandlers(w, base, lists, l.PkgPath, explain)
 				}
 			}
 			for _, p := range problems {
@@ -127,29 +125,21 @@ func newListCmd(opts *options) *cobra.Command {
 // and how many opportunities each has, and with explain the handler
 // registrations it saw but could not follow, so that "no handler" and "no
 // I/O" do not look the same.
-func printHandlers(w io.Writer, prog *engine.Program, pkgPath string, explain bool) {
-	var p *engine.Package
-	for _, q := range prog.Packages {
+func printHandlers(w io.Writer, base string, lists []*engine.PackageList, pkgPath string, explain bool) {
+	var l *engine.PackageList
+	for _, q := range lists {
 		if q.PkgPath == pkgPath {
-			p = q
+			l = q
 		}
 	}
-	if p == nil || p.Result == nil {
+	if l == nil {
 		return
 	}
-	settings := prog.Options().Settings
-	for _, h := range p.Result.Handlers {
-		if !settings.Selected(h.Name, p.PkgPath) {
-			continue
-		}
-		counts := map[string]int{}
-		for _, f := range h.Findings {
-			counts[string(f.Kind)]++
-		}
+	for _, h := range l.Handlers {
 		var parts []string
 		for _, k := range []string{"fetch", "warm", "hoist"} {
-			if counts[k] > 0 || k != "hoist" {
-				parts = append(parts, fmt.Sprintf("%d %s", counts[k], k))
+			if h.Counts[k] > 0 || k != "hoist" {
+				parts = append(parts, fmt.Sprintf("%d %s", h.Counts[k], k))
 			}
 		}
 		fmt.Fprintf(w, "%s: handler %s (%s): %s\n", pkgPath, strings.TrimPrefix(h.Name, pkgPath+"."), h.Via, strings.Join(parts, ", "))
@@ -157,16 +147,12 @@ func printHandlers(w io.Writer, prog *engine.Program, pkgPath string, explain bo
 	if !explain {
 		return
 	}
-	if len(p.Result.Handlers) == 0 {
+	if len(l.Handlers) == 0 {
 		fmt.Fprintf(w, "%s: no handler recognised\n", pkgPath)
 	}
-	for _, r := range p.Result.Registrations {
-		if r.Followed {
-			continue
-		}
-		ps := position(p.Fset, r.Pos)
+	for _, r := range l.Unfollowed {
 		fmt.Fprintf(w, "%s:%d:%d: registration of %s by %s not followed: %s\n",
-			filepath.ToSlash(relPath(prog.Dir, ps.Filename)), ps.Line, ps.Column, oneLine(r.Target), r.Via, r.Why)
+			filepath.ToSlash(relPath(base, r.Pos.Filename)), r.Pos.Line, r.Pos.Column, oneLine(r.Target), r.Via, r.Why)
 	}
 }
 
@@ -177,66 +163,38 @@ type listProblem struct {
 	msg string
 }
 
-func listItems(prog *engine.Program, explain bool) ([]listItem, []listProblem) {
+func listItems(base string, lists []*engine.PackageList, explain bool) ([]listItem, []listProblem) {
 	items := []listItem{}
 	var problems []listProblem
-	settings := prog.Options().Settings
-	for _, p := range prog.Packages {
-		if p.Result == nil {
-			continue
-		}
-		root := engine.PackageDir(p.Package)
-		if p.Module != nil && p.Module.Dir != "" {
-			root = p.Module.Dir
-		}
-		pos := func(tp token.Pos) (string, token.Position) {
-			ps := position(p.Fset, tp)
-			return fmt.Sprintf("%s:%d:%d", filepath.ToSlash(relPath(root, ps.Filename)), ps.Line, ps.Column), ps
-		}
-		plan := prog.Plan(p)
-		for _, e := range plan.Entries() {
-			f := e.Finding
-			s, ps := pos(f.Pos)
-			it := listItem{
-				Pos: s, Kind: string(f.Kind), Handler: f.Handler, Index: e.Index, Call: oneLine(f.Text), API: f.API,
-				File: ps.Filename, Line: ps.Line, Col: ps.Column, Package: p.PkgPath, Via: e.Handler.Handler.Via,
-				Const: e.Const, Applied: f.Wrapped, Skip: e.Skip, Notes: e.Notes,
+	for _, l := range lists {
+		item := func(e engine.ListItem) listItem {
+			return listItem{
+				Pos:  fmt.Sprintf("%s:%d:%d", filepath.ToSlash(relPath(l.Root, e.Pos.Filename)), e.Pos.Line, e.Pos.Column),
+				Kind: e.Kind, Handler: e.Handler, Index: e.Index, Call: oneLine(e.Call), API: e.API,
+				File: e.Pos.Filename, Line: e.Pos.Line, Col: e.Pos.Column, Package: l.PkgPath, Via: e.Via,
+				Const: e.Const, State: e.State, Applied: e.Applied, TTL: e.TTL, Skip: e.Skip, Notes: e.Notes,
 			}
-			if e.Index >= 0 {
-				it.State = e.Handler.State
-			}
-			if e.TTL > 0 {
-				it.TTL = e.TTL.String()
-			}
+		}
+		for _, e := range l.Findings {
+			it := item(e)
 			if explain {
-				it.WhyWarm = relExplanation(prog.Dir, p.Package, f.WhyWarm)
+				it.WhyWarm = relExplanation(base, l.Files, e.WhyWarm)
 			}
 			items = append(items, it)
 		}
-		for _, pr := range p.Result.Problems {
-			ps := position(p.Fset, pr.Pos)
-			problems = append(problems, listProblem{fmt.Sprintf("%s:%d:%d", filepath.ToSlash(relPath(prog.Dir, ps.Filename)), ps.Line, ps.Column), pr.Message})
+		for _, pr := range l.Problems {
+			problems = append(problems, listProblem{fmt.Sprintf("%s:%d:%d", filepath.ToSlash(relPath(base, pr.Pos.Filename)), pr.Pos.Line, pr.Pos.Column), pr.Msg})
 		}
 		if !explain {
 			continue
 		}
-		for _, h := range p.Result.Handlers {
-			if !settings.Selected(h.Name, p.PkgPath) {
-				continue
+		for _, e := range l.Rejected {
+			it := item(e)
+			it.Reason = e.Reason
+			if e.Blocker.IsValid() {
+				it.Reason += fmt.Sprintf(" (%s:%d)", filepath.ToSlash(relPath(base, e.Blocker.Filename)), e.Blocker.Line)
 			}
-			for _, r := range h.Rejections {
-				s, ps := pos(r.Pos)
-				reason := r.Reason
-				if r.Blocker.IsValid() {
-					bp := position(p.Fset, r.Blocker)
-					reason += fmt.Sprintf(" (%s:%d)", filepath.ToSlash(relPath(prog.Dir, bp.Filename)), bp.Line)
-				}
-				items = append(items, listItem{
-					Pos: s, Kind: "rejected", Handler: h.Name, Index: -1, Call: oneLine(r.Text), API: r.API,
-					File: ps.Filename, Line: ps.Line, Col: ps.Column, Package: p.PkgPath, Via: h.Via,
-					Reason: reason,
-				})
-			}
+			items = append(items, it)
 		}
 	}
 	return items, problems
@@ -255,10 +213,10 @@ var explainPos = regexp.MustCompile(`\(([^()\s/\\]+\.go):(\d+)\)`)
 // relExplanation rewrites the file names of an explanation relative to
 // the working directory (api/main.go:11, not main.go:11) when they name a
 // file of package p.
-func relExplanation(base string, p *packages.Package, s string) string {
+func relExplanation(base string, files []string, s string) string {
 	return explainPos.ReplaceAllStringFunc(s, func(m string) string {
 		sub := explainPos.FindStringSubmatch(m)
-		for _, f := range p.CompiledGoFiles {
+		for _, f := range files {
 			if filepath.Base(f) == sub[1] {
 				return fmt.Sprintf("(%s:%s)", filepath.ToSlash(relPath(base, f)), sub[2])
 			}

@@ -31,6 +31,8 @@ type options struct {
 	ttl      time.Duration
 	handlers []string
 	modEdit  bool
+	noCache  bool
+	fullLoad bool
 
 	// tty says whether stderr is a terminal (progress lines go there).
 	tty bool
@@ -116,6 +118,11 @@ call sites in fr.FrFetch / fr.FrWarm. Without a command it runs fix.`,
 	pf.StringVar(&opts.tags, "tags", "", "comma-separated build `tags`")
 	pf.DurationVar(&opts.ttl, "ttl", 0, "default TTL for fetches without //freshen:ttl (0: hand each result out once)")
 	pf.StringSliceVar(&opts.handlers, "handlers", nil, "only these handlers (full \"pkg.Func\" or short \"Func\" names)")
+	pf.BoolVar(&opts.noCache, "no-cache", false, "do not read or write the analysis cache (also: FRESHEN_CACHE=off)")
+	// Loads every dependency from source, as before export data was
+	// used: for comparing the two and for ruling the loader out.
+	pf.BoolVar(&opts.fullLoad, "full-load", false, "type-check every dependency from source (slow; for debugging)")
+	_ = pf.MarkHidden("full-load")
 	root.Flags().BoolVar(&opts.modEdit, "mod-edit", false, "add the github.com/freshen-go/freshen requirement to go.mod when missing")
 	out.flags(root, "text", "json")
 
