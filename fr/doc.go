@@ -64,5 +64,7 @@
 // Every entry counts freshen runs and errors, hits, inline runs, waits,
 // coalesced callers, wasted results (expired or replaced before any use),
 // bytes prefetched and freshen wall time. Stats returns a snapshot of all
-// registered handlers, also published with expvar as "freshen".
+// registered handlers. fr does not import expvar (that would serve
+// /debug/vars on http.DefaultServeMux of every rewritten program); publish
+// Stats yourself if you want it there.
 package fr

@@ -2,9 +2,7 @@ package fr
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"expvar"
 	"slices"
 	"strings"
 	"testing"
@@ -96,7 +94,7 @@ func TestRegistry(t *testing.T) {
 		t.Fatalf("panic: %v", err)
 	}
 
-	// Stats and expvar.
+	// Stats.
 	var found bool
 	for _, h := range Stats() {
 		if h.Handler == b.Name() {
@@ -108,12 +106,5 @@ func TestRegistry(t *testing.T) {
 	}
 	if !found {
 		t.Fatal("Stats lacks a registered handler")
-	}
-	var published []HandlerStats
-	if err := json.Unmarshal([]byte(expvar.Get("freshen").String()), &published); err != nil {
-		t.Fatal(err)
-	}
-	if !slices.ContainsFunc(published, func(h HandlerStats) bool { return h.Handler == a.Name() }) {
-		t.Fatal("expvar \"freshen\" lacks a registered handler")
 	}
 }

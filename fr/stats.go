@@ -1,7 +1,6 @@
 package fr
 
 import (
-	"expvar"
 	"time"
 
 	"sync/atomic"
@@ -81,7 +80,11 @@ func (s *State) Stats() HandlerStats {
 }
 
 // Stats returns a snapshot of every registered handler, sorted by name.
-// The same data is published with expvar under "freshen".
+// fr publishes nothing by itself: importing expvar would serve
+// /debug/vars (memory statistics, the command line) on
+// http.DefaultServeMux of every rewritten program. To publish it:
+//
+//	expvar.Publish("freshen", expvar.Func(func() any { return fr.Stats() }))
 func Stats() []HandlerStats {
 	states := registered()
 	out := make([]HandlerStats, 0, len(states))
@@ -89,8 +92,4 @@ func Stats() []HandlerStats {
 		out = append(out, s.Stats())
 	}
 	return out
-}
-
-func init() {
-	expvar.Publish("freshen", expvar.Func(func() any { return Stats() }))
 }

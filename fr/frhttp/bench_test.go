@@ -27,7 +27,7 @@ func benchServer(b *testing.B) (*httptest.Server, *http.Client) {
 	mux := http.NewServeMux()
 	mux.HandleFunc("/noop", func(w http.ResponseWriter, r *http.Request) {})
 	r := trigger.New(trigger.Options{Gate: gate.New(gate.Config{})})
-	Mount(mux, Options{Token: "bench-token", Rate: 1e9, Burst: 1 << 30, Runner: r, Expvar: "-"})
+	Mount(mux, Options{Token: "bench-token", Rate: 1e9, Burst: 1 << 30, Runner: r})
 	srv := httptest.NewServer(mux)
 	b.Cleanup(srv.Close)
 	return srv, srv.Client()

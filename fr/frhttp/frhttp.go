@@ -2,7 +2,6 @@ package frhttp
 
 import (
 	"errors"
-	"expvar"
 	"fmt"
 	"io"
 	"math"
@@ -52,11 +51,6 @@ type Options struct {
 	Budget time.Duration
 	// Now is the rate limiter's clock; nil means time.Now.
 	Now func() time.Time
-	// Expvar is the name under which Mount publishes the runner's
-	// accounts with expvar (default "freshen_triggers"; "-" for none).
-	// expvar names are process-wide: if the name is taken, Mount leaves
-	// the existing variable alone.
-	Expvar string
 }
 
 // Handler is the freshen endpoint. It implements http.Handler.
@@ -96,37 +90,20 @@ func New(o Options) *Handler {
 	return h
 }
 
-// Mount registers the endpoint and its metrics on mux, publishes the
-// accounts with expvar (see Options.Expvar) and returns the endpoint.
+// Mount registers the endpoint and its metrics (behind the same token) on
+// mux and returns the endpoint. It publishes nothing with expvar: that
+// package serves /debug/vars on http.DefaultServeMux without a token.
 func Mount(mux *http.ServeMux, o Options) *Handler {
 	h := New(o)
 	mux.Handle(h.path, h)
 	mux.Handle(h.path+"/metrics", h)
-	name := o.Expvar
-	if name == "" {
-		name = DefaultExpvar
-	}
-	if name != "-" {
-		expvarMu.Lock()
-		if expvar.Get(name) == nil {
-			expvar.Publish(name, h.runner.Var())
-		}
-		expvarMu.Unlock()
-	}
 	return h
 }
-
-// DefaultExpvar is the expvar name Mount publishes the accounts under.
-const DefaultExpvar = "freshen_triggers"
-
-// expvarMu makes Mount's check-then-publish atomic; expvar.Publish panics
-// on a taken name.
-var expvarMu sync.Mutex
 
 // Path returns the endpoint's path.
 func (h *Handler) Path() string { return h.path }
 
-// Runner returns the runner, e.g. to publish its expvar.
+// Runner returns the runner, e.g. to read its Accounts.
 func (h *Handler) Runner() *trigger.Runner { return h.runner }
 
 // Observe wraps the function's handler so each request counts as an

@@ -3,7 +3,6 @@ package frhttp
 import (
 	"context"
 	"encoding/json"
-	"expvar"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -302,7 +301,7 @@ func TestObserveAndMetrics(t *testing.T) {
 	register(t, name, origin(t).URL+"/model")
 	mux := http.NewServeMux()
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, "done") })
-	h := Mount(mux, Options{Token: "t", Expvar: "frhttp_test_observe"})
+	h := Mount(mux, Options{Token: "t"})
 	srv := httptest.NewServer(h.Observe(mux, name))
 	defer srv.Close()
 
@@ -333,9 +332,14 @@ func TestObserveAndMetrics(t *testing.T) {
 	if t.Failed() {
 		t.Log(body)
 	}
-	// The same accounts, as expvar.
-	if v := expvar.Get("frhttp_test_observe"); v == nil || !strings.Contains(v.String(), `"handler":"frhttp_test.Observe","runs":2`) {
-		t.Errorf("expvar = %v", v)
+	// The same accounts, as JSON for other exporters.
+	if b, _ := json.Marshal(h.Runner().Accounts()); !strings.Contains(string(b), `"handler":"frhttp_test.Observe","runs":2`) {
+		t.Errorf("accounts = %s", b)
+	}
+	// Nothing was published on the process-wide mux: expvar's import would
+	// serve /debug/vars there without the token.
+	if _, pattern := http.DefaultServeMux.Handler(httptest.NewRequest(http.MethodGet, "/debug/vars", nil)); pattern != "" {
+		t.Errorf("http.DefaultServeMux serves /debug/vars (pattern %q)", pattern)
 	}
 }
 

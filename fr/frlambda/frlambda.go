@@ -47,7 +47,7 @@ func Wrap(handler any, o Options) *Handler {
 	return &Handler{next: next, runner: r, names: o.Handlers}
 }
 
-// Runner returns the runner, e.g. to publish its expvar.
+// Runner returns the runner, e.g. to read its Accounts.
 func (h *Handler) Runner() *trigger.Runner { return h.runner }
 
 // Response is what a freshen event returns.

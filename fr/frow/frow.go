@@ -51,7 +51,7 @@ func New(o Options) *Action {
 	return a
 }
 
-// Runner returns the runner, e.g. to publish its expvar.
+// Runner returns the runner, e.g. to read its Accounts.
 func (a *Action) Runner() *trigger.Runner { return a.runner }
 
 // Intercept answers a freshen request and reports true; for any other

@@ -8,7 +8,8 @@
 // layers over a Runner. They share its handler names ([Resolve]: full
 // names or the short forms freshen-gen --handlers takes), the bearer
 // token check ([Token], [BearerToken]) and the report ([Report.AppendJSON]
-// writes it without reflection). Metrics are served as expvar (see
-// [Runner.Var]) and in the Prometheus text exposition format
-// ([Runner.WritePrometheus]).
+// writes it without reflection). Metrics are served as JSON
+// ([Runner.Accounts]) and in the Prometheus text exposition format
+// ([Runner.WritePrometheus]); nothing is published with expvar, whose
+// import alone serves /debug/vars on http.DefaultServeMux.
 package trigger

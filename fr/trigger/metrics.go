@@ -2,7 +2,6 @@ package trigger
 
 import (
 	"bufio"
-	"expvar"
 	"fmt"
 	"io"
 	"sort"
@@ -58,11 +57,6 @@ func (r *Runner) Accounts() []Account {
 	r.mu.Unlock()
 	return out
 }
-
-// Var returns the accounts as an expvar.Var. Publish it once per process
-// under a name of your choice, e.g. expvar.Publish("freshen_triggers",
-// r.Var()); fr itself publishes its per-entry counters as "freshen".
-func (r *Runner) Var() expvar.Var { return expvar.Func(func() any { return r.Accounts() }) }
 
 // WritePrometheus writes the runner's accounts and fr's per-entry counters
 // in the Prometheus text exposition format (version 0.0.4).
