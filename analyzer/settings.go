@@ -18,8 +18,9 @@ type Settings struct {
 	// Handlers restricts the opportunity diagnostics (categories "fetch"
 	// and "warm") to these handlers, named in full
 	// ("example.com/app.Handle", "example.com/app.Server.Handle") or
-	// within their package ("Handle", "Server.Handle"), as
-	// freshen-gen --handlers names them. Drift, index and directive
+	// within their package ("Handle", "Server.Handle") or from a package
+	// path element on ("app.Handle"), as freshen-gen --handlers names
+	// them (infer.HandlerNamed). Drift, index and directive
 	// diagnostics are kept for every handler, as freshen-gen check keeps
 	// them: they say that code already applied is wrong. Empty means every
 	// handler.
@@ -98,7 +99,7 @@ func unselected(res *infer.Result, filter []string) map[diagKey]bool {
 	drop := map[diagKey]bool{}
 	for _, h := range res.Handlers {
 		short := shortFunc(h)
-		if slices.Contains(filter, h.Name) || slices.Contains(filter, strings.TrimPrefix(h.Name, res.Pkg.Path()+".")) {
+		if infer.HandlerSelected(h.Name, res.Pkg.Path(), filter) {
 			continue
 		}
 		for _, f := range h.Findings {

@@ -174,11 +174,7 @@ func (p *Plan) Entries() []*Entry {
 }
 
 func wanted(name, pkgPath string, filter []string) bool {
-	if len(filter) == 0 {
-		return true
-	}
-	short := strings.TrimPrefix(name, pkgPath+".")
-	return slices.Contains(filter, name) || slices.Contains(filter, short)
+	return infer.HandlerSelected(name, pkgPath, filter)
 }
 
 // skipReason says why f cannot be applied; ignored is true for

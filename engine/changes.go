@@ -34,6 +34,12 @@ type PackageChanges struct {
 	// Problems the analyzer reported that are not opportunities (drifted
 	// wrappers, malformed directives).
 	Problems []Reason
+	// Directives are the problems that are malformed //freshen:
+	// directives: fix, diff and overlay refuse to run while there are
+	// any, since what the user meant to exclude or limit is unknown.
+	Directives []Reason
+	// Handlers are the full names of the handlers the settings select.
+	Handlers []string
 }
 
 // Plan plans pkg's findings with the program's settings.
@@ -87,6 +93,11 @@ func (p *Program) changes(pkg *Package) (*PackageChanges, error) {
 	if pkg.Result == nil {
 		return pc, nil
 	}
+	for _, h := range pkg.Result.Handlers {
+		if p.opts.Settings.Selected(h.Name, pkg.PkgPath) {
+			pc.Handlers = append(pc.Handlers, h.Name)
+		}
+	}
 	plan := p.Plan(pkg)
 	pc.Plan = plan
 	files, names := userFiles(pkg.Package)
@@ -136,7 +147,11 @@ func (p *Program) changes(pkg *Package) (*PackageChanges, error) {
 		pc.Changes = append(pc.Changes, Change{Path: genPath, Old: old, New: gen, Reasons: staleReasons(genPath, old, plan)})
 	}
 	for _, pr := range pkg.Result.Problems {
-		pc.Problems = append(pc.Problems, Reason{Pos: pkg.Fset.PositionFor(pr.Pos, false), Msg: pr.Message})
+		r := Reason{Pos: pkg.Fset.PositionFor(pr.Pos, false), Msg: pr.Message}
+		pc.Problems = append(pc.Problems, r)
+		if pr.Code == "directive" {
+			pc.Directives = append(pc.Directives, r)
+		}
 	}
 	sort.Slice(pc.Changes, func(i, j int) bool { return pc.Changes[i].Path < pc.Changes[j].Path })
 	return pc, nil

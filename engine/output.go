@@ -23,6 +23,8 @@ type PackageCheck struct {
 	PkgPath  string
 	Changes  []CheckChange
 	Problems []Reason
+	// Handlers are the full names of the selected handlers.
+	Handlers []string
 }
 
 // CheckChange is a file fix would write (or delete), and why.
@@ -150,7 +152,7 @@ func (p *Program) produce(out output, c *cache, keys map[string]string, store bo
 			return err
 		}
 		for i, pc := range pcs {
-			r := &PackageCheck{PkgPath: pc.Package.PkgPath, Problems: pc.Problems}
+			r := &PackageCheck{PkgPath: pc.Package.PkgPath, Problems: pc.Problems, Handlers: pc.Handlers}
 			for _, ch := range pc.Changes {
 				r.Changes = append(r.Changes, CheckChange{Path: ch.Path, Reasons: ch.Reasons})
 			}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/freshen-go/freshen/codegen"
+	"github.com/freshen-go/freshen/infer"
 )
 
 // Settings are the options every driver of the engine shares. Their JSON
@@ -68,16 +69,7 @@ func (s Settings) AnalyzerFlags() map[string]string {
 // Selected reports whether the handler name (of the package at pkgPath)
 // passes the handler filter.
 func (s Settings) Selected(name, pkgPath string) bool {
-	if len(s.Handlers) == 0 {
-		return true
-	}
-	short := strings.TrimPrefix(name, pkgPath+".")
-	for _, h := range s.Handlers {
-		if h == name || h == short {
-			return true
-		}
-	}
-	return false
+	return infer.HandlerSelected(name, pkgPath, s.Handlers)
 }
 
 // Duration is a time.Duration that reads and writes JSON as Go duration

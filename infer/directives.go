@@ -51,7 +51,8 @@ func (a *analysis) directive(c *ast.Comment) {
 	case "ignore":
 		if arg == "" {
 			a.problem(c.Pos(), "directive", fmt.Sprintf("//freshen:ignore at %s needs a reason: //freshen:ignore <why>", where))
-			return
+			// The intent to leave the call alone is clear; honour it.
+			arg = "(no reason given)"
 		}
 		a.dirs[k] = append(a.dirs[k], directive{pos: c.Pos(), isIgn: true, ignore: arg})
 	case "ttl":

@@ -39,6 +39,15 @@ Exit status: 0 clean, 1 differences, 2 errors.`,
 			if err != nil {
 				return err
 			}
+			var named []handlerName
+			for _, pc := range pcs {
+				for _, h := range pc.Handlers {
+					named = append(named, handlerName{h, pc.PkgPath})
+				}
+			}
+			if err := unmatchedHandlers(opts, named); err != nil {
+				return err
+			}
 			fs := checkFindings(base, pcs)
 			w := cmd.OutOrStdout()
 			switch format {

@@ -3,12 +3,14 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/freshen-go/freshen/engine"
+	"github.com/freshen-go/freshen/infer"
 )
 
 // engineOptions maps the command line to the engine's options.
@@ -110,7 +112,51 @@ func compute(ctx context.Context, stderr io.Writer, opts *options, args []string
 	if err != nil {
 		return nil, nil, &statusError{exitError, err}
 	}
+	var named []handlerName
+	var bad []string
+	for _, pc := range pcs {
+		for _, h := range pc.Handlers {
+			named = append(named, handlerName{h, pc.Package.PkgPath})
+		}
+		for _, r := range pc.Directives {
+			bad = append(bad, fmt.Sprintf("%s:%d:%d: %s", filepath.ToSlash(relPath(prog.Dir, r.Pos.Filename)), r.Pos.Line, r.Pos.Column, r.Msg))
+		}
+	}
+	if err := unmatchedHandlers(opts, named); err != nil {
+		return nil, nil, err
+	}
+	if len(bad) > 0 {
+		// What a malformed directive meant to exclude or limit is unknown:
+		// rewriting now could freshen a call the user wanted left alone.
+		return nil, nil, &statusError{exitError, fmt.Errorf("%s\n%d malformed //freshen: directive%s; nothing written", strings.Join(bad, "\n"), len(bad), plural(len(bad)))}
+	}
 	return prog, pcs, nil
+}
+
+// handlerName is a selected handler: its full name and its package.
+type handlerName struct{ full, pkgPath string }
+
+// unmatchedHandlers is the error for --handlers names that name none of
+// the selected handlers: a typo would otherwise turn every command, check
+// included, into a silent no-op.
+func unmatchedHandlers(opts *options, named []handlerName) error {
+	var missing []string
+	for _, q := range opts.handlers {
+		found := false
+		for _, h := range named {
+			if infer.HandlerNamed(h.full, h.pkgPath, q) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			missing = append(missing, fmt.Sprintf("%q", q))
+		}
+	}
+	if len(missing) == 0 {
+		return nil
+	}
+	return &statusError{exitError, fmt.Errorf("--handlers %s: no handler of the loaded packages has that name (run freshen-gen list to see their names)", strings.Join(missing, ", "))}
 }
 
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }

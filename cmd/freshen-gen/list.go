@@ -56,6 +56,15 @@ func newListCmd(opts *options) *cobra.Command {
 			if err != nil {
 				return err
 			}
+			var named []handlerName
+			for _, l := range lists {
+				for _, h := range l.Handlers {
+					named = append(named, handlerName{h.Name, l.PkgPath})
+				}
+			}
+			if err := unmatchedHandlers(opts, named); err != nil {
+				return err
+			}
 			stderr := cmd.ErrOrStderr()
 			for _, l := range lists {
 				if l.Recovered != "" {

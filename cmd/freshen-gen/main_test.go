@@ -848,3 +848,52 @@ func TestExplainWhyWarm(t *testing.T) {
 		t.Errorf("text --explain: exit %d\n%s", code, out)
 	}
 }
+
+// TestHandlerNames: --handlers takes the names the triggers take (full,
+// within the package, or a tail of the full name from a path element),
+// and a name that selects nothing is an error in every command instead
+// of a silent no-op.
+func TestHandlerNames(t *testing.T) {
+	t.Parallel()
+	dir := module(t, "shapes")
+	before := snapshot(t, dir)
+	for _, name := range []string{"Page", "shapes.Page", "example.com/shapes.Page"} {
+		code, out, errs := fg(t, dir, "list", "--handlers", name, ".")
+		if code != 0 || !strings.Contains(out, "handler Page") || strings.Contains(out, "handler Handle") {
+			t.Errorf("list --handlers %s: exit %d\n%s%s", name, code, out, errs)
+		}
+	}
+	for _, cmd := range []string{"list", "check", "diff", "fix"} {
+		code, out, errs := fg(t, dir, cmd, "--handlers", "Page,Hadnle", ".")
+		if code != 2 || !strings.Contains(errs, `--handlers "Hadnle": no handler`) || out != "" {
+			t.Errorf("%s --handlers Page,Hadnle: exit %d, want 2 naming Hadnle\nstdout: %s\nstderr: %s", cmd, code, out, errs)
+		}
+	}
+	if !equalMaps(before, snapshot(t, dir)) {
+		t.Error("a refused run changed files")
+	}
+}
+
+// TestFixRefusesMalformedDirectives: fix, diff and overlay stop on a
+// malformed directive (naming it, writing nothing), since what it meant
+// to exclude or limit is unknown; list shows it and leaves an ignore
+// without a reason ignored.
+func TestFixRefusesMalformedDirectives(t *testing.T) {
+	t.Parallel()
+	dir := module(t, "nested")
+	before := snapshot(t, dir)
+	for _, args := range [][]string{{"fix", "./..."}, {"diff", "./..."}, {"overlay", "-o", t.TempDir(), "./..."}} {
+		code, out, errs := fg(t, dir, args...)
+		if code != 2 || !strings.Contains(errs, "api/api.go:19:2: //freshen:ignore at api.go:19 needs a reason") ||
+			!strings.Contains(errs, "1 malformed //freshen: directive; nothing written") {
+			t.Errorf("%v: exit %d, want 2 naming the directive\nstdout: %s\nstderr: %s", args, code, out, errs)
+		}
+	}
+	if !equalMaps(before, snapshot(t, dir)) {
+		t.Error("a refused run changed files")
+	}
+	_, out, _ := fg(t, dir, "list", "./...")
+	if !strings.Contains(out, "api/api.go:20:17: fetch http.Get(base + \"/config\") in example.com/nested/api.Handle, not applied: ignored: (no reason given)") {
+		t.Errorf("the call under a reasonless //freshen:ignore is not listed as ignored:\n%s", out)
+	}
+}

@@ -13,7 +13,7 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	os.ReadFile("/etc/b") //freshen:ignore rotated by the sidecar
 
 	//freshen:ignore // want `//freshen:ignore at main.go:15 needs a reason`
-	os.ReadFile("/etc/c") // want `fetch #2`
+	os.ReadFile("/etc/c")
 
 	//freshen:ttl 30s
 	os.ReadFile("/etc/d") // want `fetch #3`
