@@ -132,7 +132,10 @@ func runWith(pass *analysis.Pass, registered []string) (any, error) {
 	hasHelpers := func(p *types.Package) bool {
 		return pass.ImportPackageFact(p, new(HasHelpers)) || pass.ImportPackageFact(p, new(HasWrites))
 	}
-	if !infer.Relevant(pass.Pkg, pass.Files, hasHelpers) {
+	// A package may call I/O through a value another package hands it
+	// (store.DB().ExecContext) without importing the I/O package: its
+	// writes must still reach its importers as facts.
+	if !infer.Relevant(pass.Pkg, pass.Files, hasHelpers) && !infer.UsesIO(pass.Pkg, pass.TypesInfo) {
 		return empty, nil
 	}
 	modPath := ""
@@ -154,14 +157,15 @@ func runWith(pass *analysis.Pass, registered []string) (any, error) {
 		ReadFile: pass.ReadFile,
 		ImportedHelper: func(fn *types.Func) *infer.HelperSummary {
 			var f HelperFact
-			if pass.ImportObjectFact(fn, &f) {
+			// A method of a generic type carries its facts on the origin.
+			if pass.ImportObjectFact(fn.Origin(), &f) {
 				return &f.Summary
 			}
 			return nil
 		},
 		ImportedWrites: func(fn *types.Func) []infer.Write {
 			var f WritesFact
-			if pass.ImportObjectFact(fn, &f) {
+			if pass.ImportObjectFact(fn.Origin(), &f) {
 				return f.Writes
 			}
 			return nil

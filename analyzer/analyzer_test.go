@@ -28,13 +28,13 @@ func testdata(t *testing.T) string {
 // analysed in one run so the standard library is loaded once.
 var testPackages = []string{
 	"httpbasic", "neg", "neglib",
-	"cathttp", "cataws", "cataws1", "catmisc",
+	"cathttp", "cataws", "cataws1", "cataws1tx", "catmisc",
 	"hmux", "hopenwhisk", "hdirective",
 	"helpsame", "helplib", "helpuse",
 	"directives", "drift", "stale", "generics", "buildtags", "hwrap",
 	"methodvalue", "methodvalue/tuned",
-	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negsql", "neghelper", "hroute", "vercel/api", "hdispatch", "negmore",
-	"catgcp", "neggcp", "catredigo", "gcplib",
+	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negraw2", "negrawstore", "negrawrepo", "negrawutil", "negsql", "negsqlrisk", "neghelper", "hroute", "vercel/api", "hdispatch", "negmore",
+	"catgcp", "catgcpw", "neggcp", "catredigo", "catredigoany", "gcplib",
 	"negaws1", "awsread",
 	"hoist", "neghoist", "hoistdrift",
 }

@@ -50,11 +50,15 @@ func (d *driver) transitive(p *packages.Package) []string {
 }
 
 // hasFactsOf reports, for infer.Relevant, whether an import of p exported
-// helper or write package facts.
+// helper or write package facts, or was itself analysed from source (so
+// p may call I/O through what it exports).
 func (d *driver) hasFactsOf(p *types.Package) bool {
 	pf := d.facts[p.Path()]
 	if pf == nil {
 		return false
+	}
+	if pf.Sourced {
+		return true
 	}
 	for _, f := range pf.Pkg {
 		switch f.(type) {
@@ -220,7 +224,7 @@ func (d *driver) run(p *packages.Package) (*infer.Result, error) {
 }
 
 func (d *driver) setFacts(path string, pf *pkgFacts) {
-	if pf == nil || len(pf.Pkg) == 0 && len(pf.Obj) == 0 {
+	if pf == nil || len(pf.Pkg) == 0 && len(pf.Obj) == 0 && !pf.Sourced {
 		d.facts[path] = nil
 		return
 	}
@@ -322,6 +326,14 @@ func analyzeGraph(g *graph, c *cache, keys map[string]string) (map[*packages.Pac
 		res, err := d.run(p)
 		if err != nil {
 			return nil, fmt.Errorf("running the analyzer: %s: %w", p.PkgPath, err)
+		}
+		if !isRoot[p] {
+			pf := d.facts[p.PkgPath]
+			if pf == nil {
+				pf = &pkgFacts{}
+			}
+			pf.Sourced = true
+			d.facts[p.PkgPath] = pf
 		}
 		d.storeFacts(p, key)
 		if isRoot[p] {

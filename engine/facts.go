@@ -16,6 +16,11 @@ import (
 type pkgFacts struct {
 	Pkg []analysis.Fact
 	Obj []objFact
+	// Sourced: the package was analysed from source because it may call
+	// I/O. Its importers are then analysed too, for they may call that
+	// I/O through values it hands them (store.DB().ExecContext) without
+	// importing the I/O package, and their writes must become facts.
+	Sourced bool
 }
 
 // objFact is a fact about an object of the package that exported it.

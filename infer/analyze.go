@@ -173,7 +173,7 @@ func Relevant(pkg *types.Package, files []*ast.File, extra func(*types.Package) 
 	cat := defaultCatalogue
 	for _, imp := range pkg.Imports() {
 		p := imp.Path()
-		if cat.Imports(p) || hoistPkgs[p] || p == FrPath || (extra != nil && extra(imp)) {
+		if cat.Imports(p) || hoistPkgs[p] || resourcePkgs[p] || p == FrPath || (extra != nil && extra(imp)) {
 			return true
 		}
 		for _, h := range handlerPkgs {
@@ -199,6 +199,24 @@ func Relevant(pkg *types.Package, files []*ast.File, extra func(*types.Package) 
 	return false
 }
 
+// UsesIO reports whether the package refers to a function or method of a
+// package whose calls freshen judges (catalogue, resources, constructors)
+// — also one it does not import, reached through a value another package
+// returns.
+func UsesIO(pkg *types.Package, info *types.Info) bool {
+	for _, obj := range info.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || fn.Pkg() == nil || fn.Pkg() == pkg {
+			continue
+		}
+		p := fn.Pkg().Path()
+		if defaultCatalogue.Imports(p) || hoistPkgs[p] || resourcePkgs[p] {
+			return true
+		}
+	}
+	return false
+}
+
 func hasHandlerDirective(fd *ast.FuncDecl) bool {
 	if fd.Doc == nil {
 		return false
@@ -216,7 +234,8 @@ func hasHandlerDirective(fd *ast.FuncDecl) bool {
 // call, the package can have neither findings nor helpers. This keeps
 // large dependencies (SDKs) that only import net/http cheap.
 func (a *analysis) worthAnalysing() bool {
-	for _, f := range a.files {
+	// Generated files too: their writes count (sqlc, SDK generators).
+	for _, f := range a.allFiles {
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
 				if strings.HasPrefix(c.Text, "//freshen:") {

@@ -40,7 +40,7 @@ func (a *analysis) directive(c *ast.Comment) {
 	if !ok {
 		return
 	}
-	pos := a.fset.Position(c.Pos())
+	pos := a.fset.PositionFor(c.Pos(), false)
 	where := fmt.Sprintf("%s:%d", filepath.Base(pos.Filename), pos.Line)
 	verb, arg, _ := strings.Cut(text, " ")
 	// A nested "// ..." ends the argument: it comments on the directive.
@@ -72,7 +72,7 @@ func (a *analysis) directive(c *ast.Comment) {
 // directivesFor returns the directives on the call's first line or the line
 // above it.
 func (a *analysis) directivesFor(pos token.Pos) []directive {
-	p := a.fset.Position(pos)
+	p := a.fset.PositionFor(pos, false)
 	out := append([]directive(nil), a.dirs[lineKey{p.Filename, p.Line}]...)
 	return append(out, a.dirs[lineKey{p.Filename, p.Line - 1}]...)
 }

@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"path/filepath"
 	"strconv"
 )
 
@@ -38,7 +39,8 @@ func (a *analysis) newInliner(refs map[*ast.Ident]string) *inliner {
 
 func (in *inliner) fail(pos token.Pos, format string, args ...any) ast.Expr {
 	if in.err == nil {
-		in.err = fmt.Errorf("%s: %s", in.a.fset.Position(pos), fmt.Sprintf(format, args...))
+		p := in.a.fset.PositionFor(pos, false)
+		in.err = fmt.Errorf("%s (%s:%d)", fmt.Sprintf(format, args...), filepath.Base(p.Filename), p.Line)
 	}
 	return &ast.BadExpr{}
 }

@@ -22,6 +22,10 @@ import (
 // constant (a path built from the request, SQL that is not constant, an
 // input whose bucket is a variable) matches every key of its kind.
 
+// anyKind is the kind of a write that may touch every kind of resource
+// (a subprocess).
+const anyKind = "*"
+
 // resource is what one call reads or writes.
 type resource struct {
 	// "file", "http", "s3", "dynamodb", "ssm", "secret", "sql", "redis",
@@ -35,6 +39,9 @@ type resource struct {
 	// tmpl: the key is prefix + the argument of parameter param + suffix
 	// of the function being summarised (set only then).
 	tmpl *keyTmpl
+	// by is the other handler of the package that writes (writes only;
+	// "" for the handler's own).
+	by string
 }
 
 // keyTmpl is a resource key built from a parameter.
@@ -83,6 +90,45 @@ func normalizeKey(kind, s string) ([]string, bool) {
 	case "spanner":
 		// Spanner table names are case-insensitive.
 		return []string{strings.ToLower(s)}, true
+	case "dynamodb", "ssm", "secret":
+		return awsName(kind, s)
+	}
+	return []string{s}, true
+}
+
+// awsName is the name a DynamoDB table, SSM parameter or secret is
+// compared by: an ARN names the same resource as its plain name. A
+// secret's ARN ends in a random suffix that its name lacks, so it matches
+// every secret.
+func awsName(kind, s string) ([]string, bool) {
+	if rest, ok := strings.CutPrefix(s, "arn:"); ok {
+		// arn:partition:service:region:account:resource
+		parts := strings.SplitN(rest, ":", 5)
+		if len(parts) < 5 {
+			return nil, false
+		}
+		res := parts[4]
+		switch kind {
+		case "dynamodb":
+			t, ok := strings.CutPrefix(res, "table/")
+			if !ok {
+				return nil, false
+			}
+			t, _, _ = strings.Cut(t, "/") // table/T/index/I, table/T/stream/S
+			return []string{t}, true
+		case "ssm":
+			p, ok := strings.CutPrefix(res, "parameter")
+			if !ok {
+				return nil, false
+			}
+			s = p
+		default:
+			return nil, false
+		}
+	}
+	if kind == "ssm" {
+		// "/app/x" and "app/x" are one parameter in an ARN's spelling.
+		s = strings.TrimPrefix(s, "/")
 	}
 	return []string{s}, true
 }
@@ -115,38 +161,80 @@ type resourceSpec struct {
 // catalogue's writes and the standard library's file writers).
 var resourceSpecs = func() map[string]resourceSpec {
 	m := map[string]resourceSpec{
-		"os.ReadFile":                        {kind: "file", arg: 0, also: -1, flagArg: -1},
-		"os.WriteFile":                       {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
-		"io/ioutil.WriteFile":                {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
-		"os.Create":                          {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
-		"os.OpenFile":                        {kind: "file", write: true, arg: 0, also: -1, flagArg: 1},
-		"os.Remove":                          {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
-		"os.RemoveAll":                       {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
-		"os.Truncate":                        {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
-		"os.Rename":                          {kind: "file", write: true, arg: 0, also: 1, flagArg: -1},
-		"os.Symlink":                         {kind: "file", write: true, arg: 1, also: -1, flagArg: -1},
-		"os.Link":                            {kind: "file", write: true, arg: 1, also: -1, flagArg: -1},
-		"net/http.Get":                       {kind: "http", arg: 0, also: -1, flagArg: -1},
-		"net/http.Head":                      {kind: "http", arg: 0, also: -1, flagArg: -1},
-		"(*net/http.Client).Get":             {kind: "http", arg: 0, also: -1, flagArg: -1},
-		"(*net/http.Client).Head":            {kind: "http", arg: 0, also: -1, flagArg: -1},
-		"net/http.Post":                      {kind: "http", write: true, arg: 0, also: -1, flagArg: -1},
-		"net/http.PostForm":                  {kind: "http", write: true, arg: 0, also: -1, flagArg: -1},
-		"(*net/http.Client).Post":            {kind: "http", write: true, arg: 0, also: -1, flagArg: -1},
-		"(*net/http.Client).PostForm":        {kind: "http", write: true, arg: 0, also: -1, flagArg: -1},
-		"(*database/sql.DB).QueryContext":    {kind: "sql", arg: 1, also: -1, flagArg: -1},
-		"(*database/sql.DB).QueryRowContext": {kind: "sql", arg: 1, also: -1, flagArg: -1},
-		"(*database/sql.DB).Query":           {kind: "sql", arg: 0, also: -1, flagArg: -1},
-		"(*database/sql.DB).QueryRow":        {kind: "sql", arg: 0, also: -1, flagArg: -1},
-		"(*database/sql.DB).ExecContext":     {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
-		"(*database/sql.DB).Exec":            {kind: "sql", write: true, arg: 0, also: -1, flagArg: -1},
-		"(*database/sql.Tx).ExecContext":     {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
-		"(*database/sql.Tx).Exec":            {kind: "sql", write: true, arg: 0, also: -1, flagArg: -1},
-		"(*database/sql.Conn).ExecContext":   {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
-		"(*database/sql.Stmt).Exec":          {kind: "sql", write: true, arg: -1, also: -1, flagArg: -1},
-		"(*database/sql.Stmt).ExecContext":   {kind: "sql", write: true, arg: -1, also: -1, flagArg: -1},
-		"(*database/sql.Tx).QueryContext":    {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
-		"(*database/sql.Tx).Query":           {kind: "sql", write: true, arg: 0, also: -1, flagArg: -1},
+		"os.ReadFile":                          {kind: "file", arg: 0, also: -1, flagArg: -1},
+		"os.WriteFile":                         {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
+		"io/ioutil.WriteFile":                  {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
+		"os.Create":                            {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
+		"os.OpenFile":                          {kind: "file", write: true, arg: 0, also: -1, flagArg: 1},
+		"os.Remove":                            {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
+		"os.RemoveAll":                         {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
+		"os.Truncate":                          {kind: "file", write: true, arg: 0, also: -1, flagArg: -1},
+		"os.Rename":                            {kind: "file", write: true, arg: 0, also: 1, flagArg: -1},
+		"os.Symlink":                           {kind: "file", write: true, arg: 1, also: -1, flagArg: -1},
+		"os.Link":                              {kind: "file", write: true, arg: 1, also: -1, flagArg: -1},
+		"net/http.Get":                         {kind: "http", arg: 0, also: -1, flagArg: -1},
+		"net/http.Head":                        {kind: "http", arg: 0, also: -1, flagArg: -1},
+		"(*net/http.Client).Get":               {kind: "http", arg: 0, also: -1, flagArg: -1},
+		"(*net/http.Client).Head":              {kind: "http", arg: 0, also: -1, flagArg: -1},
+		"net/http.Post":                        {kind: "http", write: true, arg: 0, also: -1, flagArg: -1},
+		"net/http.PostForm":                    {kind: "http", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*net/http.Client).Post":              {kind: "http", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*net/http.Client).PostForm":          {kind: "http", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*database/sql.DB).QueryContext":      {kind: "sql", arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.DB).QueryRowContext":   {kind: "sql", arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.DB).Query":             {kind: "sql", arg: 0, also: -1, flagArg: -1},
+		"(*database/sql.DB).QueryRow":          {kind: "sql", arg: 0, also: -1, flagArg: -1},
+		"(*database/sql.DB).ExecContext":       {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.DB).Exec":              {kind: "sql", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*database/sql.Tx).ExecContext":       {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.Tx).Exec":              {kind: "sql", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*database/sql.Conn).ExecContext":     {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.Stmt).Exec":            {kind: "sql", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*database/sql.Stmt).ExecContext":     {kind: "sql", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*database/sql.Tx).QueryContext":      {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.Tx).Query":             {kind: "sql", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*database/sql.Tx).QueryRowContext":   {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.Tx).QueryRow":          {kind: "sql", write: true, arg: 0, also: -1, flagArg: -1},
+		"(*database/sql.Conn).QueryContext":    {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
+		"(*database/sql.Conn).QueryRowContext": {kind: "sql", write: true, arg: 1, also: -1, flagArg: -1},
+		// A prepared statement's text is not at the call: any table.
+		"(*database/sql.Stmt).Query":           {kind: "sql", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*database/sql.Stmt).QueryContext":    {kind: "sql", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*database/sql.Stmt).QueryRow":        {kind: "sql", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*database/sql.Stmt).QueryRowContext": {kind: "sql", write: true, arg: -1, also: -1, flagArg: -1},
+		// os.Root names files relative to its directory: any file.
+		"(*os.Root).WriteFile": {kind: "file", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*os.Root).Create":    {kind: "file", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*os.Root).OpenFile":  {kind: "file", write: true, arg: -1, also: -1, flagArg: 1},
+		"(*os.Root).Remove":    {kind: "file", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*os.Root).RemoveAll": {kind: "file", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*os.Root).Rename":    {kind: "file", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*os.Root).Symlink":   {kind: "file", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*os.Root).Link":      {kind: "file", write: true, arg: -1, also: -1, flagArg: -1},
+		"os.CopyFS":            {kind: "file", write: true, arg: -1, also: -1, flagArg: -1},
+		// Changing the working directory changes what every relative path
+		// names.
+		"os.Chdir":         {kind: "file", write: true, arg: -1, also: -1, flagArg: -1},
+		"(*os.File).Chdir": {kind: "file", write: true, arg: -1, also: -1, flagArg: -1},
+		"syscall.Chdir":    {kind: "file", write: true, arg: -1, also: -1, flagArg: -1},
+		"syscall.Fchdir":   {kind: "file", write: true, arg: -1, also: -1, flagArg: -1},
+		// A subprocess may write anything.
+		"(*os/exec.Cmd).Run":            {kind: anyKind, write: true, arg: -1, also: -1, flagArg: -1},
+		"(*os/exec.Cmd).Start":          {kind: anyKind, write: true, arg: -1, also: -1, flagArg: -1},
+		"(*os/exec.Cmd).Output":         {kind: anyKind, write: true, arg: -1, also: -1, flagArg: -1},
+		"(*os/exec.Cmd).CombinedOutput": {kind: anyKind, write: true, arg: -1, also: -1, flagArg: -1},
+		"os.StartProcess":               {kind: anyKind, write: true, arg: -1, also: -1, flagArg: -1},
+		"syscall.Exec":                  {kind: anyKind, write: true, arg: -1, also: -1, flagArg: -1},
+		"syscall.ForkExec":              {kind: anyKind, write: true, arg: -1, also: -1, flagArg: -1},
+		"syscall.StartProcess":          {kind: anyKind, write: true, arg: -1, also: -1, flagArg: -1},
+		// The v2 upload manager puts the object of its input.
+		"(" + awsV2 + "/feature/s3/manager.Uploader).Upload":  {kind: "s3", write: true, arg: 1, field: "Bucket", also: -1, flagArg: -1},
+		"(*" + awsV2 + "/feature/s3/manager.Uploader).Upload": {kind: "s3", write: true, arg: 1, field: "Bucket", also: -1, flagArg: -1},
+	}
+	// A presigned write is a write whoever sends it (the handler, or the
+	// client it hands the URL to).
+	for _, op := range []string{"PresignPutObject", "PresignDeleteObject", "PresignUploadPart"} {
+		m[fmt.Sprintf("(*%s/service/s3.PresignClient).%s", awsV2, op)] = resourceSpec{kind: "s3", write: true, arg: 1, field: "Bucket", also: -1, flagArg: -1}
 	}
 	aws := func(svc, kind, field string, reads, writes []string) {
 		for _, op := range reads {
@@ -178,6 +266,11 @@ var resourceSpecs = func() map[string]resourceSpec {
 		m[fmt.Sprintf("(%s.cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: 1, also: -1, flagArg: -1}
 		m[fmt.Sprintf("(%s.Cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: 1, also: -1, flagArg: -1}
 	}
+	// Rename writes its destination too.
+	for _, op := range []string{"Rename", "RenameNX"} {
+		m[fmt.Sprintf("(%s.cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: 1, also: 2, flagArg: -1}
+		m[fmt.Sprintf("(%s.Cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: 1, also: 2, flagArg: -1}
+	}
 	// Commands sent by name could be anything.
 	for _, op := range []string{"Do", "Eval", "EvalSha", "FlushDB", "FlushAll"} {
 		m[fmt.Sprintf("(%s.cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: -1, also: -1, flagArg: -1}
@@ -185,6 +278,27 @@ var resourceSpecs = func() map[string]resourceSpec {
 	}
 	for name, spec := range otherClientResources() {
 		m[name] = spec
+	}
+	return m
+}()
+
+// resourcePkgs are the packages of resourceSpecs: a package importing one
+// may write, so its writes must be known to its importers.
+var resourcePkgs = func() map[string]bool {
+	m := map[string]bool{}
+	for name := range resourceSpecs {
+		// "(*pkg/path.T).M", "(pkg/path.T).M" or "pkg/path.F"
+		s := strings.TrimLeft(name, "(*")
+		if i := strings.Index(s, ")"); i >= 0 {
+			s = s[:i]
+		}
+		if i := strings.LastIndex(s, "/"); i >= 0 {
+			if j := strings.Index(s[i:], "."); j >= 0 {
+				m[s[:i+j]] = true
+			}
+		} else if j := strings.Index(s, "."); j >= 0 {
+			m[s[:j]] = true
+		}
 	}
 	return m
 }()
@@ -198,8 +312,11 @@ func (a *analysis) resourceOf(call *ast.CallExpr, fn *types.Func) (*resource, bo
 	name := funcName(fn)
 	spec, ok := resourceSpecs[name]
 	if !ok {
-		if name == "(*net/http.Client).Do" {
+		switch {
+		case sendsHTTP(name, fn):
 			return a.doResource(call)
+		case redisWrite(fn):
+			return &resource{kind: "redis", pos: call.Pos(), text: a.text(call)}, true
 		}
 		return nil, false
 	}
@@ -297,7 +414,11 @@ func (a *analysis) resourceKey(spec resourceSpec, arg ast.Expr) ([]string, bool)
 				if !ok {
 					return nil, false
 				}
-				keys = append(keys, k)
+				nk, ok := normalizeKey(spec.kind, k)
+				if !ok {
+					return nil, false
+				}
+				keys = append(keys, nk...)
 			}
 			return keys, true
 		}
@@ -446,17 +567,21 @@ func (a *analysis) doResource(call *ast.CallExpr) (*resource, bool) {
 }
 
 // httpKey is scheme://host/path of a URL (no query): what a write there
-// could change.
+// could change. Spellings a server may take for the same resource
+// compare equal: the default port, escapes, dot segments, a trailing
+// slash and letter case (some servers ignore it) are normalised away, so
+// two keys that might name one resource match.
 func httpKey(s string) string {
-	u, err := url.Parse(s)
-	if err != nil || u.Host == "" {
+	o := httpOrigin(s)
+	if o == "" {
 		return ""
 	}
-	p := u.EscapedPath()
-	if p == "" {
-		p = "/"
+	u, _ := url.Parse(s)
+	p := strings.ToLower(path.Clean("/" + u.Path))
+	if p != "/" {
+		p = strings.TrimSuffix(p, "/")
 	}
-	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host) + p
+	return o + p
 }
 
 func httpOrigin(s string) string {
@@ -464,11 +589,20 @@ func httpOrigin(s string) string {
 	if err != nil || u.Host == "" {
 		return ""
 	}
-	return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host)
+	scheme, host := strings.ToLower(u.Scheme), strings.ToLower(u.Hostname())
+	if port := u.Port(); port != "" && !(scheme == "https" && port == "443") && !(scheme == "http" && port == "80") {
+		host += ":" + port
+	} else if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	return scheme + "://" + host
 }
 
 // conflicts reports whether a write may change what a read returns.
 func conflicts(read, write *resource) bool {
+	if write.kind == anyKind {
+		return true
+	}
 	if read.kind != write.kind {
 		return false
 	}
@@ -529,7 +663,37 @@ func (a *analysis) writesFrom(root *ast.FuncDecl, params map[*types.Var]int) []*
 			continue
 		}
 		visited[fd] = true
+		called := map[*ast.Ident]bool{} // callee names, judged with their call
 		ast.Inspect(fd.Body, func(n ast.Node) bool {
+			if c, ok := n.(*ast.CallExpr); ok {
+				switch f := ast.Unparen(c.Fun).(type) {
+				case *ast.Ident:
+					called[f] = true
+				case *ast.SelectorExpr:
+					called[f.Sel] = true
+				case *ast.IndexExpr: // generic instantiation
+					if id, ok := f.X.(*ast.Ident); ok {
+						called[id] = true
+					} else if s, ok := f.X.(*ast.SelectorExpr); ok {
+						called[s.Sel] = true
+					}
+				}
+			}
+			if id, ok := n.(*ast.Ident); ok && !called[id] {
+				// A function or method named as a value (wg.Go(save),
+				// once.Do(s.flush), time.AfterFunc(d, save)) may run:
+				// its writes count as the handler's.
+				if fn, ok := a.info.Uses[id].(*types.Func); ok {
+					if d := a.decls[fn.Origin()]; d != nil {
+						queue = append(queue, d)
+					} else {
+						for _, w := range a.importedWrites(fn) {
+							out = append(out, a.instantiate(w, &ast.CallExpr{Fun: id, Lparen: id.Pos(), Rparen: id.End()}))
+						}
+					}
+				}
+				return true
+			}
 			call, ok := n.(*ast.CallExpr)
 			if !ok {
 				return true
@@ -549,7 +713,7 @@ func (a *analysis) writesFrom(root *ast.FuncDecl, params map[*types.Var]int) []*
 			if r != nil && write {
 				out = append(out, r)
 			}
-			if d := a.decls[fn.Origin()]; d != nil && a.userFile(d.Pos()) {
+			if d := a.decls[fn.Origin()]; d != nil {
 				queue = append(queue, d)
 			} else {
 				for _, w := range a.importedWrites(fn) {
@@ -611,6 +775,9 @@ func (a *analysis) writeBlocker(s *site, writes []*resource) (string, token.Pos)
 	}
 	for _, w := range writes {
 		if conflicts(r, w) {
+			if w.by != "" {
+				return fmt.Sprintf("handler %s of the same program writes %s with %s, so a read made before this handler runs could miss that write", w.by[strings.LastIndex(w.by, "/")+1:], describeResource(w), oneLine(w.text, 60)), w.pos
+			}
 			return fmt.Sprintf("the handler also writes %s with %s, so a read made before it runs could miss that write", describeResource(w), oneLine(w.text, 60)), w.pos
 		}
 	}
@@ -618,7 +785,7 @@ func (a *analysis) writeBlocker(s *site, writes []*resource) (string, token.Pos)
 }
 
 func describeResource(w *resource) string {
-	what := map[string]string{"file": "a file", "http": "over HTTP", "s3": "an S3 bucket", "dynamodb": "a DynamoDB table",
+	what := map[string]string{anyKind: "whatever a subprocess writes", "file": "a file", "http": "over HTTP", "s3": "an S3 bucket", "dynamodb": "a DynamoDB table",
 		"ssm": "an SSM parameter", "secret": "a secret", "sql": "the database", "redis": "a Redis key", "gcs": "a Cloud Storage object",
 		"spanner": "a Spanner table", "firestore": "a Firestore document", "pubsub": "a Pub/Sub topic", "bigquery": "a BigQuery table",
 		"github": "a GitHub repository"}[w.kind]
@@ -656,7 +823,9 @@ func sqlTables(q string) ([]string, bool) {
 func (a *analysis) summarizeWrites() {
 	a.res.Writes = map[*types.Func][]Write{}
 	for fn, d := range a.decls {
-		if !fn.Exported() || d.Body == nil || !a.userFile(d.Pos()) {
+		// Generated files count: what sqlc or an SDK generator wrote
+		// writes like any other code.
+		if !fn.Exported() || d.Body == nil {
 			continue
 		}
 		if a.pkg.Name() == "main" {
@@ -705,8 +874,81 @@ func (w Write) String() string {
 // writerCall reports whether fn writes a resource (for the cheap
 // pre-check of packages worth analysing).
 func (a *analysis) writerCall(fn *types.Func) bool {
-	if spec, ok := resourceSpecs[funcName(fn)]; ok && spec.write {
+	name := funcName(fn)
+	if spec, ok := resourceSpecs[name]; ok && spec.write {
+		return true
+	}
+	if sendsHTTP(name, fn) || redisWrite(fn) {
 		return true
 	}
 	return a.importedW != nil && fn.Pkg() != a.pkg && len(a.importedW(fn)) > 0
+}
+
+// sendsHTTP: the call sends the *http.Request it is given, and writes
+// unless the request is a GET or HEAD: Client.Do, a RoundTrip, or a
+// method of an interface freshen does not know that takes the request (a
+// Doer), whose implementation may send it.
+func sendsHTTP(name string, fn *types.Func) bool {
+	switch name {
+	case "(*net/http.Client).Do", "(*net/http.Transport).RoundTrip", "(net/http.RoundTripper).RoundTrip":
+		return true
+	}
+	return sendsRequest(fn)
+}
+
+// redisWrite: a go-redis client method not known to read only; it may
+// write any key.
+func redisWrite(fn *types.Func) bool {
+	return fn.Pkg() != nil && fn.Pkg().Path() == redisPkg && redisClientMethod(fn) && !redisReads[fn.Name()]
+}
+
+// sendsRequest: an interface method outside net/http that takes an
+// *http.Request (a Doer): its implementation may send the request.
+func sendsRequest(fn *types.Func) bool {
+	sig := fn.Signature()
+	if sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) || fn.Pkg() == nil || fn.Pkg().Path() == "net/http" {
+		return false
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		if types.TypeString(sig.Params().At(i).Type(), nil) == "*net/http.Request" {
+			return true
+		}
+	}
+	return false
+}
+
+// redisClients are the go-redis types whose methods send commands.
+var redisClients = map[string]bool{
+	"cmdable": true, "statefulCmdable": true, "Cmdable": true, "StatefulCmdable": true, "UniversalClient": true,
+	"Client": true, "ClusterClient": true, "Ring": true, "Conn": true, "Pipeliner": true, "Pipeline": true, "Tx": true,
+	"baseClient": true, "SentinelClient": true,
+}
+
+// redisClientMethod: fn is a method of a go-redis client type.
+func redisClientMethod(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	if recv == nil {
+		return false
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	return ok && redisClients[n.Obj().Name()]
+}
+
+// redisReads are the go-redis client methods that change no key: reads,
+// and calls that send nothing. Every other client method is taken to
+// write any key.
+var redisReads = map[string]bool{
+	"Get": true, "MGet": true, "GetRange": true, "StrLen": true, "Exists": true, "Type": true, "TTL": true, "PTTL": true,
+	"HGet": true, "HGetAll": true, "HMGet": true, "HKeys": true, "HVals": true, "HLen": true, "HExists": true, "HStrLen": true,
+	"LRange": true, "LLen": true, "LIndex": true, "LPos": true,
+	"SMembers": true, "SIsMember": true, "SMIsMember": true, "SCard": true, "SInter": true, "SUnion": true, "SDiff": true,
+	"ZRange": true, "ZRangeWithScores": true, "ZRangeByScore": true, "ZRevRange": true, "ZRevRangeWithScores": true,
+	"ZScore": true, "ZRank": true, "ZRevRank": true, "ZCard": true, "ZCount": true,
+	"Keys": true, "Scan": true, "HScan": true, "SScan": true, "ZScan": true, "DBSize": true,
+	"Ping": true, "Echo": true, "Time": true, "Info": true,
+	"Close": true, "Context": true, "Options": true, "PoolStats": true, "String": true, "AddHook": true,
 }

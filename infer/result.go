@@ -226,6 +226,8 @@ func (r *Rejection) Explain(fset *token.FileSet) string {
 	if !r.Blocker.IsValid() {
 		return r.Reason
 	}
-	p := fset.Position(r.Blocker)
+	// The file as it is on disk: a //line directive would name a file
+	// the user cannot open.
+	p := fset.PositionFor(r.Blocker, false)
 	return fmt.Sprintf("%s (%s:%d)", r.Reason, filepath.Base(p.Filename), p.Line)
 }

@@ -131,13 +131,3 @@ func viaInterface(ctx context.Context, key string) error {
 	api.PutObject(&s3.PutObjectInput{Bucket: aws.String("state"), Key: aws.String("last")}) // want `warm #3`
 	return nil
 }
-
-// transact writes with a transaction, whose tables freshen does not read
-// from the input: any DynamoDB read next to it may see its write.
-//
-//freshen:handler
-func transact(ctx context.Context) error {
-	ddb.GetItem(&dynamodb.GetItemInput{TableName: aws.String("cfg")})           // want `warm #0`
-	ddb.TransactWriteItemsWithContext(ctx, &dynamodb.TransactWriteItemsInput{}) // want `warm #1`
-	return nil
-}

@@ -1,7 +1,7 @@
 // Package main is a Cloud Run service on Google Cloud clients: reads of
 // constant rows, documents and objects through clients built at start-up
-// are prefetched; writes elsewhere keep them so, and writes of what the
-// handler reads do not.
+// are prefetched; writes elsewhere keep them so. Handlers that write
+// what they read are in catgcpw.
 package main
 
 import (
@@ -34,9 +34,6 @@ func main() {
 	http.HandleFunc("/docs", Docs)
 	http.HandleFunc("/objects", Objects)
 	http.HandleFunc("/repo", Repo)
-	http.HandleFunc("/checkout", Checkout)
-	http.HandleFunc("/count", Count)
-	http.HandleFunc("/wipe", Wipe)
 	http.ListenAndServe(":8080", nil)
 }
 
@@ -94,44 +91,4 @@ func Repo(w http.ResponseWriter, r *http.Request) {
 	gh.Repositories.Get(ctx, "freshen-go", "freshen")                           // reject `its results are not \(T\) or \(T, error\)`
 	gh.Repositories.GetContents(ctx, "freshen-go", "freshen", "README.md", nil) // reject `its results are not \(T\) or \(T, error\)`
 	gh.Issues.Create(ctx, "freshen-go", "freshen", github.CreateIssueRequest{Title: "x"})
-}
-
-// Checkout writes some of what it reads: those reads cannot run early
-// (none of these clients has a warm form, so they are left alone).
-func Checkout(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	db.Single().ReadRow(ctx, "Settings", spanner.Key{"app"}, cols) // reject `the handler also writes a Spanner table with db.Apply\(ctx, .*, so a read made before it runs could miss that write`
-	db.Apply(ctx, []*spanner.Mutation{spanner.Insert("Orders", []string{"ID"}, []interface{}{r.FormValue("id")})})
-	fs.Doc("config/app").Get(ctx)  // reject `the handler also writes a Firestore document \(config/\*\) with fs.Doc\("config/"\+r.FormValue\("k"\)\).Set\(ctx, 1\)`
-	settings.Get(ctx)              // reject `the handler also writes a Firestore document \(config/\*\)`
-	fs.Doc("catalog/app").Get(ctx) // want `fetch #0`
-	fs.Doc("config/"+r.FormValue("k")).Set(ctx, 1)
-	model.NewReader(ctx)                                    // reject `the handler also writes a Cloud Storage object \(models/m.bin\) with gcs.Bucket\("models"\).Object\("m.bin"\).Delete\(ctx\)`
-	gcs.Bucket("models").Object("vocab.txt").NewReader(ctx) // want `fetch #1`
-	gcs.Bucket("models").Object("latest").NewReader(ctx)    // reject `the handler also writes a Cloud Storage object \(models/latest\) with .*CopierFrom`
-	gcs.Bucket("models").Object("m.bin").Delete(ctx)
-	gcs.Bucket("models").Object("latest").CopierFrom(model).Run(ctx)
-}
-
-// Count writes in a transaction function, which freshen does not follow.
-func Count(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	fs.Doc("catalog/app").Get(ctx) // reject `the handler also writes a Firestore document with fs.RunTransaction`
-	fs.RunTransaction(ctx, bump)
-}
-
-func bump(ctx context.Context, tx *firestore.Transaction) error {
-	return tx.Set(fs.Doc("counters/hits"), map[string]interface{}{"n": 1})
-}
-
-// Wipe deletes a document the caller names: it could be any of them.
-func Wipe(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	fs.Doc("catalog/app").Get(ctx)                          // reject `the handler also writes a Firestore document with fs.Doc\(r.FormValue\("path"\)\).Delete`
-	gcs.Bucket("models").Object("vocab.txt").NewReader(ctx) // reject `the handler also writes a Cloud Storage object with`
-	fs.Doc(r.FormValue("path")).Delete(ctx)
-	gcs.Bucket(r.FormValue("bucket")).Object("vocab.txt").Delete(ctx)
-	batch := fs.Batch()
-	batch.Set(fs.Collection("audit").Doc(r.FormValue("id")), map[string]interface{}{"wiped": true})
-	batch.Commit(ctx)
 }

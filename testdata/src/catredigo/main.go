@@ -21,9 +21,6 @@ var (
 
 func main() {
 	http.HandleFunc("/count", Count)
-	http.HandleFunc("/dynamic", Dynamic)
-	http.HandleFunc("/script", Script)
-	http.HandleFunc("/spread", Spread)
 	http.ListenAndServe(":8080", nil)
 }
 
@@ -41,29 +38,4 @@ func Count(w http.ResponseWriter, r *http.Request) {
 	redis.DoContext(conn, ctx, "SET", "flags", r.FormValue("f"))
 	conn.Send("DEL", "a", "b")
 	redis.String(conn.Do("HGETALL", "c"))
-}
-
-func Dynamic(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	rdb.Get(ctx, "config") // want `warm #0`
-	conn := pool.Get()
-	defer conn.Close()
-	conn.Do(r.FormValue("cmd"), "x")
-}
-
-func Script(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	rdb.Get(ctx, "config") // want `warm #0`
-	conn := pool.Get()
-	defer conn.Close()
-	redis.NewScript(1, "return redis.call('SET', KEYS[1], 1)").Do(conn, "x")
-}
-
-func Spread(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	rdb.Get(ctx, "config") // want `warm #0`
-	conn := pool.Get()
-	defer conn.Close()
-	keys := []interface{}{"a", "b"}
-	conn.Do("DEL", keys...)
 }

@@ -4,17 +4,15 @@ import (
 	"fmt"
 	"net/http"
 	"os"
-	"strings"
 	"time"
 )
 
 const modelURL = "https://models.example.com/v1/model.bin"
 
 var (
-	base      = "https://api.example.com"
-	resultURL = base + "/results"
-	envURL    = os.Getenv("CONFIG_URL")
-	mutable   = "https://x.example.com/a"
+	base    = "https://api.example.com"
+	envURL  = os.Getenv("CONFIG_URL")
+	mutable = "https://x.example.com/a"
 	// Exported, but package main cannot be imported: constant.
 	ExportedURL = "https://api.example.com/exported"
 	initURL     string
@@ -47,19 +45,11 @@ func Handle(w http.ResponseWriter, r *http.Request) {
 	http.Get(ExportedURL) // want `fetch #4`
 	http.Get(initURL)     // want `fetch #5`
 
-	http.Get(r.URL.Query().Get("u")) // reject `URL r.URL.Query\(\).Get\("u"\) depends on parameter r \(main.go:50\)`
+	http.Get(r.URL.Query().Get("u")) // reject `URL r.URL.Query\(\).Get\("u"\) depends on parameter r \(main.go:48\)`
 
 	mutable = r.URL.Path
-	http.Get(mutable) // reject `URL mutable is assigned in Handle \(main.go:52\)`
+	http.Get(mutable) // reject `URL mutable is assigned in Handle \(main.go:50\)`
 
 	http.Get(fmt.Sprint(time.Now())) // reject `calls time.Now, which differs between invocations`
 	_ = w
-}
-
-// HandlePost writes: a handler that also read api.example.com URLs whose
-// value is not known here would have them demoted (read after write).
-//
-//freshen:handler
-func HandlePost(w http.ResponseWriter, r *http.Request) {
-	http.Post(resultURL, "text/plain", strings.NewReader(r.URL.Path)) // want `warm #0`
 }

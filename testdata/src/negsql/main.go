@@ -1,5 +1,7 @@
-// Package main runs constant SQL that looks like a read but writes, locks
-// or differs per call; whitespace, comments and case try to hide it.
+// Package main runs constant SQL whose strings and comments look risky but
+// only read, and reads next to writes. The statements that do write, lock
+// or differ per call are in negsqlrisk: every handler of a program shares
+// its writes with the others (read after write).
 package main
 
 import (
@@ -12,27 +14,7 @@ var db *sql.DB
 func init() { db, _ = sql.Open("postgres", "dsn") }
 
 func main() {
-	http.HandleFunc("/", Handle)
 	http.HandleFunc("/w", HandleWrites)
-}
-
-func Handle(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	db.QueryContext(ctx, "SELECT * FROM jobs\nFOR\tUPDATE")                       // want `warm #0`
-	db.QueryContext(ctx, "SELECT * FROM jobs FOR/**/UPDATE")                      // want `warm #1`
-	db.QueryContext(ctx, "SELECT *\nINTO  backup FROM jobs")                      // want `warm #2`
-	db.QueryContext(ctx, "SELECT now ()")                                         // want `warm #3`
-	db.QueryContext(ctx, "SELECT NOW( )")                                         // want `warm #4`
-	db.QueryContext(ctx, "select Random ()")                                      // want `warm #5`
-	db.QueryContext(ctx, "SELECT LOCALTIMESTAMP")                                 // want `warm #6`
-	db.QueryContext(ctx, "SELECT current_date")                                   // want `warm #7`
-	db.QueryContext(ctx, "SELECT pg_sleep(1)")                                    // want `warm #8`
-	db.QueryContext(ctx, "SELECT SLEEP(1)")                                       // want `warm #9`
-	db.QueryContext(ctx, "SELECT currval('s')")                                   // want `warm #10`
-	db.QueryContext(ctx, "SELECT * FROM t TABLESAMPLE SYSTEM (10)")               // want `warm #11`
-	db.QueryContext(ctx, "SELECT pg_notify('c', 'x')")                            // want `warm #12`
-	db.QueryContext(ctx, "SELECT 1; DELETE FROM models")                          // want `warm #13`
-	db.QueryContext(ctx, "WITH d AS (DELETE FROM t RETURNING *) SELECT * FROM d") // want `warm #14`
 }
 
 // HandleReads only reads: what hides in strings and comments is not code.
@@ -57,6 +39,6 @@ func HandleWrites(w http.ResponseWriter, r *http.Request) {
 
 //freshen:handler
 func HandleArgs(w http.ResponseWriter, r *http.Request) {
-	db.QueryContext(r.Context(), "SELECT id FROM events WHERE at < $1", "now")        // want `warm #0`
-	db.QueryContext(r.Context(), "SELECT id FROM events WHERE at < $1", "2024-01-01") // want `fetch #1`
+	db.QueryContext(r.Context(), "SELECT id FROM audits WHERE at < $1", "now")        // want `warm #0`
+	db.QueryContext(r.Context(), "SELECT id FROM audits WHERE at < $1", "2024-01-01") // want `fetch #1`
 }

@@ -39,6 +39,8 @@ func (c cmdable) SMembers(ctx context.Context, key string) *StringSliceCmd { ret
 func (c cmdable) LRange(ctx context.Context, key string, start, stop int64) *StringSliceCmd {
 	return &StringSliceCmd{}
 }
+func (c cmdable) MSet(ctx context.Context, values ...interface{}) *StatusCmd { return &StatusCmd{} }
+
 func (c cmdable) Set(ctx context.Context, key string, value interface{}, expiration time.Duration) *StatusCmd {
 	return &StatusCmd{}
 }
