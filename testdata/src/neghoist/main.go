@@ -28,6 +28,15 @@ func main() {
 	http.HandleFunc("/close", closes)
 	http.HandleFunc("/iface", closesThroughInterface)
 	http.HandleFunc("/v1", legacy)
+	http.HandleFunc("/redis/auth", redisAuth)
+	http.HandleFunc("/redis/select", redisSelect)
+	http.HandleFunc("/redis/setname", redisSetName)
+	http.HandleFunc("/redis/script", redisScript)
+	http.HandleFunc("/redis/tracking", redisTracking)
+	http.HandleFunc("/redis/pipeline", redisPipeline)
+	http.HandleFunc("/redis/pipelined", redisPipelined)
+	http.HandleFunc("/redis/conn", redisConn)
+	http.HandleFunc("/redis/process", redisProcess)
 	lambda.Start(handle)
 }
 
