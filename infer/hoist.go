@@ -330,19 +330,25 @@ func sharedSQL(name string, args []ssa.Value) string {
 }
 
 // sessionSQL says why a constant SQL text may change the session of the
-// connection it runs on ("" when it cannot): it must be a read-only SELECT
-// (JudgeQuery), or statements whose every effect is a write to named
-// tables (WrittenTables knows them all: no SET, transaction control, DDL,
-// CALL or function freshen does not know), with no session variable (@x)
-// and no temporary table.
+// connection it runs on ("" when it cannot). It must be one read-only
+// SELECT (JudgeQuery), or statements every one of which only writes named
+// tables: WrittenTables knows every effect of every statement (no SET,
+// DDL, CALL or function freshen does not know), no statement is
+// transaction control (BEGIN, START TRANSACTION, COMMIT, SAVEPOINT, ...,
+// which would leave the connection inside or outside a transaction), there
+// is no session variable (@x) and no temporary table (TEMP, #t, or a
+// table of PostgreSQL's temporary schema pg_temp).
 func sessionSQL(q string) string {
 	if JudgeQuery(q, -1).ReadOnly {
 		return ""
 	}
 	what := fmt.Sprintf("SQL %q", oneLine(q, 40))
+	if tx := sqlTxControl(q); tx != "" {
+		return what + fmt.Sprintf(", which controls a transaction (%s)", tx)
+	}
 	tables, known := WrittenTables(q)
 	if !known {
-		return what + ", which may change the connection's session (SET, a transaction, DDL or a function freshen does not know)"
+		return what + ", which may change the connection's session (SET, DDL or a function freshen does not know)"
 	}
 	if strings.ContainsRune(q, '@') {
 		return what + ", which may set a session variable"
@@ -357,6 +363,12 @@ func sessionSQL(q string) string {
 		for _, t := range toks {
 			if t.kind == sqlWord && (t.word() == "temp" || t.word() == "temporary") {
 				return what + ", which may create a temporary table"
+			}
+			if t.kind == sqlWord || t.kind == sqlQuoted {
+				name := strings.ToLower(strings.Trim(q[t.off:t.end], "\"`[]"))
+				if name == "pg_temp" || strings.HasPrefix(name, "pg_temp_") {
+					return what + ", which names the temporary schema " + q[t.off:t.end]
+				}
 			}
 		}
 	}

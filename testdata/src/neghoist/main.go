@@ -37,6 +37,13 @@ func main() {
 	http.HandleFunc("/redis/pipelined", redisPipelined)
 	http.HandleFunc("/redis/conn", redisConn)
 	http.HandleFunc("/redis/process", redisProcess)
+	http.HandleFunc("/sql/begin", sqlBegin)
+	http.HandleFunc("/sql/start", sqlStart)
+	http.HandleFunc("/sql/commit", sqlCommitFirst)
+	http.HandleFunc("/sql/savepoint", sqlSavepoint)
+	http.HandleFunc("/sql/pgtemp", sqlTempSchema)
+	http.HandleFunc("/sql/pgtempn", sqlTempSchemaN)
+	http.HandleFunc("/sql/pgtempq", sqlTempSchemaQuoted)
 	lambda.Start(handle)
 }
 
