@@ -36,7 +36,7 @@ var testPackages = []string{
 	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negsql", "neghelper", "hroute", "vercel/api", "hdispatch", "negmore",
 	"catgcp", "neggcp", "catredigo", "gcplib",
 	"negaws1", "awsread",
-	"hoist", "neghoist", "hoistdrift",
+	"hoist", "neghoist", "hoistdrift", "envlib",
 }
 
 func TestAnalyzer(t *testing.T) {

@@ -509,44 +509,6 @@ func (t *hoistTable) setenvPos() token.Pos {
 	return t.setenv
 }
 
-// envWriters change the process environment.
-var envWriters = map[string]bool{"os.Setenv": true, "os.Unsetenv": true, "os.Clearenv": true}
-
-// envWrite finds a call that changes the environment in the handler or the
-// functions of the package it calls.
-func (a *analysis) envWrite(root *ast.FuncDecl) (token.Pos, string) {
-	visited := map[*ast.FuncDecl]bool{}
-	queue := []*ast.FuncDecl{root}
-	pos, name := token.NoPos, ""
-	for len(queue) > 0 && !pos.IsValid() {
-		fd := queue[0]
-		queue = queue[1:]
-		if visited[fd] || fd.Body == nil {
-			continue
-		}
-		visited[fd] = true
-		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || pos.IsValid() {
-				return !pos.IsValid()
-			}
-			fn := a.callee(call)
-			if fn == nil {
-				return true
-			}
-			if envWriters[funcName(fn)] {
-				pos, name = call.Pos(), shortName(fn)
-				return false
-			}
-			if d := a.decls[fn.Origin()]; d != nil && a.userFile(d.Pos()) {
-				queue = append(queue, d)
-			}
-			return true
-		})
-	}
-	return pos, name
-}
-
 // hoistCtxForm: the context argument is one the rewrite can hand over to
 // the build (a variable, a field, x.Context()) or one that never ends
 // (context.Background(), context.TODO()).

@@ -44,6 +44,14 @@ func main() {
 	http.HandleFunc("/sql/pgtemp", sqlTempSchema)
 	http.HandleFunc("/sql/pgtempn", sqlTempSchemaN)
 	http.HandleFunc("/sql/pgtempq", sqlTempSchemaQuoted)
+	http.HandleFunc("/env/syscall", envSyscall)
+	http.HandleFunc("/env/unset", envSyscallUnset)
+	http.HandleFunc("/env/clear", envSyscallClear)
+	http.HandleFunc("/env/osclear", envOSClear)
+	http.HandleFunc("/env/lib", envOtherPackage)
+	http.HandleFunc("/env/helper", envOtherPackageHelper)
+	http.HandleFunc("/env/method", envOtherPackageMethod)
+	http.HandleFunc("/env/value", envOtherPackageValue)
 	lambda.Start(handle)
 }
 
