@@ -24,7 +24,7 @@ var Analyzer = &analysis.Analyzer{
 	URL:        "https://pkg.go.dev/github.com/freshen-go/freshen/analyzer",
 	Run:        run,
 	ResultType: reflect.TypeOf((*infer.Result)(nil)),
-	FactTypes:  []analysis.Fact{new(HelperFact), new(HasHelpers), new(LinknameFact), new(TouchFact), new(WritesFact), new(HasWrites)},
+	FactTypes:  []analysis.Fact{new(HelperFact), new(HasHelpers), new(LinknameFact), new(TouchFact), new(WritesFact), new(HasWrites), new(EnvFact), new(HasEnvWrites)},
 }
 
 const doc = `report I/O a serverless handler can do before it is invoked
@@ -69,6 +69,29 @@ func (f *WritesFact) String() string {
 	}
 	return "writes(" + strings.Join(parts, ", ") + ")"
 }
+
+// EnvFact marks a function that may change the process environment when
+// called (it reaches os.Setenv, syscall.Setenv, ... directly or through
+// other functions), so that a handler in an importing package that calls
+// it does not share a constructor's result, which may depend on the
+// environment, between invocations.
+type EnvFact struct {
+	Via string // the writer it reaches: "os.Setenv"
+}
+
+// AFact implements analysis.Fact.
+func (*EnvFact) AFact() {}
+
+func (f *EnvFact) String() string { return "writesEnv(" + f.Via + ")" }
+
+// HasEnvWrites is a package fact: the package has functions that may
+// change the process environment (EnvFact).
+type HasEnvWrites struct{}
+
+// AFact implements analysis.Fact.
+func (*HasEnvWrites) AFact() {}
+
+func (*HasEnvWrites) String() string { return "hasEnvWrites" }
 
 // HasWrites is a package fact: the package's exported functions write
 // resources, so its importers are worth analysing.
@@ -129,6 +152,14 @@ func runWith(pass *analysis.Pass, registered []string) (any, error) {
 	if t := infer.TouchedStableVars(&infer.Config{Fset: pass.Fset, Pkg: pass.Pkg, Info: pass.TypesInfo, Files: pass.Files}); len(t) > 0 {
 		pass.ExportPackageFact(&TouchFact{Vars: t})
 	}
+	importedEnv := func(fn *types.Func) string {
+		var f EnvFact
+		if pass.ImportObjectFact(fn, &f) {
+			return f.Via
+		}
+		return ""
+	}
+	exportEnvFacts(pass, importedEnv)
 	hasHelpers := func(p *types.Package) bool {
 		return pass.ImportPackageFact(p, new(HasHelpers)) || pass.ImportPackageFact(p, new(HasWrites))
 	}
@@ -163,6 +194,7 @@ func runWith(pass *analysis.Pass, registered []string) (any, error) {
 			}
 			return nil
 		},
+		ImportedEnv: importedEnv,
 		ImportedWrites: func(fn *types.Func) []infer.Write {
 			var f WritesFact
 			if pass.ImportObjectFact(fn.Origin(), &f) {
@@ -231,6 +263,45 @@ func exportFacts(pass *analysis.Pass, res *infer.Result) {
 	if len(fns) > 0 {
 		pass.ExportPackageFact(&HasWrites{})
 	}
+}
+
+// exportEnvFacts exports an EnvFact for each function of the package that
+// may change the process environment, whether or not the package is worth
+// analysing otherwise. Only a package that names an environment writer or
+// imports a package with such functions can have one.
+func exportEnvFacts(pass *analysis.Pass, importedEnv func(*types.Func) string) {
+	if pass.Pkg.Name() == "main" || !MayWriteEnv(pass.Pkg, func(p *types.Package) bool { return pass.ImportPackageFact(p, new(HasEnvWrites)) }) {
+		return
+	}
+	w := infer.EnvWriters(pass.Pkg, pass.TypesInfo, pass.Files, importedEnv)
+	var fns []*types.Func
+	for fn := range w {
+		fns = append(fns, fn)
+	}
+	sort.Slice(fns, func(i, j int) bool { return fns[i].Pos() < fns[j].Pos() })
+	for _, fn := range fns {
+		pass.ExportObjectFact(fn, &EnvFact{Via: w[fn]})
+	}
+	if len(fns) > 0 {
+		pass.ExportPackageFact(&HasEnvWrites{})
+	}
+}
+
+// MayWriteEnv reports whether a package with pkg's imports can have a
+// function that changes the process environment: it imports os, syscall
+// or testing (the writers' packages) or a package with such functions
+// (hasEnvWrites).
+func MayWriteEnv(pkg *types.Package, hasEnvWrites func(*types.Package) bool) bool {
+	for _, imp := range pkg.Imports() {
+		switch imp.Path() {
+		case "os", "syscall", "testing":
+			return true
+		}
+		if hasEnvWrites(imp) {
+			return true
+		}
+	}
+	return false
 }
 
 // report emits one diagnostic per unapplied, unignored finding and per

@@ -36,7 +36,7 @@ var testPackages = []string{
 	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negraw2", "negrawstore", "negrawrepo", "negrawutil", "negsql", "negsqlrisk", "neghelper", "hroute", "vercel/api", "hdispatch", "negmore",
 	"catgcp", "catgcpw", "neggcp", "catredigo", "catredigoany", "gcplib",
 	"negaws1", "awsread",
-	"hoist", "neghoist", "hoistdrift",
+	"hoist", "neghoist", "hoistdrift", "envlib",
 }
 
 func TestAnalyzer(t *testing.T) {

@@ -18,4 +18,7 @@
 // Exported fetch helpers (functions whose only I/O is one catalogue fetch
 // driven by their parameters) are exported as HelperFact, and packages that
 // have them as HasHelpers, so calls across packages are classified too.
+// Functions that may change the process environment are exported as
+// EnvFact (packages with them as HasEnvWrites): a handler that calls one
+// keeps its constructors per invocation.
 package analyzer

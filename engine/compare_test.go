@@ -212,7 +212,7 @@ func TestKnownFacts(t *testing.T) {
 	for _, f := range analyzer.Analyzer.FactTypes {
 		got = append(got, reflect.TypeOf(f).Elem().Name())
 	}
-	want := []string{"HelperFact", "HasHelpers", "LinknameFact", "TouchFact", "WritesFact", "HasWrites"}
+	want := []string{"HelperFact", "HasHelpers", "LinknameFact", "TouchFact", "WritesFact", "HasWrites", "EnvFact", "HasEnvWrites"}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("analyzer facts = %v, the loader knows %v: see needsSource and mayHaveFacts", got, want)
 	}

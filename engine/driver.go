@@ -69,6 +69,21 @@ func (d *driver) hasFactsOf(p *types.Package) bool {
 	return false
 }
 
+// hasEnvOf reports whether an import of p exported the environment
+// package fact (functions that may change the environment).
+func (d *driver) hasEnvOf(p *types.Package) bool {
+	pf := d.facts[p.Path()]
+	if pf == nil {
+		return false
+	}
+	for _, f := range pf.Pkg {
+		if _, ok := f.(*analyzer.HasEnvWrites); ok {
+			return true
+		}
+	}
+	return false
+}
+
 // run analyses the type-checked package p and records the facts it
 // exports.
 func (d *driver) run(p *packages.Package) (*infer.Result, error) {
@@ -271,7 +286,7 @@ func (d *driver) needsSource(p *packages.Package, root bool) bool {
 	if inGoroot(p) {
 		return false
 	}
-	return mayHaveFacts(p, d.hasFactsOf, d.g.readSource)
+	return mayHaveFacts(p, d.hasFactsOf, d.hasEnvOf, d.g.readSource)
 }
 
 // analyzeGraph type-checks what must be seen from source and runs the

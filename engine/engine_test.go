@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -132,5 +133,48 @@ func TestCrossPackageRegistrationListed(t *testing.T) {
 	}
 	if got := handlers("./handler"); len(got) != 0 {
 		t.Errorf("./handler alone: handlers %v, want none (nothing registers it)", got)
+	}
+}
+
+// TestHoistEnvAcrossPackages: a handler that changes the environment
+// through a function of another package of the module (directly, or
+// through a third package that does not import os itself) keeps its
+// constructor per invocation, whether the dependencies' facts are computed
+// or read from the cache; a handler that only reads the environment keeps
+// its hoist.
+func TestHoistEnvAcrossPackages(t *testing.T) {
+	dir, env := testModule(t, "hoistenv")
+	cacheDir := t.TempDir()
+	want := map[string]string{
+		"direct":   "the handler calls awsenv.UseDatabase, which calls os.Setenv, and what the constructor builds may depend on the environment (main.go:22)",
+		"indirect": "the handler calls tenant.Select, which calls os.Setenv, and what the constructor builds may depend on the environment (main.go:28)",
+		"clean":    "hoist",
+	}
+	for run := 0; run < 2; run++ {
+		prog, err := Load(context.Background(), Options{Dir: dir, Env: env, CacheDir: cacheDir}, ".")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, p := range prog.Packages {
+			for _, h := range p.Result.Handlers {
+				name := h.Name[strings.LastIndex(h.Name, ".")+1:]
+				for _, f := range h.Findings {
+					if f.API == "database/sql.Open" {
+						got[name] = string(f.Kind)
+					}
+				}
+				for _, rj := range h.Rejections {
+					if strings.HasPrefix(rj.Text, "sql.Open") {
+						got[name] = rj.Explain(p.Fset)
+					}
+				}
+			}
+		}
+		for name, w := range want {
+			if got[name] != w {
+				t.Errorf("run %d: %s: %q, want %q", run, name, got[name], w)
+			}
+		}
 	}
 }

@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/freshen-go/freshen/analyzer"
 	"github.com/freshen-go/freshen/infer"
 )
 
@@ -210,9 +211,13 @@ func (g *graph) check(p *packages.Package) {
 // or write facts, or has a //freshen:handler directive; a dependency is
 // never package main), and TouchFact needs a use of a variable of
 // net/http, which the import of net/http (a handler package) already
-// makes relevant. hasFacts reports the helper and write package facts of
-// an import, known bottom-up.
-func mayHaveFacts(p *packages.Package, hasFacts func(*types.Package) bool, read func(string) ([]byte, error)) bool {
+// makes relevant. EnvFact is exported regardless of relevance, for a
+// package that imports one whose functions may change the environment
+// (hasEnv), or that imports os, syscall or testing and whose source
+// names a writer (Setenv, Unsetenv, Clearenv). hasFacts reports the
+// helper and write package facts of an import, hasEnv its environment
+// package fact, both known bottom-up.
+func mayHaveFacts(p *packages.Package, hasFacts, hasEnv func(*types.Package) bool, read func(string) ([]byte, error)) bool {
 	fake := types.NewPackage(p.PkgPath, p.Name)
 	var imps []*types.Package
 	for _, dep := range p.Imports {
@@ -230,10 +235,22 @@ func mayHaveFacts(p *packages.Package, hasFacts func(*types.Package) bool, read 
 			return true
 		}
 	}
+	if analyzer.MayWriteEnv(fake, hasEnv) {
+		for _, imp := range fake.Imports() {
+			if hasEnv(imp) {
+				return true
+			}
+		}
+	} else {
+		hasEnv = nil // no EnvFact: skip the scan for writers below
+	}
 	for _, name := range p.CompiledGoFiles {
 		src, err := read(name)
 		if err != nil || bytes.Contains(src, []byte("//freshen:")) {
 			return true // unreadable: let the type checker say why
+		}
+		if hasEnv != nil && (bytes.Contains(src, []byte("etenv")) || bytes.Contains(src, []byte("learenv"))) {
+			return true // Setenv, Unsetenv, Clearenv
 		}
 	}
 	return false

@@ -38,6 +38,10 @@ type Config struct {
 	// ImportedWrites returns the resources another package's function is
 	// known to write (analysis facts), for the read-after-write rule.
 	ImportedWrites func(fn *types.Func) []Write
+	// ImportedEnv returns, for a function of another package, the
+	// environment writer it may call ("os.Setenv"; analysis facts of
+	// the dependencies, from EnvWriters), or "".
+	ImportedEnv func(fn *types.Func) string
 	// ModulePath is the path of the module the package belongs to: Cloud
 	// Functions deploy exported functions of the module's root package by
 	// name. Empty when unknown.
@@ -50,22 +54,23 @@ type Config struct {
 
 // analysis is the state of one Analyze call.
 type analysis struct {
-	fset       *token.FileSet
-	pkg        *types.Package
-	info       *types.Info
-	files      []*ast.File // user files: not generated, not tests
-	srcFiles   []*ast.File // every file the type checker saw (SSA is built from them)
-	allFiles   []*ast.File // non-test files, generated included
-	cat        *Catalogue
-	imported   func(*types.Func) *HelperSummary
-	readFile   func(string) ([]byte, error)
-	srcs       map[*token.File][]byte
-	touchedF   func(*types.Var) string
-	linkedF    func(*types.Var) bool
-	importedW  func(*types.Func) []Write
-	modulePath string
-	registered func(*types.Func) string
-	links      map[string]token.Pos // package-level names this package's //go:linkname directives name
+	fset        *token.FileSet
+	pkg         *types.Package
+	info        *types.Info
+	files       []*ast.File // user files: not generated, not tests
+	srcFiles    []*ast.File // every file the type checker saw (SSA is built from them)
+	allFiles    []*ast.File // non-test files, generated included
+	cat         *Catalogue
+	imported    func(*types.Func) *HelperSummary
+	readFile    func(string) ([]byte, error)
+	srcs        map[*token.File][]byte
+	touchedF    func(*types.Var) string
+	linkedF     func(*types.Var) bool
+	importedW   func(*types.Func) []Write
+	importedEnv func(*types.Func) string
+	modulePath  string
+	registered  func(*types.Func) string
+	links       map[string]token.Pos // package-level names this package's //go:linkname directives name
 
 	sv         *ssaView
 	frozenMemo map[frozenKey]*blocker
@@ -119,18 +124,19 @@ func Analyze(cfg *Config) (*Result, error) {
 // newAnalysis sets up the state of one Analyze call.
 func newAnalysis(cfg *Config) *analysis {
 	a := &analysis{
-		fset:       cfg.Fset,
-		pkg:        cfg.Pkg,
-		info:       cfg.Info,
-		cat:        cfg.Catalogue,
-		imported:   cfg.ImportedHelper,
-		readFile:   cfg.ReadFile,
-		srcs:       map[*token.File][]byte{},
-		touchedF:   cfg.Touched,
-		linkedF:    cfg.Linknamed,
-		importedW:  cfg.ImportedWrites,
-		modulePath: cfg.ModulePath,
-		registered: cfg.Registered,
+		fset:        cfg.Fset,
+		pkg:         cfg.Pkg,
+		info:        cfg.Info,
+		cat:         cfg.Catalogue,
+		imported:    cfg.ImportedHelper,
+		readFile:    cfg.ReadFile,
+		srcs:        map[*token.File][]byte{},
+		touchedF:    cfg.Touched,
+		linkedF:     cfg.Linknamed,
+		importedW:   cfg.ImportedWrites,
+		importedEnv: cfg.ImportedEnv,
+		modulePath:  cfg.ModulePath,
+		registered:  cfg.Registered,
 
 		frozenMemo:  map[frozenKey]*blocker{},
 		warmEntries: map[*HelperSummary]*Entry{},

@@ -120,13 +120,48 @@ var hoistPkgs = func() map[string]bool {
 }()
 
 // sharedType says what an invocation may do with a value every invocation
-// shares, beyond reading its fields and calling catalogue APIs on it.
+// shares, beyond reading its fields and calling catalogue APIs on it. It
+// is an allow-list: a method neither listed nor accepted by op refuses the
+// hoist.
 type sharedType struct {
-	// any: every method leaves the value as it was and is safe for
-	// concurrent use (AWS service clients: each method is an API call).
-	any bool
-	// methods that are: no Close, no setters of shared settings.
+	// methods that leave the value as it was: no Close, no setters of
+	// shared settings, nothing that changes a pooled connection.
 	methods []string
+	// op accepts further methods by their declaration (the API operations
+	// of an AWS service client); nil accepts none.
+	op func(*types.Func) bool
+}
+
+// redisDataCommands are the go-redis command methods a client shared by
+// every invocation may send on its pooled connections: each reads or
+// writes keys (or publishes, or pings) and none changes the connection's
+// session. Not on the list, among others: Do, DoRaw and
+// DoRawWriteTo (any command by name, AUTH and SELECT included), Eval,
+// EvalSha, FCall and the other scripts (freshen cannot read what a
+// script sends), Quit, the Client* commands (CLIENT SETNAME, CLIENT
+// TRACKING, CLIENT REPLY ... change the connection), the ACL, CONFIG and
+// other administration commands, and the blocking and streaming commands.
+var redisDataCommands = []string{
+	"Ping", "Echo", "Publish",
+	// Keys.
+	"Exists", "Del", "Unlink", "Expire", "ExpireAt", "PExpire", "PExpireAt", "Persist",
+	"TTL", "PTTL", "Type", "Rename", "RenameNX", "Touch", "Scan",
+	// Strings.
+	"Get", "GetRange", "GetSet", "GetEx", "GetDel", "MGet", "MSet", "MSetNX",
+	"Set", "SetEx", "SetNX", "SetXX", "SetRange", "StrLen", "Append",
+	"Incr", "IncrBy", "IncrByFloat", "Decr", "DecrBy",
+	// Hashes.
+	"HGet", "HGetAll", "HMGet", "HSet", "HSetNX", "HMSet", "HDel", "HExists",
+	"HIncrBy", "HIncrByFloat", "HKeys", "HVals", "HLen", "HScan",
+	// Lists.
+	"LPush", "RPush", "LPushX", "RPushX", "LPop", "RPop", "LLen", "LRange",
+	"LIndex", "LSet", "LRem", "LTrim", "LInsert",
+	// Sets.
+	"SAdd", "SRem", "SMembers", "SIsMember", "SMIsMember", "SCard", "SPop",
+	"SRandMember", "SScan", "SInter", "SUnion", "SDiff",
+	// Sorted sets.
+	"ZAdd", "ZRem", "ZScore", "ZIncrBy", "ZCard", "ZCount", "ZRange",
+	"ZRangeWithScores", "ZRevRange", "ZRank", "ZRevRank", "ZRangeByScore", "ZScan",
 }
 
 // sharedTypes are keyed by types.TypeString. A hoisted constructor's result
@@ -139,26 +174,33 @@ var sharedTypes = func() map[string]sharedType {
 		// out session-bound objects whose statements are not judged.
 		"*database/sql.DB": {methods: []string{"Driver", "Exec", "ExecContext", "Ping", "PingContext",
 			"Query", "QueryContext", "QueryRow", "QueryRowContext", "Stats"}},
-		// Not Conn or pipelines: those can SELECT a database or AUTH on a
-		// connection that goes back to the shared pool.
+		// Not Conn, Process, pipelines (Pipeline, Pipelined, TxPipeline,
+		// TxPipelined: a Pipeliner has Do, Select, Auth, ClientSetName
+		// and Hello), Watch or Subscribe: those can SELECT a database,
+		// AUTH or name a connection that goes back to the shared pool,
+		// or hold it in a transaction or subscription.
 		"*" + redisPkg + ".Client": {methods: []string{"PoolStats"}},
-		// The command methods go-redis promotes into *Client: each sends a
-		// command on a pooled connection; the commands that change a
-		// connection (Select, Auth, ClientSetName, Hello) are only on the
-		// stateful command set of Conn and pipelines.
-		redisPkg + ".cmdable":                 {any: true},
+		// The command methods go-redis promotes into *Client: the data
+		// commands only (redisDataCommands).
+		redisPkg + ".cmdable":                 {methods: redisDataCommands},
 		"*cloud.google.com/go/storage.Client": {methods: []string{"Bucket"}},
 		"*google.golang.org/grpc.ClientConn":  {methods: []string{"Connect", "GetState", "WaitForStateChange", "Target", "CanonicalTarget", "ResetConnectBackoff"}},
 	}
+	// SDK v2: Options returns a copy of the client's options; every other
+	// method must be an API operation, which applies its per-call options
+	// to a copy of the client's.
 	for _, svc := range awsServices {
-		m["*"+awsV2+"/service/"+svc+".Client"] = sharedType{any: true}
+		m["*"+awsV2+"/service/"+svc+".Client"] = sharedType{methods: []string{"Options"}, op: awsV2Operation}
 	}
 	// SDK v1: a session's methods copy it or resolve a client's
-	// configuration; a client's own methods are API calls (its embedded
-	// *client.Client and its fields are not on the list).
+	// configuration; a client's own API operations (Op, OpWithContext,
+	// OpPages, WaitUntilOp, ...) are calls. Not OpRequest: the request it
+	// returns shares the client's credentials and HTTP client with a
+	// handler that may change them. The embedded *client.Client and its
+	// fields (Handlers, Config) are not on the list.
 	m["*"+awsV1+"/aws/session.Session"] = sharedType{methods: []string{"ClientConfig", "ClientConfigNoResolveEndpoint", "Copy"}}
 	for svc, typ := range awsV1Clients {
-		m["*"+awsV1+"/service/"+svc+"."+typ] = sharedType{any: true}
+		m["*"+awsV1+"/service/"+svc+"."+typ] = sharedType{op: awsV1Operation}
 	}
 	return m
 }()
@@ -175,15 +217,88 @@ func sharedMethodOK(t types.Type, method string) bool {
 	if !ok {
 		return false
 	}
-	if st.any {
-		return true
-	}
 	for _, m := range st.methods {
 		if m == method {
 			return true
 		}
 	}
-	return false
+	if st.op == nil {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, method)
+	fn, ok := obj.(*types.Func)
+	return ok && declaredOn(fn, t) && st.op(fn)
+}
+
+// declaredOn: method fn is declared on t's named type itself, not
+// promoted from an embedded field.
+func declaredOn(fn *types.Func, t types.Type) bool {
+	recv := fn.Type().(*types.Signature).Recv()
+	return recv != nil && namedOf(recv.Type()) != nil && namedOf(recv.Type()).Origin() == namedOf(t).Origin()
+}
+
+func namedOf(t types.Type) *types.Named {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, _ := types.Unalias(t).(*types.Named)
+	return n
+}
+
+// namedPtr: t is *N with N declared in pkg and named name (any name
+// ending in suffix when name is "").
+func namedPtr(t types.Type, pkg *types.Package, name, suffix string) bool {
+	p, ok := t.(*types.Pointer)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(p.Elem()).(*types.Named)
+	if !ok || n.Obj().Pkg() != pkg {
+		return false
+	}
+	if name != "" {
+		return n.Obj().Name() == name
+	}
+	return strings.HasSuffix(n.Obj().Name(), suffix)
+}
+
+func isContextType(t types.Type) bool {
+	return types.TypeString(types.Unalias(t), nil) == "context.Context"
+}
+
+// awsV2Operation: m is an SDK v2 API operation,
+// Op(context.Context, *OpInput, ...func(*Options)) (*OpOutput, error).
+func awsV2Operation(m *types.Func) bool {
+	sig := m.Type().(*types.Signature)
+	p, r := sig.Params(), sig.Results()
+	if !m.Exported() || !sig.Variadic() || p.Len() != 3 || r.Len() != 2 {
+		return false
+	}
+	if !isContextType(p.At(0).Type()) || !namedPtr(p.At(1).Type(), m.Pkg(), m.Name()+"Input", "") ||
+		!namedPtr(r.At(0).Type(), m.Pkg(), m.Name()+"Output", "") || types.TypeString(r.At(1).Type(), nil) != "error" {
+		return false
+	}
+	s, ok := p.At(2).Type().(*types.Slice)
+	if !ok {
+		return false
+	}
+	fs, ok := s.Elem().(*types.Signature)
+	return ok && fs.Params().Len() == 1 && fs.Results().Len() == 0 && namedPtr(fs.Params().At(0).Type(), m.Pkg(), "Options", "")
+}
+
+// awsV1Operation: m is an SDK v1 API operation of its service package,
+// taking (an aws.Context and) a *<Something>Input: Op, OpWithContext,
+// OpPages, OpPagesWithContext, WaitUntilOp. OpRequest is not.
+func awsV1Operation(m *types.Func) bool {
+	if !m.Exported() || strings.HasSuffix(m.Name(), "Request") {
+		return false
+	}
+	p := m.Type().(*types.Signature).Params()
+	i := 0
+	if p.Len() > 0 && isContextType(p.At(0).Type()) {
+		i = 1
+	}
+	return p.Len() > i && namedPtr(p.At(i).Type(), m.Pkg(), "", "Input")
 }
 
 // sqlTextArg is the position of the SQL text among the parameters of the
@@ -215,19 +330,25 @@ func sharedSQL(name string, args []ssa.Value) string {
 }
 
 // sessionSQL says why a constant SQL text may change the session of the
-// connection it runs on ("" when it cannot): it must be a read-only SELECT
-// (JudgeQuery), or statements whose every effect is a write to named
-// tables (WrittenTables knows them all: no SET, transaction control, DDL,
-// CALL or function freshen does not know), with no session variable (@x)
-// and no temporary table.
+// connection it runs on ("" when it cannot). It must be one read-only
+// SELECT (JudgeQuery), or statements every one of which only writes named
+// tables: WrittenTables knows every effect of every statement (no SET,
+// DDL, CALL or function freshen does not know), no statement is
+// transaction control (BEGIN, START TRANSACTION, COMMIT, SAVEPOINT, ...,
+// which would leave the connection inside or outside a transaction), there
+// is no session variable (@x) and no temporary table (TEMP, #t, or a
+// table of PostgreSQL's temporary schema pg_temp).
 func sessionSQL(q string) string {
 	if JudgeQuery(q, -1).ReadOnly {
 		return ""
 	}
 	what := fmt.Sprintf("SQL %q", oneLine(q, 40))
+	if tx := sqlTxControl(q); tx != "" {
+		return what + fmt.Sprintf(", which controls a transaction (%s)", tx)
+	}
 	tables, known := WrittenTables(q)
 	if !known {
-		return what + ", which may change the connection's session (SET, a transaction, DDL or a function freshen does not know)"
+		return what + ", which may change the connection's session (SET, DDL or a function freshen does not know)"
 	}
 	if strings.ContainsRune(q, '@') {
 		return what + ", which may set a session variable"
@@ -242,6 +363,12 @@ func sessionSQL(q string) string {
 		for _, t := range toks {
 			if t.kind == sqlWord && (t.word() == "temp" || t.word() == "temporary") {
 				return what + ", which may create a temporary table"
+			}
+			if t.kind == sqlWord || t.kind == sqlQuoted {
+				name := strings.ToLower(strings.Trim(q[t.off:t.end], "\"`[]"))
+				if name == "pg_temp" || strings.HasPrefix(name, "pg_temp_") {
+					return what + ", which names the temporary schema " + q[t.off:t.end]
+				}
 			}
 		}
 	}
@@ -380,44 +507,6 @@ func (t *hoistTable) setenvPos() token.Pos {
 		return token.NoPos
 	}
 	return t.setenv
-}
-
-// envWriters change the process environment.
-var envWriters = map[string]bool{"os.Setenv": true, "os.Unsetenv": true, "os.Clearenv": true}
-
-// envWrite finds a call that changes the environment in the handler or the
-// functions of the package it calls.
-func (a *analysis) envWrite(root *ast.FuncDecl) (token.Pos, string) {
-	visited := map[*ast.FuncDecl]bool{}
-	queue := []*ast.FuncDecl{root}
-	pos, name := token.NoPos, ""
-	for len(queue) > 0 && !pos.IsValid() {
-		fd := queue[0]
-		queue = queue[1:]
-		if visited[fd] || fd.Body == nil {
-			continue
-		}
-		visited[fd] = true
-		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			call, ok := n.(*ast.CallExpr)
-			if !ok || pos.IsValid() {
-				return !pos.IsValid()
-			}
-			fn := a.callee(call)
-			if fn == nil {
-				return true
-			}
-			if envWriters[funcName(fn)] {
-				pos, name = call.Pos(), shortName(fn)
-				return false
-			}
-			if d := a.decls[fn.Origin()]; d != nil && a.userFile(d.Pos()) {
-				queue = append(queue, d)
-			}
-			return true
-		})
-	}
-	return pos, name
 }
 
 // hoistCtxForm: the context argument is one the rewrite can hand over to

@@ -260,6 +260,36 @@ func main() {
 	http.HandleFunc("/temp", Temp)
 	http.HandleFunc("/var", Var)
 	http.HandleFunc("/iface", Iface)
+	http.HandleFunc("/multi", Multi)
+	http.HandleFunc("/begin", Begin)
+	http.HandleFunc("/start", StartTx)
+	http.HandleFunc("/end", End)
+	http.HandleFunc("/pgtemp", PgTemp)
+}
+
+func Multi(w http.ResponseWriter, r *http.Request) {
+	db, _ := sql.Open("postgres", dsn)
+	db.Exec("UPDATE counters SET n = n + 1 WHERE name = 'jobs'; DELETE FROM queue WHERE done")
+}
+
+func Begin(w http.ResponseWriter, r *http.Request) {
+	db, _ := sql.Open("postgres", dsn)
+	db.Exec("UPDATE counters SET n = n + 1 WHERE name = 'jobs'; BEGIN")
+}
+
+func StartTx(w http.ResponseWriter, r *http.Request) {
+	db, _ := sql.Open("mysql", dsn)
+	db.Exec("DELETE FROM queue WHERE done; start transaction; DELETE FROM log")
+}
+
+func End(w http.ResponseWriter, r *http.Request) {
+	db, _ := sql.Open("postgres", dsn)
+	db.Exec("INSERT INTO hits VALUES (1); END")
+}
+
+func PgTemp(w http.ResponseWriter, r *http.Request) {
+	db, _ := sql.Open("postgres", dsn)
+	db.Exec("INSERT INTO pg_temp.audit (m) VALUES ('x')")
 }
 
 func OK(w http.ResponseWriter, r *http.Request) {
@@ -322,6 +352,11 @@ func Iface(w http.ResponseWriter, r *http.Request) {
 		"Temp":    "which may create a temporary table",
 		"Var":     "which may set a session variable",
 		"Iface":   `result db runs SQL "SET ROLE admin"`,
+		"Multi":   "hoist",
+		"Begin":   `result db runs SQL "UPDATE counters SET n = n + 1 WHERE n...", which controls a transaction (BEGIN) on it in Begin (main.go:`,
+		"StartTx": `result db runs SQL "DELETE FROM queue WHERE done; start t...", which controls a transaction (start) on it in StartTx (main.go:`,
+		"End":     `which controls a transaction (END) on it in End`,
+		"PgTemp":  `which names the temporary schema pg_temp on it in PgTemp`,
 	}
 	for name, w := range want {
 		if !strings.Contains(got[name], w) {

@@ -152,6 +152,19 @@ func WrittenTables(q string) (tables []string, known bool) {
 	return tables, known && valid
 }
 
+// sqlTxControl returns the first transaction-control statement of q in
+// any reading of it (BEGIN, START, COMMIT, ROLLBACK, SAVEPOINT, RELEASE,
+// END, as written), or "" when no reading has one.
+func sqlTxControl(q string) string {
+	var buf [sqlTokenBuf]sqlToken
+	for _, mode := range sqlModes(q) {
+		if s := sqlScan(q, mode, -1, buf[:0]); s.txControl != "" {
+			return s.txControl
+		}
+	}
+	return ""
+}
+
 // TablesOverlap reports whether a table in a may be a table in b, comparing
 // the last name part without quotes and ignoring case: schemas, search paths
 // and case rules differ between servers, so the check errs towards overlap.
@@ -967,6 +980,11 @@ type sqlScanResult struct {
 	invalid       bool
 	reads, writes []string
 	unknownWrites bool
+	// txControl is the first transaction-control statement (BEGIN,
+	// START TRANSACTION, COMMIT, ...) as written, "" when there is none:
+	// it writes no table but leaves the connection in or out of a
+	// transaction.
+	txControl string
 }
 
 // sqlTokenBuf is how many tokens fit in the buffer JudgeQuery and
@@ -1172,6 +1190,9 @@ func (w *sqlWalker) start(i int, f *sqlFrame) int {
 	switch k {
 	case "begin", "commit", "rollback", "start", "savepoint", "release", "end":
 		// Transaction control writes no table.
+		if w.res.txControl == "" {
+			w.res.txControl = w.text(i)
+		}
 	default:
 		w.res.unknownWrites = true
 	}

@@ -15,6 +15,8 @@ import (
 	"github.com/aws/aws-sdk-go-v2/service/s3"
 	"github.com/redis/go-redis/v9"
 
+	"envlib"
+
 	awsv1 "github.com/aws/aws-sdk-go/aws"
 	"github.com/aws/aws-sdk-go/aws/session"
 	dynamodbv1 "github.com/aws/aws-sdk-go/service/dynamodb"
@@ -61,6 +63,9 @@ func cache(w http.ResponseWriter, r *http.Request) {
 	rdb := redis.NewClient(&redis.Options{Addr: "cache:6379"}) // want `redis.NewClient\(.*\) builds a client per invocation; it can be built once per runtime \(hoist #0\)`
 	rdb.Get(r.Context(), "config")                             // want `fetch #1`
 	rdb.Set(r.Context(), "seen", r.URL.Path, 0)                // want `warm #2`
+	rdb.TTL(r.Context(), "seen")                               // a data command: the pool's connections stay as they were
+	_ = rdb.PoolStats()
+	_ = envlib.Region() // reads the environment only
 }
 
 // The AWS SDK v1 idiom: a session and a client per invocation.

@@ -88,3 +88,52 @@ type Client struct {
 func NewClient(opt *Options) *Client { return &Client{baseClient: &baseClient{opt: opt}} }
 
 func (c *Client) Close() error { return nil }
+
+type Cmd struct{ baseCmd }
+
+func (c *Cmd) Result() (interface{}, error) { return nil, c.err }
+
+type RawCmd struct{ baseCmd }
+
+// Commands sent by name, and scripts.
+func (c cmdable) Do(ctx context.Context, args ...interface{}) *Cmd       { return &Cmd{} }
+func (c cmdable) DoRaw(ctx context.Context, args ...interface{}) *RawCmd { return &RawCmd{} }
+func (c cmdable) Eval(ctx context.Context, script string, keys []string, args ...interface{}) *Cmd {
+	return &Cmd{}
+}
+func (c cmdable) ClientTrackingOff(ctx context.Context) *StatusCmd { return &StatusCmd{} }
+func (c cmdable) TTL(ctx context.Context, key string) *IntCmd      { return &IntCmd{} }
+
+// StatefulCmdable adds the commands that change a connection.
+type StatefulCmdable interface {
+	Cmdable
+	Auth(ctx context.Context, password string) *StatusCmd
+	Select(ctx context.Context, index int) *StatusCmd
+	ClientSetName(ctx context.Context, name string) *BoolCmd
+}
+
+// Pipeliner queues commands, session-changing ones included.
+type Pipeliner interface {
+	StatefulCmdable
+	Do(ctx context.Context, args ...interface{}) *Cmd
+	Exec(ctx context.Context) ([]Cmder, error)
+}
+
+// Conn is a single connection taken from the pool.
+type Conn struct {
+	cmdable
+}
+
+func (c *Conn) Select(ctx context.Context, index int) *StatusCmd { return &StatusCmd{} }
+func (c *Conn) Close() error                                     { return nil }
+
+func (c *Client) Conn() *Conn           { return &Conn{} }
+func (c *Client) Pipeline() Pipeliner   { return nil }
+func (c *Client) TxPipeline() Pipeliner { return nil }
+func (c *Client) Pipelined(ctx context.Context, fn func(Pipeliner) error) ([]Cmder, error) {
+	return nil, nil
+}
+func (c *Client) Process(ctx context.Context, cmd Cmder) error { return nil }
+func (c *Client) PoolStats() *PoolStats                        { return &PoolStats{} }
+
+type PoolStats struct{ Hits uint32 }
