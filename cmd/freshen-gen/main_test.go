@@ -123,9 +123,18 @@ func fixedModule(t *testing.T, name string) string {
 // fg runs the freshen-gen binary in dir.
 func fg(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return fgEnv(t, dir, nil, args...)
+}
+
+// fgEnv is fg with env added to the environment.
+func fgEnv(t *testing.T, dir string, env []string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	c := exec.Command(binary, append([]string{"-C", dir}, args...)...)
 	c.Stdout, c.Stderr = &out, &errb
+	if env != nil {
+		c.Env = append(os.Environ(), env...)
+	}
 	err := c.Run()
 	var ee *exec.ExitError
 	switch {
@@ -574,6 +583,10 @@ func TestErrors(t *testing.T) {
 		if code, _, _ := fg(t, dir, "list", "./nothing/..."); code != 2 {
 			t.Errorf("no packages: exit %d, want 2", code)
 		}
+		// An error without a position is the message alone.
+		if code, _, errs := fg(t, dir, "list", "foo"); code != 2 || !strings.Contains(errs, "package does not load: package foo is not in std") {
+			t.Errorf("list foo: exit %d, want 2 without a position\n%s", code, errs)
+		}
 		// Outside a module: one line that says so, not the go command's text.
 		empty := t.TempDir()
 		os.WriteFile(filepath.Join(empty, "x.go"), []byte("package x\n"), 0o644)
@@ -591,35 +604,60 @@ func TestErrors(t *testing.T) {
 // what it says works.
 func TestMissingRequirement(t *testing.T) {
 	t.Parallel()
-	const get = "go get github.com/freshen-go/freshen@latest && go mod tidy"
 	const req = "go mod edit -require=github.com/freshen-go/freshen@v0.0.0 && go mod tidy"
+	const clone = "go mod edit -replace=github.com/freshen-go/freshen=/path/to/freshen -require=github.com/freshen-go/freshen@v0.0.0 && go mod tidy"
+	replaceOnly := func(o string) string { return regexp.MustCompile(`(?m)^require .*$`).ReplaceAllString(o, "") }
+	// The go command's default, not the tests' -mod=mod, which would
+	// add the requirement by itself.
+	readonly := []string{"GOFLAGS=-mod=readonly"}
 	tests := []struct {
 		name    string
 		gomod   func(orig string) string
+		first   bool // run fix without --mod-edit first, as a user rerunning it would have
 		args    []string
+		code    int
 		want    []string // in stderr
 		notWant []string
 		run     string // run this hint, then the module must build
 	}{
 		{name: "required", gomod: func(o string) string { return o }, notWant: []string{"does not require"}},
+		// There is no release: the hint is the replace of a local clone
+		// that the README describes, not a go get that cannot resolve.
 		{name: "nothing", gomod: func(string) string { return "module example.com/basic\n\ngo 1.26\n" },
-			want: []string{get, "go mod edit -replace github.com/freshen-go/freshen=/path/to/freshen"}},
-		{name: "replace only", gomod: func(o string) string {
-			return regexp.MustCompile(`(?m)^require .*$`).ReplaceAllString(o, "")
-		}, want: []string{req}, notWant: []string{"-replace", "@latest"}, run: req},
-		{name: "mod-edit with replace", gomod: func(o string) string {
-			return regexp.MustCompile(`(?m)^require .*$`).ReplaceAllString(o, "")
-		}, args: []string{"--mod-edit"}, notWant: []string{"does not require"}, run: "true"},
+			want: []string{clone, "no tagged release"}, notWant: []string{"@latest", "go get", "--mod-edit"},
+			run: strings.Replace(clone, "/path/to/freshen", repoRoot, 1)},
+		{name: "mod-edit without replace", gomod: func(string) string { return "module example.com/basic\n\ngo 1.26\n" },
+			args: []string{"--mod-edit"}, code: 2, want: []string{clone, "nothing written"}},
+		{name: "replace only", gomod: replaceOnly, want: []string{req}, notWant: []string{"-replace", "@latest"}, run: req},
+		{name: "mod-edit with replace", gomod: replaceOnly, args: []string{"--mod-edit"}, notWant: []string{"does not require"}, run: "true"},
+		// The rerun the hint suggests: the rewritten code imports the
+		// runtime, so go.mod is edited before the packages are loaded.
+		{name: "mod-edit rerun", gomod: replaceOnly, first: true, args: []string{"--mod-edit"}, notWant: []string{"does not require", "do not load"}, run: "true"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dir := module(t, "basic")
 			gomod := filepath.Join(dir, "go.mod")
 			orig, _ := os.ReadFile(gomod)
 			os.WriteFile(gomod, []byte(tt.gomod(string(orig))), 0o644)
-			code, _, errs := fg(t, dir, append([]string{"fix"}, append(tt.args, ".")...)...)
-			if code != 0 {
-				t.Fatalf("fix: exit %d\n%s", code, errs)
+			if tt.first {
+				if code, _, errs := fgEnv(t, dir, readonly, "fix", "."); code != 0 || !strings.Contains(errs, "--mod-edit") {
+					t.Fatalf("first fix: exit %d\n%s", code, errs)
+				}
+				// Without the requirement the rewritten package does not load;
+				// the error says what to run.
+				if code, _, errs := fgEnv(t, dir, readonly, "list", "."); code != 2 || !strings.Contains(errs, req) || strings.Count(errs, "could not import") != 0 {
+					t.Errorf("list after fix: exit %d, want 2 naming the cause once and what to run\n%s", code, errs)
+				}
+			}
+			before := snapshot(t, dir)
+			code, _, errs := fgEnv(t, dir, readonly, append([]string{"fix"}, append(tt.args, ".")...)...)
+			if code != tt.code {
+				t.Fatalf("fix: exit %d, want %d\n%s", code, tt.code, errs)
+			}
+			if code != 0 && !equalMaps(before, snapshot(t, dir)) {
+				t.Error("fix failed but wrote files")
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(errs, w) {
