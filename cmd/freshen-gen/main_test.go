@@ -506,6 +506,33 @@ func TestOverlayBuild(t *testing.T) {
 	if code, _, _ := fg(t, dir, "overlay", "./..."); code != 2 {
 		t.Errorf("overlay without -o: exit %d, want 2", code)
 	}
+
+	// Inside the module, a directory ./... would match is refused before
+	// anything is written; one the go command ignores (the README's
+	// _freshen) can be written again and again without nesting, and
+	// list still sees the module's handler once.
+	for _, o := range []string{"out", ".", "sub/out"} {
+		if code, _, errs := fg(t, dir, "overlay", "-o", o, "./..."); code != 2 || !strings.Contains(errs, "_freshen") {
+			t.Errorf("overlay -o %s inside the module: exit %d, want 2 naming a directory go ignores\n%s", o, code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		t.Error("a refused overlay created its directory")
+	}
+	for range 2 {
+		if code, out, errs := fg(t, dir, "overlay", "-o", "_freshen", "./..."); code != 0 || !strings.Contains(out, "go build -overlay _freshen/overlay.json") {
+			t.Fatalf("overlay -o _freshen: exit %d\n%s%s", code, out, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "_freshen", "_freshen")); err == nil {
+		t.Error("a second overlay run nested its output")
+	}
+	code, out, _ = fg(t, dir, "list", "-json", "./...")
+	var items []listItem
+	if code != 0 || json.Unmarshal([]byte(out), &items) != nil || len(items) != 2 {
+		t.Errorf("list after overlay -o _freshen: exit %d, want the module's 2 findings\n%s", code, out)
+	}
+	goCmd(t, dir, nil, "build", "-overlay", "_freshen/overlay.json", "./...")
 }
 
 func TestErrors(t *testing.T) {
