@@ -262,3 +262,21 @@ func TestCRLFAndLineDirectives(t *testing.T) {
 		t.Errorf("check after fix: exit %d\n%s", code, out)
 	}
 }
+
+// TestRule: check's rule ids, the analyzer's drift messages included.
+func TestRule(t *testing.T) {
+	for msg, want := range map[string]string{
+		"fr.FrFetch wraps http.Get(u + p), which is no longer freshen-constant: argument u + p depends on parameter r (main.go:3); it could serve stale or another request's data": "not-constant",
+		"fr.FrHoist wraps sql.Open(d, dsn), which can no longer be shared between invocations: x; every invocation would get the value the first one built":                        "not-constant",
+		"fr.FrWarm wraps http.Get(u), which is now a fetch; rerun freshen-gen fix":                                                                                                 "drifted",
+		"wrapper drifted: index frHandle0, want frHandle1":                                                                                                                         "drifted",
+		"stale wrapper: the call is no longer a freshen opportunity":                                                                                                               "stale-wrapper",
+	} {
+		if got := rule(msg); got != want {
+			t.Errorf("rule(%q) = %s, want %s", msg, got, want)
+		}
+		if ruleText[want] == "" {
+			t.Errorf("rule %s has no SARIF description", want)
+		}
+	}
+}

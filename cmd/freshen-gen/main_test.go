@@ -345,10 +345,16 @@ func TestCheck(t *testing.T) {
 		}, []string{"main.go:25:9: freshen opportunity not applied: http.Head(modelURL)", "main.go:26:15: wrapper drifted: index frHandle0, want frHandle1",
 			"freshen_gen.go:13:5: freshen_gen.go is stale: handler Handle has 3 opportunities, the file declares 2",
 			"freshen_gen.go:17:2: freshen_gen.go is stale: fetch #0 of Handle is now http.Head(modelURL)"}},
+		// A wrapped call that stopped being freshen-constant is reported
+		// as go vet reports it: it could serve another request's data.
+		{"no longer constant", func() {
+			src := strings.Replace(string(orig), "return http.Get(modelURL)", "return http.Get(modelURL + r.URL.Path)", 1)
+			os.WriteFile(main, []byte(src), 0o644)
+		}, []string{"main.go:25:15: fr.FrFetch wraps http.Get(modelURL + r.URL.Path), which is no longer freshen-constant: argument modelURL + r.URL.Path depends on parameter r (main.go:25); it could serve stale or another request's data (only its connection can be warmed now; rerun freshen-gen fix)\n"}},
 		{"stale wrapper", func() {
 			src := strings.Replace(string(orig), "return http.Get(modelURL)", "return http.Get(r.URL.Query().Get(\"u\"))", 1)
 			os.WriteFile(main, []byte(src), 0o644)
-		}, []string{"main.go:25:15: stale wrapper"}},
+		}, []string{"main.go:25:15: fr.FrFetch wraps http.Get(r.URL.Query().Get(\"u\")), which is no longer freshen-constant: URL r.URL.Query().Get(\"u\") depends on parameter r (main.go:25); it could serve stale or another request's data\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -366,6 +372,9 @@ func TestCheck(t *testing.T) {
 				if !strings.Contains(out, w) {
 					t.Errorf("output lacks %q:\n%s", w, out)
 				}
+			}
+			if strings.Contains(out, "main.go:25:15: wrapper drifted") || strings.Contains(out, "main.go:25:15: stale wrapper") {
+				t.Errorf("a drifted call reported as a wrapper difference:\n%s", out)
 			}
 			for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 				if line != "" && !regexp.MustCompile(`^[^:]+\.go:\d+:\d+: .+`).MatchString(line) {
