@@ -128,7 +128,7 @@ func compute(ctx context.Context, stderr io.Writer, opts *options, args []string
 	}
 	pcs, err := prog.Changes()
 	if err != nil {
-		return nil, nil, &statusError{exitError, err}
+		return nil, nil, &statusError{exitError, errors.New(relError(prog.Dir, err))}
 	}
 	var named []handlerName
 	var bad []string

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -142,10 +143,29 @@ func writeFailure(base string, err error) error {
 		return err
 	}
 	name := relPath(base, we.Path)
+	why := relError(base, we.Err)
 	if !we.Restored {
-		return fmt.Errorf("cannot write %s: %w; restoring the files already replaced failed: %v", name, we.Err, we.RestoreErr)
+		return fmt.Errorf("cannot write %s: %s; restoring the files already replaced failed: %v", name, why, we.RestoreErr)
 	}
-	return fmt.Errorf("cannot write %s: %w; no file was changed", name, we.Err)
+	return fmt.Errorf("cannot write %s: %s; no file was changed", name, why)
+}
+
+// relError is err's text with the paths it names relative to base, like
+// every other path freshen-gen prints.
+func relError(base string, err error) string {
+	var de *engine.ReadOnlyDirError
+	if errors.As(err, &de) {
+		rel := relPath(base, de.Dir)
+		if rel == "." {
+			return "the working directory is read-only"
+		}
+		return "directory " + filepath.ToSlash(rel) + " is read-only"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && filepath.IsAbs(pe.Path) {
+		return strings.Replace(err.Error(), pe.Path, filepath.ToSlash(relPath(base, pe.Path)), 1)
+	}
+	return err.Error()
 }
 
 // requireFirst adds the runtime requirement to the go.mod of the

@@ -577,6 +577,23 @@ func TestErrors(t *testing.T) {
 			{"directory at the target", "freshen_gen.go", true, func(t *testing.T, dir string) bool {
 				return os.Mkdir(filepath.Join(dir, "freshen_gen.go"), 0o755) == nil
 			}},
+			{"read-only subdirectory", "sub/freshen_gen.go", false, func(t *testing.T, dir string) bool {
+				// The package in a subdirectory of the working directory.
+				sub := filepath.Join(dir, "sub")
+				if err := os.Mkdir(sub, 0o755); err != nil {
+					return false
+				}
+				for _, f := range []string{"main.go", "main_test.go"} {
+					if err := os.Rename(filepath.Join(dir, f), filepath.Join(sub, f)); err != nil {
+						return false
+					}
+				}
+				return os.Chmod(sub, 0o555) == nil
+			}},
+			{"symbolic link", "main.go", false, func(t *testing.T, dir string) bool {
+				main := filepath.Join(dir, "main.go")
+				return os.Rename(main, main+".orig") == nil && os.Symlink("main.go.orig", main) == nil
+			}},
 			{"immutable file", "main.go", false, func(t *testing.T, dir string) bool {
 				// Stops root too, where the file system supports it.
 				return exec.Command("chattr", "+i", filepath.Join(dir, "main.go")).Run() == nil
@@ -592,8 +609,10 @@ func TestErrors(t *testing.T) {
 				t.Cleanup(func() {
 					exec.Command("chattr", "-i", filepath.Join(dir, "main.go")).Run()
 					os.Chmod(dir, 0o755)
+					os.Chmod(filepath.Join(dir, "sub"), 0o755)
 				})
-				code, _, errs := fg(t, dir, "fix", ".")
+				before = snapshot(t, dir)
+				code, _, errs := fg(t, dir, "fix", "./...")
 				want := "cannot write " + tt.file + ": "
 				if tt.load {
 					want = tt.file + ": "
@@ -601,10 +620,22 @@ func TestErrors(t *testing.T) {
 				if code != 2 || !strings.Contains(errs, want) || !tt.load && !strings.Contains(errs, "no file was changed") {
 					t.Errorf("exit %d, want 2 naming %s\n%s", code, tt.file, errs)
 				}
+				// Paths relative to the working directory, and what is wrong
+				// in words (not a file mode).
+				if strings.Contains(errs, dir) || strings.Contains(errs, "L---") {
+					t.Errorf("message names an absolute path or a file mode:\n%s", errs)
+				}
+				if w := map[string]string{
+					"read-only directory":    "cannot write freshen_gen.go: the working directory is read-only",
+					"read-only subdirectory": "cannot write sub/freshen_gen.go: directory sub is read-only",
+					"symbolic link":          "cannot write main.go: it is a symbolic link; fix does not write through links",
+				}[tt.name]; !strings.Contains(errs, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errs)
+				}
 				if after := snapshot(t, dir); !equalMaps(before, after) {
 					t.Errorf("fix changed files although it failed")
 				}
-				goCmd(t, dir, nil, "build", "./...")
+				goCmd(t, dir, nil, "build", "-o", os.DevNull, "./...")
 			})
 		}
 	})
