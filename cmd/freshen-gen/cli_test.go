@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -278,5 +279,48 @@ func TestRule(t *testing.T) {
 		if ruleText[want] == "" {
 			t.Errorf("rule %s has no SARIF description", want)
 		}
+	}
+}
+
+// TestREADMEExplain: the samples under "Reading `--explain`" in the
+// README are lines freshen-gen prints for the packages it names.
+func TestREADMEExplain(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sec, _ := strings.Cut(string(readme), "### Reading `--explain`")
+	sec, _, _ = strings.Cut(sec, "\n### ")
+	var samples []string
+	in := false
+	for _, line := range strings.Split(sec, "\n") {
+		switch {
+		case strings.HasPrefix(line, "```"):
+			in = !in
+		case in && line != "":
+			samples = append(samples, line)
+		}
+	}
+	if len(samples) < 5 {
+		t.Fatalf("found %d sample lines in the README section", len(samples))
+	}
+	var out strings.Builder
+	for _, pkg := range []string{"httpbasic", "helpsame", "cataws1"} {
+		// The repository's own module: leave its go.mod alone.
+		code, stdout, stderr := fgEnv(t, filepath.Join(repoRoot, "testdata", "src", pkg), []string{"GOFLAGS=-mod=readonly"}, "list", "--explain", ".")
+		if code != 0 {
+			t.Fatalf("list --explain in testdata/src/%s: exit %d\n%s", pkg, code, stderr)
+		}
+		out.WriteString(stdout)
+	}
+	lines := strings.Split(out.String(), "\n")
+	for _, s := range samples {
+		if !slices.Contains(lines, s) {
+			t.Errorf("README sample not in the output:\n%s", s)
+		}
+	}
+	if t.Failed() {
+		t.Logf("output:\n%s", out.String())
 	}
 }
