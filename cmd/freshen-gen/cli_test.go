@@ -244,6 +244,11 @@ func TestCRLFAndLineDirectives(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "main.go:24:15: fetch #0 http.Get(modelURL)") || strings.Contains(out, "tmpl") {
 		t.Errorf("list: exit %d, want real positions:\n%s%s", code, out, errs)
 	}
+	// The blocker's position in --explain is the real file's too.
+	code, out, errs = fg(t, dir, "list", "--explain", ".")
+	if code != 0 || !strings.Contains(out, "main.go:44:20: rejected http.Get(src): URL src depends on parameter r (main.go:43)") || strings.Contains(out, "tmpl") {
+		t.Errorf("list --explain: exit %d, want real positions:\n%s%s", code, out, errs)
+	}
 	code, out, _ = fg(t, dir, "check", ".")
 	if code != 1 || !strings.Contains(out, "main.go:24:15: freshen opportunity not applied") || strings.Contains(out, "tmpl") {
 		t.Errorf("check: exit %d, want real positions:\n%s", code, out)
