@@ -146,11 +146,26 @@ func (p *Program) changes(pkg *Package) (*PackageChanges, error) {
 	case gen != nil && !bytes.Equal(gen, old):
 		pc.Changes = append(pc.Changes, Change{Path: genPath, Old: old, New: gen, Reasons: staleReasons(genPath, old, plan)})
 	}
+	drift := map[token.Position]string{} // wrapper position -> the analyzer's message
 	for _, pr := range pkg.Result.Problems {
 		r := Reason{Pos: pkg.Fset.PositionFor(pr.Pos, false), Msg: pr.Message}
 		pc.Problems = append(pc.Problems, r)
-		if pr.Code == "directive" {
+		switch pr.Code {
+		case "directive":
 			pc.Directives = append(pc.Directives, r)
+		case "drift":
+			drift[r.Pos] = r.Msg
+		}
+	}
+	// A wrapper the rewrite changes because its call drifted is reported
+	// as the analyzer (and go vet) reports it: that the call is no longer
+	// freshen-constant and could serve another request's data, not only
+	// that the wrapper differs.
+	for _, c := range pc.Changes {
+		for i, r := range c.Reasons {
+			if m, ok := drift[r.Pos]; ok && (strings.HasPrefix(r.Msg, "wrapper drifted: ") || strings.HasPrefix(r.Msg, "stale wrapper: ")) {
+				c.Reasons[i].Msg = m
+			}
 		}
 	}
 	sort.Slice(pc.Changes, func(i, j int) bool { return pc.Changes[i].Path < pc.Changes[j].Path })

@@ -9,6 +9,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strconv"
@@ -67,7 +68,13 @@ func (e *LoadError) Error() string {
 	if len(e.Errors) == 1 {
 		return "package does not load: " + e.Errors[0]
 	}
-	return "packages do not load or type-check:\n\t" + strings.Join(e.Errors, "\n\t")
+	// A message of several lines (the go command's "to add it:\n\tgo
+	// get ...") is indented under its first.
+	lines := make([]string, len(e.Errors))
+	for i, m := range e.Errors {
+		lines[i] = strings.ReplaceAll(m, "\n", "\n\t")
+	}
+	return "packages do not load or type-check:\n\t" + strings.Join(lines, "\n\t")
 }
 
 // Load loads all patterns at once (honouring go.work, GOFLAGS and build
@@ -161,29 +168,24 @@ func load(ctx context.Context, opts Options, out output, patterns []string) (*Pr
 			return nil, err
 		}
 	}
-	var msgs []string
-	seen := map[string]bool{}
+	var errs []packages.Error
 	outside := false
 	packages.Visit(pkgs, nil, func(p *packages.Package) {
 		for _, e := range p.Errors {
-			m := e.Error()
 			if strings.Contains(e.Msg, "does not contain main module") {
 				outside = true
 			}
-			if !seen[m] {
-				seen[m] = true
-				msgs = append(msgs, m)
-			}
+			errs = append(errs, e)
 		}
 	})
 	if outside {
 		return nil, notInModule(dir)
 	}
+	msgs := loadErrors(errs)
 	if len(pkgs) == 0 {
 		msgs = append(msgs, fmt.Sprintf("no packages match %s", strings.Join(patterns, " ")))
 	}
 	if len(msgs) > 0 {
-		sort.Strings(msgs)
 		return nil, &LoadError{msgs}
 	}
 	if results == nil {
@@ -200,6 +202,84 @@ func load(ctx context.Context, opts Options, out output, patterns []string) (*Pr
 		return nil, err
 	}
 	return prog, nil
+}
+
+// couldNotImport matches the type checker's error for an import the go
+// command could not provide: one per importing file, each repeating a
+// cause the go command reported once.
+var couldNotImport = regexp.MustCompile(`^could not import (\S+) \(`)
+
+// loadErrors are the messages of errs, sorted, each once: "file:line:col:
+// message", or the message alone when it has no position (the go
+// command's "package foo is not in std"). A "could not import P" is left
+// out when another error says why P is missing, and otherwise given once,
+// at its first position, with the count of the others.
+func loadErrors(errs []packages.Error) []string {
+	text := func(e packages.Error) string {
+		if e.Pos == "" || e.Pos == "-" {
+			return e.Msg
+		}
+		return e.Pos + ": " + e.Msg
+	}
+	var causes []string // messages that are not "could not import"
+	imports := map[string][]string{}
+	for _, e := range errs {
+		if m := couldNotImport.FindStringSubmatch(e.Msg); m != nil {
+			imports[m[1]] = append(imports[m[1]], text(e))
+			continue
+		}
+		causes = append(causes, text(e))
+	}
+	var msgs []string
+	seen := map[string]bool{}
+	add := func(m string) {
+		if !seen[m] {
+			seen[m] = true
+			msgs = append(msgs, m)
+		}
+	}
+	for _, m := range causes {
+		add(m)
+	}
+	for path, ms := range imports {
+		if slices.ContainsFunc(causes, func(c string) bool { return mentions(c, path) }) {
+			continue
+		}
+		ms = slices.Compact(slices.Sorted(slices.Values(ms)))
+		m := ms[0]
+		switch n := len(ms) - 1; {
+		case n == 1:
+			m += " (and 1 more import of it)"
+		case n > 1:
+			m += fmt.Sprintf(" (and %d more imports of it)", n)
+		}
+		add(m)
+	}
+	sort.Strings(msgs)
+	return msgs
+}
+
+// mentions says whether msg names the package path as a whole word.
+func mentions(msg, path string) bool {
+	for i := 0; ; {
+		j := strings.Index(msg[i:], path)
+		if j < 0 {
+			return false
+		}
+		j += i
+		end := j + len(path)
+		before := j == 0 || !pathChar(msg[j-1])
+		after := end == len(msg) || !pathChar(msg[end])
+		if before && after {
+			return true
+		}
+		i = j + 1
+	}
+}
+
+func pathChar(c byte) bool {
+	return c == '/' || c == '.' || c == '-' || c == '_' || c == '~' ||
+		'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
 }
 
 // goError turns what the go command said when it could not list the

@@ -35,6 +35,20 @@ func (e *WriteError) Unwrap() error { return e.Err }
 // it could (as root, or through the directory's permission).
 var ErrReadOnly = errors.New("read-only")
 
+// ErrSymlink is reported for a target that is a symbolic link: writing
+// through it would change a file elsewhere, replacing it would turn the
+// link into a file.
+var ErrSymlink = errors.New("it is a symbolic link; fix does not write through links")
+
+// ReadOnlyDirError is reported for a target whose directory has no write
+// permission for anyone; it matches ErrReadOnly.
+type ReadOnlyDirError struct {
+	Dir string
+}
+
+func (e *ReadOnlyDirError) Error() string { return "directory " + e.Dir + " is read-only" }
+func (e *ReadOnlyDirError) Unwrap() error { return ErrReadOnly }
+
 // ErrChanged is reported for a file that changed on disk after it was read.
 var ErrChanged = errors.New("changed on disk since it was read; run again")
 
@@ -103,7 +117,7 @@ func prepare(c Change) (*staged, error) {
 	case !dst.IsDir():
 		return nil, fmt.Errorf("%s is not a directory", dir)
 	case dst.Mode().Perm()&0o222 == 0:
-		return nil, fmt.Errorf("directory %s is %w", dir, ErrReadOnly)
+		return nil, &ReadOnlyDirError{Dir: dir}
 	}
 	cur, err := os.Lstat(c.Path)
 	switch {
@@ -113,8 +127,10 @@ func prepare(c Change) (*staged, error) {
 		}
 	case err != nil:
 		return nil, err
+	case cur.Mode()&fs.ModeSymlink != 0:
+		return nil, ErrSymlink
 	case !cur.Mode().IsRegular():
-		return nil, fmt.Errorf("not a regular file (%s)", cur.Mode().Type())
+		return nil, fmt.Errorf("it is not a regular file but %s", fileKind(cur.Mode()))
 	case cur.Mode().Perm()&0o222 == 0:
 		return nil, ErrReadOnly
 	default:
@@ -240,4 +256,19 @@ func WriteFile(path string, data []byte) error {
 		return err
 	}
 	return Write([]Change{{Path: path, Old: old, New: data}})
+}
+
+// fileKind names the type of a file that is not regular.
+func fileKind(m fs.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&fs.ModeSocket != 0:
+		return "a socket"
+	case m&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file (" + m.Type().String() + ")"
 }

@@ -79,6 +79,11 @@ func TestWrite(t *testing.T) {
 			changes: all, wantErr: ErrReadOnly, path: "sub/c.go"},
 		{name: "directory at the target", setup: func(t *testing.T, dir string) { os.Mkdir(filepath.Join(dir, "new.go"), 0o755) },
 			changes: all, wantIn: "not a regular file", path: "new.go"},
+		{name: "symbolic link", setup: func(t *testing.T, dir string) {
+			a := filepath.Join(dir, "a.go")
+			os.Rename(a, a+".orig")
+			os.Symlink("a.go.orig", a)
+		}, changes: all, wantErr: ErrSymlink, path: "a.go", want: map[string]string{"a.go.orig": "a", "b.go": "b", "sub/c.go": "c"}},
 		{name: "file where the directory should be", changes: func(dir string) []Change {
 			return append(all(dir), Change{Path: filepath.Join(dir, "a.go", "x.go"), New: []byte("x")})
 		}, wantIn: "not a directory", path: "a.go/x.go"},

@@ -5,6 +5,7 @@ import (
 	"io"
 	"path/filepath"
 	"sort"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -119,6 +120,16 @@ func checkFindings(base string, pcs []*engine.PackageCheck) []checkFinding {
 }
 
 func rule(msg string) string {
+	// The analyzer's drift messages ("fr.FrFetch wraps X, which is no
+	// longer freshen-constant: ...").
+	if strings.HasPrefix(msg, "fr.Fr") {
+		switch {
+		case strings.Contains(msg, ", which is no longer freshen-constant: "), strings.Contains(msg, ", which can no longer be shared"):
+			return "not-constant"
+		case strings.Contains(msg, ", which is now a "):
+			return "drifted"
+		}
+	}
 	for _, r := range []struct{ prefix, rule string }{
 		{"freshen_gen.go is", "stale-generated"},
 		{"freshen opportunity not applied", "unapplied"},

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -243,6 +244,11 @@ func TestCRLFAndLineDirectives(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "main.go:24:15: fetch #0 http.Get(modelURL)") || strings.Contains(out, "tmpl") {
 		t.Errorf("list: exit %d, want real positions:\n%s%s", code, out, errs)
 	}
+	// The blocker's position in --explain is the real file's too.
+	code, out, errs = fg(t, dir, "list", "--explain", ".")
+	if code != 0 || !strings.Contains(out, "main.go:44:20: rejected http.Get(src): URL src depends on parameter r (main.go:43)") || strings.Contains(out, "tmpl") {
+		t.Errorf("list --explain: exit %d, want real positions:\n%s%s", code, out, errs)
+	}
 	code, out, _ = fg(t, dir, "check", ".")
 	if code != 1 || !strings.Contains(out, "main.go:24:15: freshen opportunity not applied") || strings.Contains(out, "tmpl") {
 		t.Errorf("check: exit %d, want real positions:\n%s", code, out)
@@ -260,5 +266,66 @@ func TestCRLFAndLineDirectives(t *testing.T) {
 	goCmd(t, dir, nil, "build", "./...")
 	if code, out, _ := fg(t, dir, "check", "."); code != 0 {
 		t.Errorf("check after fix: exit %d\n%s", code, out)
+	}
+}
+
+// TestRule: check's rule ids, the analyzer's drift messages included.
+func TestRule(t *testing.T) {
+	for msg, want := range map[string]string{
+		"fr.FrFetch wraps http.Get(u + p), which is no longer freshen-constant: argument u + p depends on parameter r (main.go:3); it could serve stale or another request's data": "not-constant",
+		"fr.FrHoist wraps sql.Open(d, dsn), which can no longer be shared between invocations: x; every invocation would get the value the first one built":                        "not-constant",
+		"fr.FrWarm wraps http.Get(u), which is now a fetch; rerun freshen-gen fix":                                                                                                 "drifted",
+		"wrapper drifted: index frHandle0, want frHandle1":                                                                                                                         "drifted",
+		"stale wrapper: the call is no longer a freshen opportunity":                                                                                                               "stale-wrapper",
+	} {
+		if got := rule(msg); got != want {
+			t.Errorf("rule(%q) = %s, want %s", msg, got, want)
+		}
+		if ruleText[want] == "" {
+			t.Errorf("rule %s has no SARIF description", want)
+		}
+	}
+}
+
+// TestREADMEExplain: the samples under "Reading `--explain`" in the
+// README are lines freshen-gen prints for the packages it names.
+func TestREADMEExplain(t *testing.T) {
+	t.Parallel()
+	readme, err := os.ReadFile(filepath.Join(repoRoot, "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, sec, _ := strings.Cut(string(readme), "### Reading `--explain`")
+	sec, _, _ = strings.Cut(sec, "\n### ")
+	var samples []string
+	in := false
+	for _, line := range strings.Split(sec, "\n") {
+		switch {
+		case strings.HasPrefix(line, "```"):
+			in = !in
+		case in && line != "":
+			samples = append(samples, line)
+		}
+	}
+	if len(samples) < 5 {
+		t.Fatalf("found %d sample lines in the README section", len(samples))
+	}
+	var out strings.Builder
+	for _, pkg := range []string{"httpbasic", "helpsame", "cataws1"} {
+		// The repository's own module: leave its go.mod alone.
+		code, stdout, stderr := fgEnv(t, filepath.Join(repoRoot, "testdata", "src", pkg), []string{"GOFLAGS=-mod=readonly"}, "list", "--explain", ".")
+		if code != 0 {
+			t.Fatalf("list --explain in testdata/src/%s: exit %d\n%s", pkg, code, stderr)
+		}
+		out.WriteString(stdout)
+	}
+	lines := strings.Split(out.String(), "\n")
+	for _, s := range samples {
+		if !slices.Contains(lines, s) {
+			t.Errorf("README sample not in the output:\n%s", s)
+		}
+	}
+	if t.Failed() {
+		t.Logf("output:\n%s", out.String())
 	}
 }

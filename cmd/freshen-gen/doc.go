@@ -10,7 +10,8 @@
 //	freshen-gen check [--format text|json|sarif] [packages]
 //	                                        CI gate: exit 1 when fix would change anything
 //	freshen-gen overlay -o DIR [packages]   write the change under DIR plus DIR/overlay.json
-//	                                        for go build -overlay, leaving the tree untouched
+//	                                        for go build -overlay, leaving the sources untouched;
+//	                                        DIR is outside the module or one go ignores (_freshen)
 //	freshen-gen version
 //
 // Common flags: -tags, --ttl (default TTL for fetches), --handlers (restrict

@@ -41,7 +41,7 @@ func load(ctx context.Context, stderr io.Writer, opts *options, args []string) (
 	if err != nil {
 		var le *engine.LoadError
 		if errors.As(err, &le) {
-			err = relLoadError(opts.dir, le)
+			err = loadFailure(opts.dir, le)
 		}
 		return nil, &statusError{exitError, err}
 	}
@@ -70,7 +70,7 @@ func loadOutput[T any](ctx context.Context, stderr io.Writer, opts *options, arg
 	if err != nil {
 		var le *engine.LoadError
 		if errors.As(err, &le) {
-			err = relLoadError(opts.dir, le)
+			err = loadFailure(opts.dir, le)
 		}
 		return "", zero, &statusError{exitError, err}
 	}
@@ -83,6 +83,24 @@ func loadOutput[T any](ctx context.Context, stderr io.Writer, opts *options, arg
 		return "", zero, &statusError{exitError, err}
 	}
 	return base, res, nil
+}
+
+// loadFailure is le with its files relative to the working directory
+// and, when the packages import the runtime that go.mod does not
+// provide (code fix rewrote), what to run.
+func loadFailure(dir string, le *engine.LoadError) error {
+	le = relLoadError(dir, le)
+	for _, m := range le.Errors {
+		switch {
+		case strings.Contains(m, "module "+modulePath+" provides package") && strings.Contains(m, "replaced but not required"):
+			return fmt.Errorf("%w\nthe module replaces %s but does not require it: run %s (or freshen-gen fix --mod-edit)",
+				le, modulePath, commandLine(engine.ModuleNeed{Replaced: true}.Commands()))
+		case strings.Contains(m, "no required module provides package "+modulePath+"/"):
+			return fmt.Errorf("%w\nthe module does not require %s, which has no tagged release yet: point go.mod at a local clone of freshen with %s",
+				le, modulePath, engine.ReplaceCommand("/path/to/freshen"))
+		}
+	}
+	return le
 }
 
 // relLoadError shows the files of load errors relative to the working
@@ -110,7 +128,7 @@ func compute(ctx context.Context, stderr io.Writer, opts *options, args []string
 	}
 	pcs, err := prog.Changes()
 	if err != nil {
-		return nil, nil, &statusError{exitError, err}
+		return nil, nil, &statusError{exitError, errors.New(relError(prog.Dir, err))}
 	}
 	var named []handlerName
 	var bad []string

@@ -1,9 +1,11 @@
 package main
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -21,6 +23,13 @@ func runFix(cmd *cobra.Command, opts *options, out *output, args []string) error
 	format, err := out.get()
 	if err != nil {
 		return err
+	}
+	if opts.modEdit {
+		// Before loading: code an earlier run rewrote imports the runtime,
+		// and does not load until go.mod requires it.
+		if err := requireFirst(cmd.ErrOrStderr(), opts); err != nil {
+			return err
+		}
 	}
 	prog, pcs, err := compute(cmd.Context(), cmd.ErrOrStderr(), opts, args)
 	if err != nil {
@@ -134,10 +143,74 @@ func writeFailure(base string, err error) error {
 		return err
 	}
 	name := relPath(base, we.Path)
+	why := relError(base, we.Err)
 	if !we.Restored {
-		return fmt.Errorf("cannot write %s: %w; restoring the files already replaced failed: %v", name, we.Err, we.RestoreErr)
+		return fmt.Errorf("cannot write %s: %s; restoring the files already replaced failed: %v", name, why, we.RestoreErr)
 	}
-	return fmt.Errorf("cannot write %s: %w; no file was changed", name, we.Err)
+	return fmt.Errorf("cannot write %s: %s; no file was changed", name, why)
+}
+
+// relError is err's text with the paths it names relative to base, like
+// every other path freshen-gen prints.
+func relError(base string, err error) string {
+	var de *engine.ReadOnlyDirError
+	if errors.As(err, &de) {
+		rel := relPath(base, de.Dir)
+		if rel == "." {
+			return "the working directory is read-only"
+		}
+		return "directory " + filepath.ToSlash(rel) + " is read-only"
+	}
+	var pe *fs.PathError
+	if errors.As(err, &pe) && filepath.IsAbs(pe.Path) {
+		return strings.Replace(err.Error(), pe.Path, filepath.ToSlash(relPath(base, pe.Path)), 1)
+	}
+	return err.Error()
+}
+
+// requireFirst adds the runtime requirement to the go.mod of the
+// working directory's module when it lacks it, for --mod-edit. It runs
+// before loading, since the packages of a module that fix rewrote
+// earlier import the runtime and do not load without it.
+func requireFirst(stderr io.Writer, opts *options) error {
+	dir, err := filepath.Abs(cmp.Or(opts.dir, "."))
+	if err != nil {
+		return &statusError{exitError, err}
+	}
+	m, ok, err := engine.ModuleAt(dir, nil)
+	if err != nil {
+		return &statusError{exitError, err}
+	}
+	if !ok || m.Required || m.Path == modulePath {
+		return nil // outside a module: the load says so
+	}
+	if !m.Replaced {
+		return &statusError{exitError, fmt.Errorf("--mod-edit: the go.mod of %s neither requires nor replaces %s, and freshen has no tagged release to require yet; point it at a local clone of freshen first, in %s:\n\t%s\nnothing written",
+			m.Path, modulePath, m.Dir, engine.ReplaceCommand("/path/to/freshen"))}
+	}
+	return runCommands(stderr, m)
+}
+
+// runCommands runs m.Commands() in m's directory and says so on stderr.
+func runCommands(stderr io.Writer, m engine.ModuleNeed) error {
+	cmds := m.Commands()
+	for _, args := range cmds {
+		c := exec.Command(args[0], args[1:]...)
+		c.Dir, c.Stdout, c.Stderr = m.Dir, stderr, stderr
+		if err := c.Run(); err != nil {
+			return &statusError{exitError, fmt.Errorf("%s in %s: %w", strings.Join(args, " "), m.Dir, err)}
+		}
+	}
+	fmt.Fprintf(stderr, "freshen-gen: --mod-edit: ran %s in %s\n", commandLine(cmds), m.Dir)
+	return nil
+}
+
+func commandLine(cmds [][]string) string {
+	lines := make([]string, len(cmds))
+	for i, args := range cmds {
+		lines[i] = strings.Join(args, " ")
+	}
+	return strings.Join(lines, " && ")
 }
 
 // requireRuntime makes sure every module whose packages now use the runtime
@@ -147,31 +220,32 @@ func requireRuntime(stderr io.Writer, opts *options, pcs []*engine.PackageChange
 	if err != nil {
 		return &statusError{exitError, err}
 	}
+	var cannot []string
 	for _, m := range needs {
 		if m.Required {
 			continue
 		}
-		cmds := m.Commands()
-		if opts.modEdit {
-			for _, args := range cmds {
-				c := exec.Command(args[0], args[1:]...)
-				c.Dir, c.Stdout, c.Stderr = m.Dir, stderr, stderr
-				if err := c.Run(); err != nil {
-					return &statusError{exitError, fmt.Errorf("%s in %s: %w", strings.Join(args, " "), m.Dir, err)}
-				}
+		if !m.Replaced {
+			// No release to require: the requirement needs a local clone,
+			// whose path only the user knows.
+			fmt.Fprintf(stderr, "freshen-gen: module %s does not require %s yet; the rewritten code will not build until it does. freshen has no tagged release yet: point go.mod at a local clone of freshen, in %s:\n\t%s\n",
+				m.Path, modulePath, m.Dir, engine.ReplaceCommand("/path/to/freshen"))
+			if opts.modEdit {
+				cannot = append(cannot, m.Path)
 			}
 			continue
 		}
-		lines := make([]string, len(cmds))
-		for i, args := range cmds {
-			lines[i] = strings.Join(args, " ")
+		if opts.modEdit {
+			if err := runCommands(stderr, m); err != nil {
+				return err
+			}
+			continue
 		}
-		fmt.Fprintf(stderr, "freshen-gen: module %s does not require %s yet; the rewritten code will not build until you run, in %s:\n\t%s\n",
-			m.Path, modulePath, m.Dir, strings.Join(lines, " && "))
-		if !m.Replaced {
-			fmt.Fprintf(stderr, "or, to use a local checkout of freshen:\n\tgo mod edit -replace %s=/path/to/freshen -require=%s@v0.0.0 && go mod tidy\n", modulePath, modulePath)
-		}
-		fmt.Fprintln(stderr, "(or rerun freshen-gen with --mod-edit to run it)")
+		fmt.Fprintf(stderr, "freshen-gen: module %s does not require %s yet; the rewritten code will not build until you run, in %s:\n\t%s\n(or rerun freshen-gen with --mod-edit to run it)\n",
+			m.Path, modulePath, m.Dir, commandLine(m.Commands()))
+	}
+	if len(cannot) > 0 {
+		return &statusError{exitError, fmt.Errorf("--mod-edit: cannot add the requirement to %s without a replace to a local clone (the files were written)", strings.Join(cannot, ", "))}
 	}
 	return nil
 }

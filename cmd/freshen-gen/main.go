@@ -123,7 +123,7 @@ call sites in fr.FrFetch / fr.FrWarm. Without a command it runs fix.`,
 	// used: for comparing the two and for ruling the loader out.
 	pf.BoolVar(&opts.fullLoad, "full-load", false, "type-check every dependency from source (slow; for debugging)")
 	_ = pf.MarkHidden("full-load")
-	root.Flags().BoolVar(&opts.modEdit, "mod-edit", false, "add the github.com/freshen-go/freshen requirement to go.mod when missing")
+	root.Flags().BoolVar(&opts.modEdit, "mod-edit", false, "add the github.com/freshen-go/freshen requirement to go.mod when missing (go.mod must replace it with a local clone)")
 	out.flags(root, "text", "json")
 
 	root.AddCommand(
@@ -162,7 +162,7 @@ func newFixCmd(opts *options) *cobra.Command {
 			return runFix(cmd, opts, &out, args)
 		},
 	}
-	cmd.Flags().BoolVar(&opts.modEdit, "mod-edit", false, "add the github.com/freshen-go/freshen requirement to go.mod when missing")
+	cmd.Flags().BoolVar(&opts.modEdit, "mod-edit", false, "add the github.com/freshen-go/freshen requirement to go.mod when missing (go.mod must replace it with a local clone)")
 	out.flags(cmd, "text", "json")
 	return cmd
 }

@@ -123,9 +123,18 @@ func fixedModule(t *testing.T, name string) string {
 // fg runs the freshen-gen binary in dir.
 func fg(t *testing.T, dir string, args ...string) (code int, stdout, stderr string) {
 	t.Helper()
+	return fgEnv(t, dir, nil, args...)
+}
+
+// fgEnv is fg with env added to the environment.
+func fgEnv(t *testing.T, dir string, env []string, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	c := exec.Command(binary, append([]string{"-C", dir}, args...)...)
 	c.Stdout, c.Stderr = &out, &errb
+	if env != nil {
+		c.Env = append(os.Environ(), env...)
+	}
 	err := c.Run()
 	var ee *exec.ExitError
 	switch {
@@ -336,10 +345,16 @@ func TestCheck(t *testing.T) {
 		}, []string{"main.go:25:9: freshen opportunity not applied: http.Head(modelURL)", "main.go:26:15: wrapper drifted: index frHandle0, want frHandle1",
 			"freshen_gen.go:13:5: freshen_gen.go is stale: handler Handle has 3 opportunities, the file declares 2",
 			"freshen_gen.go:17:2: freshen_gen.go is stale: fetch #0 of Handle is now http.Head(modelURL)"}},
+		// A wrapped call that stopped being freshen-constant is reported
+		// as go vet reports it: it could serve another request's data.
+		{"no longer constant", func() {
+			src := strings.Replace(string(orig), "return http.Get(modelURL)", "return http.Get(modelURL + r.URL.Path)", 1)
+			os.WriteFile(main, []byte(src), 0o644)
+		}, []string{"main.go:25:15: fr.FrFetch wraps http.Get(modelURL + r.URL.Path), which is no longer freshen-constant: argument modelURL + r.URL.Path depends on parameter r (main.go:25); it could serve stale or another request's data (only its connection can be warmed now; rerun freshen-gen fix)\n"}},
 		{"stale wrapper", func() {
 			src := strings.Replace(string(orig), "return http.Get(modelURL)", "return http.Get(r.URL.Query().Get(\"u\"))", 1)
 			os.WriteFile(main, []byte(src), 0o644)
-		}, []string{"main.go:25:15: stale wrapper"}},
+		}, []string{"main.go:25:15: fr.FrFetch wraps http.Get(r.URL.Query().Get(\"u\")), which is no longer freshen-constant: URL r.URL.Query().Get(\"u\") depends on parameter r (main.go:25); it could serve stale or another request's data\n"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -357,6 +372,9 @@ func TestCheck(t *testing.T) {
 				if !strings.Contains(out, w) {
 					t.Errorf("output lacks %q:\n%s", w, out)
 				}
+			}
+			if strings.Contains(out, "main.go:25:15: wrapper drifted") || strings.Contains(out, "main.go:25:15: stale wrapper") {
+				t.Errorf("a drifted call reported as a wrapper difference:\n%s", out)
 			}
 			for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 				if line != "" && !regexp.MustCompile(`^[^:]+\.go:\d+:\d+: .+`).MatchString(line) {
@@ -497,6 +515,33 @@ func TestOverlayBuild(t *testing.T) {
 	if code, _, _ := fg(t, dir, "overlay", "./..."); code != 2 {
 		t.Errorf("overlay without -o: exit %d, want 2", code)
 	}
+
+	// Inside the module, a directory ./... would match is refused before
+	// anything is written; one the go command ignores (the README's
+	// _freshen) can be written again and again without nesting, and
+	// list still sees the module's handler once.
+	for _, o := range []string{"out", ".", "sub/out"} {
+		if code, _, errs := fg(t, dir, "overlay", "-o", o, "./..."); code != 2 || !strings.Contains(errs, "_freshen") {
+			t.Errorf("overlay -o %s inside the module: exit %d, want 2 naming a directory go ignores\n%s", o, code, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out")); err == nil {
+		t.Error("a refused overlay created its directory")
+	}
+	for range 2 {
+		if code, out, errs := fg(t, dir, "overlay", "-o", "_freshen", "./..."); code != 0 || !strings.Contains(out, "go build -overlay _freshen/overlay.json") {
+			t.Fatalf("overlay -o _freshen: exit %d\n%s%s", code, out, errs)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "_freshen", "_freshen")); err == nil {
+		t.Error("a second overlay run nested its output")
+	}
+	code, out, _ = fg(t, dir, "list", "-json", "./...")
+	var items []listItem
+	if code != 0 || json.Unmarshal([]byte(out), &items) != nil || len(items) != 2 {
+		t.Errorf("list after overlay -o _freshen: exit %d, want the module's 2 findings\n%s", code, out)
+	}
+	goCmd(t, dir, nil, "build", "-overlay", "_freshen/overlay.json", "./...")
 }
 
 func TestErrors(t *testing.T) {
@@ -532,6 +577,23 @@ func TestErrors(t *testing.T) {
 			{"directory at the target", "freshen_gen.go", true, func(t *testing.T, dir string) bool {
 				return os.Mkdir(filepath.Join(dir, "freshen_gen.go"), 0o755) == nil
 			}},
+			{"read-only subdirectory", "sub/freshen_gen.go", false, func(t *testing.T, dir string) bool {
+				// The package in a subdirectory of the working directory.
+				sub := filepath.Join(dir, "sub")
+				if err := os.Mkdir(sub, 0o755); err != nil {
+					return false
+				}
+				for _, f := range []string{"main.go", "main_test.go"} {
+					if err := os.Rename(filepath.Join(dir, f), filepath.Join(sub, f)); err != nil {
+						return false
+					}
+				}
+				return os.Chmod(sub, 0o555) == nil
+			}},
+			{"symbolic link", "main.go", false, func(t *testing.T, dir string) bool {
+				main := filepath.Join(dir, "main.go")
+				return os.Rename(main, main+".orig") == nil && os.Symlink("main.go.orig", main) == nil
+			}},
 			{"immutable file", "main.go", false, func(t *testing.T, dir string) bool {
 				// Stops root too, where the file system supports it.
 				return exec.Command("chattr", "+i", filepath.Join(dir, "main.go")).Run() == nil
@@ -547,8 +609,10 @@ func TestErrors(t *testing.T) {
 				t.Cleanup(func() {
 					exec.Command("chattr", "-i", filepath.Join(dir, "main.go")).Run()
 					os.Chmod(dir, 0o755)
+					os.Chmod(filepath.Join(dir, "sub"), 0o755)
 				})
-				code, _, errs := fg(t, dir, "fix", ".")
+				before = snapshot(t, dir)
+				code, _, errs := fg(t, dir, "fix", "./...")
 				want := "cannot write " + tt.file + ": "
 				if tt.load {
 					want = tt.file + ": "
@@ -556,10 +620,22 @@ func TestErrors(t *testing.T) {
 				if code != 2 || !strings.Contains(errs, want) || !tt.load && !strings.Contains(errs, "no file was changed") {
 					t.Errorf("exit %d, want 2 naming %s\n%s", code, tt.file, errs)
 				}
+				// Paths relative to the working directory, and what is wrong
+				// in words (not a file mode).
+				if strings.Contains(errs, dir) || strings.Contains(errs, "L---") {
+					t.Errorf("message names an absolute path or a file mode:\n%s", errs)
+				}
+				if w := map[string]string{
+					"read-only directory":    "cannot write freshen_gen.go: the working directory is read-only",
+					"read-only subdirectory": "cannot write sub/freshen_gen.go: directory sub is read-only",
+					"symbolic link":          "cannot write main.go: it is a symbolic link; fix does not write through links",
+				}[tt.name]; !strings.Contains(errs, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errs)
+				}
 				if after := snapshot(t, dir); !equalMaps(before, after) {
 					t.Errorf("fix changed files although it failed")
 				}
-				goCmd(t, dir, nil, "build", "./...")
+				goCmd(t, dir, nil, "build", "-o", os.DevNull, "./...")
 			})
 		}
 	})
@@ -573,6 +649,10 @@ func TestErrors(t *testing.T) {
 		}
 		if code, _, _ := fg(t, dir, "list", "./nothing/..."); code != 2 {
 			t.Errorf("no packages: exit %d, want 2", code)
+		}
+		// An error without a position is the message alone.
+		if code, _, errs := fg(t, dir, "list", "foo"); code != 2 || !strings.Contains(errs, "package does not load: package foo is not in std") {
+			t.Errorf("list foo: exit %d, want 2 without a position\n%s", code, errs)
 		}
 		// Outside a module: one line that says so, not the go command's text.
 		empty := t.TempDir()
@@ -591,35 +671,60 @@ func TestErrors(t *testing.T) {
 // what it says works.
 func TestMissingRequirement(t *testing.T) {
 	t.Parallel()
-	const get = "go get github.com/freshen-go/freshen@latest && go mod tidy"
 	const req = "go mod edit -require=github.com/freshen-go/freshen@v0.0.0 && go mod tidy"
+	const clone = "go mod edit -replace=github.com/freshen-go/freshen=/path/to/freshen -require=github.com/freshen-go/freshen@v0.0.0 && go mod tidy"
+	replaceOnly := func(o string) string { return regexp.MustCompile(`(?m)^require .*$`).ReplaceAllString(o, "") }
+	// The go command's default, not the tests' -mod=mod, which would
+	// add the requirement by itself.
+	readonly := []string{"GOFLAGS=-mod=readonly"}
 	tests := []struct {
 		name    string
 		gomod   func(orig string) string
+		first   bool // run fix without --mod-edit first, as a user rerunning it would have
 		args    []string
+		code    int
 		want    []string // in stderr
 		notWant []string
 		run     string // run this hint, then the module must build
 	}{
 		{name: "required", gomod: func(o string) string { return o }, notWant: []string{"does not require"}},
+		// There is no release: the hint is the replace of a local clone
+		// that the README describes, not a go get that cannot resolve.
 		{name: "nothing", gomod: func(string) string { return "module example.com/basic\n\ngo 1.26\n" },
-			want: []string{get, "go mod edit -replace github.com/freshen-go/freshen=/path/to/freshen"}},
-		{name: "replace only", gomod: func(o string) string {
-			return regexp.MustCompile(`(?m)^require .*$`).ReplaceAllString(o, "")
-		}, want: []string{req}, notWant: []string{"-replace", "@latest"}, run: req},
-		{name: "mod-edit with replace", gomod: func(o string) string {
-			return regexp.MustCompile(`(?m)^require .*$`).ReplaceAllString(o, "")
-		}, args: []string{"--mod-edit"}, notWant: []string{"does not require"}, run: "true"},
+			want: []string{clone, "no tagged release"}, notWant: []string{"@latest", "go get", "--mod-edit"},
+			run: strings.Replace(clone, "/path/to/freshen", repoRoot, 1)},
+		{name: "mod-edit without replace", gomod: func(string) string { return "module example.com/basic\n\ngo 1.26\n" },
+			args: []string{"--mod-edit"}, code: 2, want: []string{clone, "nothing written"}},
+		{name: "replace only", gomod: replaceOnly, want: []string{req}, notWant: []string{"-replace", "@latest"}, run: req},
+		{name: "mod-edit with replace", gomod: replaceOnly, args: []string{"--mod-edit"}, notWant: []string{"does not require"}, run: "true"},
+		// The rerun the hint suggests: the rewritten code imports the
+		// runtime, so go.mod is edited before the packages are loaded.
+		{name: "mod-edit rerun", gomod: replaceOnly, first: true, args: []string{"--mod-edit"}, notWant: []string{"does not require", "do not load"}, run: "true"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
 			dir := module(t, "basic")
 			gomod := filepath.Join(dir, "go.mod")
 			orig, _ := os.ReadFile(gomod)
 			os.WriteFile(gomod, []byte(tt.gomod(string(orig))), 0o644)
-			code, _, errs := fg(t, dir, append([]string{"fix"}, append(tt.args, ".")...)...)
-			if code != 0 {
-				t.Fatalf("fix: exit %d\n%s", code, errs)
+			if tt.first {
+				if code, _, errs := fgEnv(t, dir, readonly, "fix", "."); code != 0 || !strings.Contains(errs, "--mod-edit") {
+					t.Fatalf("first fix: exit %d\n%s", code, errs)
+				}
+				// Without the requirement the rewritten package does not load;
+				// the error says what to run.
+				if code, _, errs := fgEnv(t, dir, readonly, "list", "."); code != 2 || !strings.Contains(errs, req) || strings.Count(errs, "could not import") != 0 {
+					t.Errorf("list after fix: exit %d, want 2 naming the cause once and what to run\n%s", code, errs)
+				}
+			}
+			before := snapshot(t, dir)
+			code, _, errs := fgEnv(t, dir, readonly, append([]string{"fix"}, append(tt.args, ".")...)...)
+			if code != tt.code {
+				t.Fatalf("fix: exit %d, want %d\n%s", code, tt.code, errs)
+			}
+			if code != 0 && !equalMaps(before, snapshot(t, dir)) {
+				t.Error("fix failed but wrote files")
 			}
 			for _, w := range tt.want {
 				if !strings.Contains(errs, w) {
@@ -676,7 +781,8 @@ func TestRemoveLast(t *testing.T) {
 	s = strings.Replace(s, "return http.Post(resultURL,", `return http.Post(r.URL.Query().Get("res"),`, 1)
 	os.WriteFile(main, []byte(s), 0o644)
 	os.Remove(filepath.Join(dir, "main_test.go")) // it expects the handler to be freshened
-	if code, out, _ := fg(t, dir, "check", "."); code != 1 || !strings.Contains(out, "stale wrapper") {
+	// Reported as go vet reports it, not as a mere stale wrapper.
+	if code, out, _ := fg(t, dir, "check", "."); code != 1 || !strings.Contains(out, `main.go:25:15: fr.FrFetch wraps http.Get(r.URL.Query().Get("m")), which is no longer freshen-constant`) {
 		t.Fatalf("check: exit %d\n%s", code, out)
 	}
 	if code, out, errs := fg(t, dir, "fix", "."); code != 0 {

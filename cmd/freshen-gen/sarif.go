@@ -14,6 +14,7 @@ var ruleText = map[string]string{
 	"unapplied":       "a freshen opportunity is not wrapped in fr.FrFetch/fr.FrWarm",
 	"drifted":         "a wrapper names the wrong fr_state, index or wrapper function",
 	"stale-wrapper":   "a wrapped call is no longer a freshen opportunity",
+	"not-constant":    "a wrapped call is no longer freshen-constant (or a hoisted value no longer shareable): it could serve stale or another request's data",
 	"import":          "the runtime import is no longer used",
 	"problem":         "the analyzer reported a problem in the freshen setup",
 }
