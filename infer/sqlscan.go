@@ -119,7 +119,30 @@ func JudgeQuery(q string, nargs int) QueryVerdict {
 	if !valid {
 		return QueryVerdict{Reason: invalid}
 	}
+	for _, t := range tables {
+		if sqlSystemTable(t) {
+			return QueryVerdict{Reason: fmt.Sprintf("reads %s, a system catalog or view that describes the server's state when the query runs", t)}
+		}
+	}
 	return QueryVerdict{ReadOnly: true, Tables: tables}
+}
+
+// sqlSystemSchemas hold the servers' own catalogs and statistics
+// (sessions, locks, settings, plans), which change with every call.
+var sqlSystemSchemas = []string{"pg_catalog.", "information_schema.", "performance_schema.", "sys.", "mysql.", "pg_toast."}
+
+// sqlSystemTable: a normalised table name in a system schema, or named as
+// PostgreSQL's and SQLite's catalogs are (pg_stat_activity, pg_locks,
+// sqlite_master), which need no schema.
+func sqlSystemTable(name string) bool {
+	n := strings.ToLower(name)
+	for _, s := range sqlSystemSchemas {
+		if strings.HasPrefix(n, s) {
+			return true
+		}
+	}
+	last := strings.ToLower(sqlLastPart(name))
+	return strings.HasPrefix(last, "pg_") || strings.HasPrefix(last, "sqlite_")
 }
 
 // WrittenTables reports the tables q may write: the target of INSERT,
@@ -171,12 +194,21 @@ func sqlTxControl(q string) string {
 func TablesOverlap(a, b []string) bool {
 	for _, x := range a {
 		for _, y := range b {
-			if strings.EqualFold(sqlLastPart(x), sqlLastPart(y)) {
+			// A U&"..." name is kept as written, escapes and all: it may
+			// spell any table.
+			if sqlEscapedName(x) || sqlEscapedName(y) || strings.EqualFold(sqlLastPart(x), sqlLastPart(y)) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// sqlEscapedName: the last part of a normalised name is a U&"..."
+// identifier.
+func sqlEscapedName(name string) bool {
+	p := sqlLastPart(name)
+	return len(p) >= 2 && (p[0] == 'U' || p[0] == 'u') && p[1] == '&'
 }
 
 // sqlLastPart returns the last part of a normalised table name, unquoted.

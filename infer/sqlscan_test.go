@@ -21,6 +21,13 @@ var sqlRejects = []struct {
 	nargs  int
 	reason string
 }{
+	// System catalogs and views change with every call.
+	{"SELECT * FROM pg_stat_activity", 0, "reads pg_stat_activity, a system catalog or view that describes the server's state when the query runs"},
+	{"select pid from PG_LOCKS", 0, "reads pg_locks, a system catalog or view that describes the server's state when the query runs"},
+	{"SELECT setting FROM pg_catalog.pg_settings WHERE name = 'TimeZone'", 0, "reads pg_catalog.pg_settings, a system catalog or view that describes the server's state when the query runs"},
+	{"SELECT * FROM information_schema.processlist", 0, "reads information_schema.processlist, a system catalog or view that describes the server's state when the query runs"},
+	{"SELECT * FROM users u JOIN \"pg_stat_statements\" s ON true", 0, "reads pg_stat_statements, a system catalog or view that describes the server's state when the query runs"},
+	{"SELECT name FROM sqlite_master", 0, "reads sqlite_master, a system catalog or view that describes the server's state when the query runs"},
 	// Writes and statement shape.
 	{"UPDATE t SET a = 1", 0, "is UPDATE, which writes"},
 	{"delete from t", 0, "is delete, which writes"},
@@ -614,6 +621,9 @@ func TestTablesOverlap(t *testing.T) {
 		{[]string{"a", "b"}, []string{"c"}, false},
 		{nil, []string{"c"}, false},
 		{[]string{`"x""y"`}, []string{`x"y`}, true},
+		// A Unicode-escaped name may spell any table.
+		{[]string{`U&"ev\0065nts"`}, []string{"events"}, true},
+		{[]string{"events"}, []string{`s.u&"\0065vents"`}, true},
 	}
 	for _, tt := range tests {
 		if got := TablesOverlap(tt.a, tt.b); got != tt.want {
