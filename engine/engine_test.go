@@ -178,3 +178,36 @@ func TestHoistEnvAcrossPackages(t *testing.T) {
 		}
 	}
 }
+
+// TestWritesThroughReturnedValues: repo writes through a *sql.DB that
+// store returns and imports nothing of database/sql; loaded as a
+// dependency of main only, it is still analysed from source (its import
+// store was), so its write reaches main as a fact, computed and cached.
+func TestWritesThroughReturnedValues(t *testing.T) {
+	dir, env := testModule(t, "rawindirect")
+	cacheDir := t.TempDir()
+	for run := 0; run < 2; run++ {
+		prog, err := Load(context.Background(), Options{Dir: dir, Env: env, CacheDir: cacheDir}, ".")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, p := range prog.Packages {
+			for _, h := range p.Result.Handlers {
+				name := h.Name[strings.LastIndex(h.Name, ".")+1:]
+				for _, f := range h.Findings {
+					got[name] = string(f.Kind) + ": " + f.WhyWarm
+				}
+			}
+		}
+		want := map[string]string{
+			"Flags":  `warm: the handler also writes the database (flags) with repo.SetFlag(r.Context(), r.FormValue("name")), so a read made before it runs could miss that write (main.go:20)`,
+			"Models": "fetch: ",
+		}
+		for name, w := range want {
+			if got[name] != w {
+				t.Errorf("run %d: %s: %q, want %q", run, name, got[name], w)
+			}
+		}
+	}
+}
