@@ -93,9 +93,11 @@ func (*HasEnvWrites) AFact() {}
 
 func (*HasEnvWrites) String() string { return "hasEnvWrites" }
 
-// HasWrites is a package fact: the package's exported functions write
-// resources, so its importers are worth analysing.
-type HasWrites struct{}
+// HasWrites is a package fact: the package's code writes resources, so
+// its importers are worth analysing. Writes are what any of its code may
+// write: a program that links the package may run it in a handler's
+// process (a handler registered in init, say).
+type HasWrites struct{ Writes []infer.Write }
 
 // AFact implements analysis.Fact.
 func (*HasWrites) AFact() {}
@@ -110,6 +112,41 @@ type HasHelpers struct{}
 func (*HasHelpers) AFact() {}
 
 func (*HasHelpers) String() string { return "hasFetchHelpers" }
+
+// programWrites are the package write facts of the module's other
+// packages, sorted by path: any of their code may run in the process
+// that runs this package's handlers. Outside a module, every package
+// with facts counts.
+func programWrites(pass *analysis.Pass, modPath string) []infer.NamedWrites {
+	var out []infer.NamedWrites
+	var paths []string
+	for _, pf := range pass.AllPackageFacts() {
+		f, ok := pf.Fact.(*HasWrites)
+		if !ok || pf.Package == pass.Pkg || len(f.Writes) == 0 {
+			continue
+		}
+		p := pf.Package.Path()
+		if modPath != "" && p != modPath && !strings.HasPrefix(p, modPath+"/") {
+			continue
+		}
+		paths = append(paths, p)
+		out = append(out, infer.NamedWrites{Pkg: pf.Package.Name(), Writes: f.Writes})
+	}
+	sort.Sort(byPath{paths, out})
+	return out
+}
+
+type byPath struct {
+	paths []string
+	nw    []infer.NamedWrites
+}
+
+func (b byPath) Len() int           { return len(b.paths) }
+func (b byPath) Less(i, j int) bool { return b.paths[i] < b.paths[j] }
+func (b byPath) Swap(i, j int) {
+	b.paths[i], b.paths[j] = b.paths[j], b.paths[i]
+	b.nw[i], b.nw[j] = b.nw[j], b.nw[i]
+}
 
 // LinknameFact lists the symbols of other packages ("path.name") that a
 // package's //go:linkname directives name: those variables can be written
@@ -202,6 +239,7 @@ func runWith(pass *analysis.Pass, registered []string) (any, error) {
 			}
 			return nil
 		},
+		ProgramWrites: func() []infer.NamedWrites { return programWrites(pass, modPath) },
 		Linknamed: func(v *types.Var) bool {
 			name := v.Pkg().Path() + "." + v.Name()
 			for _, pf := range pass.AllPackageFacts() {
@@ -260,8 +298,8 @@ func exportFacts(pass *analysis.Pass, res *infer.Result) {
 	for _, fn := range fns {
 		pass.ExportObjectFact(fn, &WritesFact{Writes: res.Writes[fn]})
 	}
-	if len(fns) > 0 {
-		pass.ExportPackageFact(&HasWrites{})
+	if len(fns) > 0 || len(res.PackageWrites) > 0 {
+		pass.ExportPackageFact(&HasWrites{Writes: res.PackageWrites})
 	}
 }
 

@@ -38,6 +38,11 @@ type Config struct {
 	// ImportedWrites returns the resources another package's function is
 	// known to write (analysis facts), for the read-after-write rule.
 	ImportedWrites func(fn *types.Func) []Write
+	// ProgramWrites lists, for the other packages of the program (the
+	// module) with known writes, what their code may write (facts): any
+	// of it may run in the process of a handler, so the handler's read of
+	// the same resource is not constant.
+	ProgramWrites func() []NamedWrites
 	// ImportedEnv returns, for a function of another package, the
 	// environment writer it may call ("os.Setenv"; analysis facts of
 	// the dependencies, from EnvWriters), or "".
@@ -67,6 +72,9 @@ type analysis struct {
 	touchedF    func(*types.Var) string
 	linkedF     func(*types.Var) bool
 	importedW   func(*types.Func) []Write
+	programW    func() []NamedWrites
+	progWrites  *[]*resource // programWrites, once computed
+	declW       map[*ast.FuncDecl]declWritesMemo
 	importedEnv func(*types.Func) string
 	modulePath  string
 	registered  func(*types.Func) string
@@ -134,6 +142,7 @@ func newAnalysis(cfg *Config) *analysis {
 		touchedF:    cfg.Touched,
 		linkedF:     cfg.Linknamed,
 		importedW:   cfg.ImportedWrites,
+		programW:    cfg.ProgramWrites,
 		importedEnv: cfg.ImportedEnv,
 		modulePath:  cfg.ModulePath,
 		registered:  cfg.Registered,

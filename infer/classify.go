@@ -58,26 +58,11 @@ func (a *analysis) inferHandlers() {
 			sitesOf[s.call]++
 		}
 	}
-	// Every handler's writes: handlers of one package run in one process,
-	// so a write by any of them may change what another one reads (GET
-	// after PUT of the same file, table or key).
-	own := make([][]*resource, len(a.res.Handlers))
-	for i, h := range a.res.Handlers {
-		own[i] = a.handlerWrites(h.Decl)
-	}
 	for hi, h := range a.res.Handlers {
 		sites := reached[hi]
-		writes := own[hi]
-		for j, ws := range own {
-			if j == hi {
-				continue
-			}
-			for _, w := range ws {
-				c := *w
-				c.by = a.res.Handlers[j].Name
-				writes = append(writes, &c)
-			}
-		}
+		// The handler's own writes first (their message is the most
+		// precise), then everything else the program may write.
+		writes := append(a.handlerWrites(h.Decl), a.programWrites()...)
 		// The handler's applied hoists, filled in source order: a local
 		// defined by one holds the same value in every invocation.
 		en := &env{hoists: newHoistTable()}

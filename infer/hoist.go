@@ -168,7 +168,10 @@ var redisDataCommands = []string{
 // must have an entry.
 var sharedTypes = func() map[string]sharedType {
 	m := map[string]sharedType{
-		awsV2 + "/aws.Config": {methods: []string{"Copy"}},
+		// Not Copy: its copy shares the APIOptions backing array (an
+		// append may write a slot another invocation's copy uses) and the
+		// providers.
+		awsV2 + "/aws.Config": {},
 		// Statements run on a shared pool must leave its connections'
 		// sessions as they were (sharedSQL); Begin, Conn and Prepare hand
 		// out session-bound objects whose statements are not judged.
@@ -192,13 +195,15 @@ var sharedTypes = func() map[string]sharedType {
 	for _, svc := range awsServices {
 		m["*"+awsV2+"/service/"+svc+".Client"] = sharedType{methods: []string{"Options"}, op: awsV2Operation}
 	}
-	// SDK v1: a session's methods copy it or resolve a client's
-	// configuration; a client's own API operations (Op, OpWithContext,
+	// SDK v1: no session method (Copy and ClientConfig return values
+	// sharing the session's Config pointers: Region, Credentials,
+	// HTTPClient, so a write through them reaches the shared session); a
+	// client's own API operations (Op, OpWithContext,
 	// OpPages, WaitUntilOp, ...) are calls. Not OpRequest: the request it
 	// returns shares the client's credentials and HTTP client with a
 	// handler that may change them. The embedded *client.Client and its
 	// fields (Handlers, Config) are not on the list.
-	m["*"+awsV1+"/aws/session.Session"] = sharedType{methods: []string{"ClientConfig", "ClientConfigNoResolveEndpoint", "Copy"}}
+	m["*"+awsV1+"/aws/session.Session"] = sharedType{}
 	for svc, typ := range awsV1Clients {
 		m["*"+awsV1+"/service/"+svc+"."+typ] = sharedType{op: awsV1Operation}
 	}

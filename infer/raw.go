@@ -82,6 +82,11 @@ func normalizeKey(kind, s string) ([]string, bool) {
 		}
 		return nil, false
 	case "file":
+		// A relative path names a file under whatever the working
+		// directory is: it may be any file.
+		if !path.IsAbs(s) {
+			return nil, false
+		}
 		return []string{path.Clean(s)}, true
 	case "sql":
 		return sqlTables(s)
@@ -271,6 +276,19 @@ var resourceSpecs = func() map[string]resourceSpec {
 		m[fmt.Sprintf("(%s.cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: 1, also: 2, flagArg: -1}
 		m[fmt.Sprintf("(%s.Cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: 1, also: 2, flagArg: -1}
 	}
+	// A Lua script may write any key.
+	for _, op := range []string{"Run", "RunRO", "Eval", "EvalRO", "EvalSha", "EvalShaRO"} {
+		m[fmt.Sprintf("(*%s.Script).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: -1, also: -1, flagArg: -1}
+	}
+	// The system calls under os write files too (any file: their paths
+	// are not judged).
+	for _, pkg := range []string{"syscall", "golang.org/x/sys/unix"} {
+		for _, op := range []string{"Creat", "Rename", "Renameat", "Renameat2", "Unlink", "Unlinkat", "Rmdir", "Truncate", "Ftruncate", "Link", "Linkat", "Symlink", "Symlinkat", "Write", "Pwrite", "Chdir", "Fchdir", "Mkdir", "Mkdirat"} {
+			m[pkg+"."+op] = resourceSpec{kind: "file", write: true, arg: -1, also: -1, flagArg: -1}
+		}
+		m[pkg+".Open"] = resourceSpec{kind: "file", write: true, arg: -1, also: -1, flagArg: 1}
+		m[pkg+".Openat"] = resourceSpec{kind: "file", write: true, arg: -1, also: -1, flagArg: 2}
+	}
 	// Commands sent by name could be anything.
 	for _, op := range []string{"Do", "Eval", "EvalSha", "FlushDB", "FlushAll"} {
 		m[fmt.Sprintf("(%s.cmdable).%s", redisPkg, op)] = resourceSpec{kind: "redis", write: true, arg: -1, also: -1, flagArg: -1}
@@ -311,6 +329,13 @@ var readOnlyFlags = map[string]bool{"O_RDONLY": true, "O_CLOEXEC": true, "O_NONB
 func (a *analysis) resourceOf(call *ast.CallExpr, fn *types.Func) (*resource, bool) {
 	name := funcName(fn)
 	spec, ok := resourceSpecs[name]
+	if !ok {
+		// A method of the user's interface that an SDK client satisfies
+		// (var store putter = s3c): judged as the client's operation.
+		if alt := sdkInterfaceOp(fn); alt != "" {
+			spec, ok = resourceSpecs[alt]
+		}
+	}
 	if !ok {
 		switch {
 		case sendsHTTP(name, fn):
@@ -551,6 +576,9 @@ func (a *analysis) inputField(arg ast.Expr, field string) ast.Expr {
 // method) the URL of its request.
 func (a *analysis) doResource(call *ast.CallExpr) (*resource, bool) {
 	r := &resource{kind: "http", pos: call.Pos(), text: a.text(call)}
+	if a.forwardsRequest(call) {
+		return nil, false
+	}
 	req, b := a.request(call)
 	if b != nil {
 		return r, true // unknown request: may write anything
@@ -663,65 +691,192 @@ func (a *analysis) writesFrom(root *ast.FuncDecl, params map[*types.Var]int) []*
 			continue
 		}
 		visited[fd] = true
-		called := map[*ast.Ident]bool{} // callee names, judged with their call
-		ast.Inspect(fd.Body, func(n ast.Node) bool {
-			if c, ok := n.(*ast.CallExpr); ok {
-				switch f := ast.Unparen(c.Fun).(type) {
-				case *ast.Ident:
-					called[f] = true
-				case *ast.SelectorExpr:
-					called[f.Sel] = true
-				case *ast.IndexExpr: // generic instantiation
-					if id, ok := f.X.(*ast.Ident); ok {
-						called[id] = true
-					} else if s, ok := f.X.(*ast.SelectorExpr); ok {
-						called[s.Sel] = true
-					}
+		var ws []*resource
+		var callees []*ast.FuncDecl
+		if fd == root && params != nil {
+			ws = a.nodeWrites(fd.Body, params, func(d *ast.FuncDecl) { callees = append(callees, d) })
+		} else {
+			ws, callees = a.declWrites(fd)
+		}
+		out = append(out, ws...)
+		queue = append(queue, callees...)
+	}
+	return out
+}
+
+// declWrites are fd's own writes (keys from its parameters are any key)
+// and the package functions it reaches, computed once.
+func (a *analysis) declWrites(fd *ast.FuncDecl) ([]*resource, []*ast.FuncDecl) {
+	if m, ok := a.declW[fd]; ok {
+		return m.writes, m.callees
+	}
+	var m declWritesMemo
+	m.writes = a.nodeWrites(fd.Body, nil, func(d *ast.FuncDecl) { m.callees = append(m.callees, d) })
+	if a.declW == nil {
+		a.declW = map[*ast.FuncDecl]declWritesMemo{}
+	}
+	a.declW[fd] = m
+	return m.writes, m.callees
+}
+
+type declWritesMemo struct {
+	writes  []*resource
+	callees []*ast.FuncDecl
+}
+
+// nodeWrites lists the writes of the calls in n, and of the other
+// packages' functions it calls or names as values; the package's own
+// functions it reaches go to follow (nil: not followed). params, when
+// set, make keys built from them templates.
+func (a *analysis) nodeWrites(n ast.Node, params map[*types.Var]int, follow func(*ast.FuncDecl)) []*resource {
+	var out []*resource
+	called := map[*ast.Ident]bool{} // callee names, judged with their call
+	reached := func(fn *types.Func, call *ast.CallExpr) {
+		if d := a.decls[fn.Origin()]; d != nil {
+			if follow != nil {
+				follow(d)
+			}
+			return
+		}
+		for _, w := range a.importedWrites(fn) {
+			out = append(out, a.instantiate(w, call))
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		if c, ok := n.(*ast.CallExpr); ok {
+			switch f := ast.Unparen(c.Fun).(type) {
+			case *ast.Ident:
+				called[f] = true
+			case *ast.SelectorExpr:
+				called[f.Sel] = true
+			case *ast.IndexExpr: // generic instantiation
+				if id, ok := f.X.(*ast.Ident); ok {
+					called[id] = true
+				} else if s, ok := f.X.(*ast.SelectorExpr); ok {
+					called[s.Sel] = true
 				}
 			}
-			if id, ok := n.(*ast.Ident); ok && !called[id] {
-				// A function or method named as a value (wg.Go(save),
-				// once.Do(s.flush), time.AfterFunc(d, save)) may run:
-				// its writes count as the handler's.
-				if fn, ok := a.info.Uses[id].(*types.Func); ok {
-					if d := a.decls[fn.Origin()]; d != nil {
-						queue = append(queue, d)
-					} else {
-						for _, w := range a.importedWrites(fn) {
-							out = append(out, a.instantiate(w, &ast.CallExpr{Fun: id, Lparen: id.Pos(), Rparen: id.End()}))
-						}
-					}
-				}
-				return true
-			}
-			call, ok := n.(*ast.CallExpr)
-			if !ok {
-				return true
-			}
-			fn := a.callee(call)
-			if fn == nil {
-				return true
-			}
-			outer := a.tmplParams
-			if fd == root {
-				a.tmplParams = params
-			} else {
-				a.tmplParams = nil
-			}
-			r, write := a.resourceOf(call, fn)
-			a.tmplParams = outer
-			if r != nil && write {
-				out = append(out, r)
-			}
-			if d := a.decls[fn.Origin()]; d != nil {
-				queue = append(queue, d)
-			} else {
-				for _, w := range a.importedWrites(fn) {
-					out = append(out, a.instantiate(w, call))
-				}
+		}
+		if id, ok := n.(*ast.Ident); ok && !called[id] {
+			// A function or method named as a value (wg.Go(save),
+			// once.Do(s.flush), time.AfterFunc(d, save)) may run: its
+			// writes count as the caller's.
+			if fn, ok := a.info.Uses[id].(*types.Func); ok {
+				reached(fn, &ast.CallExpr{Fun: id, Lparen: id.Pos(), Rparen: id.End()})
 			}
 			return true
-		})
+		}
+		call, ok := n.(*ast.CallExpr)
+		if !ok {
+			return true
+		}
+		fn := a.callee(call)
+		if fn == nil {
+			return true
+		}
+		outer := a.tmplParams
+		a.tmplParams = params
+		r, write := a.resourceOf(call, fn)
+		a.tmplParams = outer
+		if r != nil && write {
+			out = append(out, r)
+		}
+		reached(fn, call)
+		return true
+	})
+	return out
+}
+
+// programWrites lists every write the program may make besides a
+// handler's own: those of every function and package-level initializer
+// of this package (a function literal registered in main, a ServeHTTP
+// method, middleware), and those of the module's other packages (facts).
+// Handlers share one process, so any of them may change what a handler
+// reads between its prefetch and its run. Each is tagged with where it
+// is made, for the message.
+func (a *analysis) programWrites() []*resource {
+	if a.progWrites != nil {
+		return *a.progWrites
+	}
+	out := a.packageWrites()
+	if a.programW != nil {
+		for _, nw := range a.programW() {
+			for _, w := range nw.Writes {
+				out = append(out, &resource{kind: w.Kind, keys: w.Keys, known: w.Known, text: "its code", by: "package " + nw.Pkg})
+			}
+		}
+	}
+	a.progWrites = &out
+	return out
+}
+
+// packageWrites are the writes of every function and initializer of the
+// package, tagged with where each is made. A key built from a parameter
+// is any key (the calls that pass it are walked as writes of their own).
+func (a *analysis) packageWrites() []*resource {
+	handlers := map[*ast.FuncDecl]string{}
+	if a.res != nil {
+		for _, h := range a.res.Handlers {
+			handlers[h.Decl] = "handler " + h.Name[strings.LastIndex(h.Name, "/")+1:]
+		}
+	}
+	out := []*resource{}
+	tag := func(rs []*resource, by string) {
+		for _, r := range rs {
+			c := *r
+			c.by = by
+			out = append(out, &c)
+		}
+	}
+	// Handlers first: a write they reach is best named by them, not by
+	// main that registers them.
+	var decls []ast.Decl
+	if a.res != nil {
+		for _, h := range a.res.Handlers {
+			decls = append(decls, h.Decl)
+		}
+	}
+	for _, f := range a.allFiles {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); !ok || handlers[fd] == "" {
+				decls = append(decls, d)
+			}
+		}
+	}
+	for _, d := range decls {
+		{
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Body == nil {
+					continue
+				}
+				by := handlers[d]
+				if by == "" {
+					name := d.Name.Name
+					if d.Recv != nil && len(d.Recv.List) == 1 {
+						name = types.ExprString(d.Recv.List[0].Type) + "." + name
+					}
+					by = "function " + a.pkg.Name() + "." + name
+				}
+				// Keys built from d's parameters are left to d's callers,
+				// whose walks see them with their arguments (or as any
+				// key); what d reaches counts here.
+				var ws []*resource
+				for _, r := range a.writesFrom(d, a.paramIndex(d)) {
+					if r.tmpl == nil {
+						ws = append(ws, r)
+					}
+				}
+				tag(ws, by)
+			case *ast.GenDecl:
+				var callees []*ast.FuncDecl
+				ws := a.nodeWrites(d, nil, func(fd *ast.FuncDecl) { callees = append(callees, fd) })
+				for _, fd := range callees {
+					ws = append(ws, a.writesFrom(fd, nil)...)
+				}
+				tag(ws, "a package-level initializer of "+a.pkg.Name())
+			}
+		}
 	}
 	return out
 }
@@ -776,7 +931,7 @@ func (a *analysis) writeBlocker(s *site, writes []*resource) (string, token.Pos)
 	for _, w := range writes {
 		if conflicts(r, w) {
 			if w.by != "" {
-				return fmt.Sprintf("handler %s of the same program writes %s with %s, so a read made before this handler runs could miss that write", w.by[strings.LastIndex(w.by, "/")+1:], describeResource(w), oneLine(w.text, 60)), w.pos
+				return fmt.Sprintf("%s of the same program writes %s with %s, so a read made before this handler runs could miss that write", w.by, describeResource(w), oneLine(w.text, 60)), w.pos
 			}
 			return fmt.Sprintf("the handler also writes %s with %s, so a read made before it runs could miss that write", describeResource(w), oneLine(w.text, 60)), w.pos
 		}
@@ -822,6 +977,16 @@ func sqlTables(q string) ([]string, bool) {
 // importers' read-after-write rule.
 func (a *analysis) summarizeWrites() {
 	a.res.Writes = map[*types.Func][]Write{}
+	if a.pkg.Name() != "main" {
+		seen := map[string]bool{}
+		for _, r := range a.packageWrites() {
+			w := r.export()
+			if k := w.String(); !seen[k] {
+				seen[k] = true
+				a.res.PackageWrites = append(a.res.PackageWrites, w)
+			}
+		}
+	}
 	for fn, d := range a.decls {
 		// Generated files count: what sqlc or an SDK generator wrote
 		// writes like any other code.
@@ -878,10 +1043,97 @@ func (a *analysis) writerCall(fn *types.Func) bool {
 	if spec, ok := resourceSpecs[name]; ok && spec.write {
 		return true
 	}
+	if spec, ok := resourceSpecs[sdkInterfaceOp(fn)]; ok && spec.write {
+		return true
+	}
 	if sendsHTTP(name, fn) || redisWrite(fn) {
 		return true
 	}
 	return a.importedW != nil && fn.Pkg() != a.pkg && len(a.importedW(fn)) > 0
+}
+
+// forwardsRequest: the call passes on the request parameter of a
+// RoundTrip method (a RoundTripper wrapping another). Such a request was
+// made by an http.Client call elsewhere, judged as a read or a write where
+// it is made; a direct call of this RoundTrip is judged where it is made.
+func (a *analysis) forwardsRequest(call *ast.CallExpr) bool {
+	if len(call.Args) != 1 {
+		return false
+	}
+	id, ok := ast.Unparen(call.Args[0]).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := a.info.Uses[id].(*types.Var)
+	if !ok {
+		return false
+	}
+	for fn, d := range a.decls {
+		if fn.Name() != "RoundTrip" || d.Recv == nil || a.info.Scopes[d.Type] != v.Parent() {
+			continue
+		}
+		sig := fn.Signature()
+		if sig.Params().Len() != 1 || sig.Params().At(0) != v {
+			return false
+		}
+		if vi := a.vars[v]; vi != nil && (len(vi.defs) > 0 || vi.written.IsValid() || vi.addr.IsValid()) {
+			return false
+		}
+		// r is only read through selectors (r.URL, r.Header.Get(...)) or
+		// passed on here: nothing else could change its method or URL.
+		ok := true
+		parents := map[ast.Node]ast.Node{}
+		ast.Inspect(d.Body, func(n ast.Node) bool {
+			if !ok || n == nil {
+				return false
+			}
+			ast.Inspect(n, func(c ast.Node) bool {
+				if c != nil && c != n {
+					parents[c] = n
+					return false
+				}
+				return c == n
+			})
+			if u, isID := n.(*ast.Ident); isID && a.info.Uses[u] == v && u != id {
+				if sel, isSel := parents[u].(*ast.SelectorExpr); !isSel || sel.X != u {
+					ok = false
+				}
+			}
+			return true
+		})
+		return ok
+	}
+	return false
+}
+
+// sdkInterfaceOp names the SDK client method an interface method stands
+// for when it takes that operation's input (PutObject(ctx,
+// *s3.PutObjectInput, ...)), or "".
+func sdkInterfaceOp(fn *types.Func) string {
+	sig := fn.Signature()
+	if sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) {
+		return ""
+	}
+	for i := 0; i < sig.Params().Len(); i++ {
+		p, ok := sig.Params().At(i).Type().(*types.Pointer)
+		if !ok {
+			continue
+		}
+		n, ok := p.Elem().(*types.Named)
+		if !ok || n.Obj().Pkg() == nil || n.Obj().Name() != fn.Name()+"Input" {
+			continue
+		}
+		pkg := n.Obj().Pkg().Path()
+		switch {
+		case strings.HasPrefix(pkg, awsV2+"/service/"):
+			return fmt.Sprintf("(*%s.Client).%s", pkg, fn.Name())
+		case strings.HasPrefix(pkg, awsV1+"/service/"):
+			if typ := awsV1Clients[strings.TrimPrefix(pkg, awsV1+"/service/")]; typ != "" {
+				return fmt.Sprintf("(*%s.%s).%s", pkg, typ, fn.Name())
+			}
+		}
+	}
+	return ""
 }
 
 // sendsHTTP: the call sends the *http.Request it is given, and writes
@@ -935,7 +1187,9 @@ func redisClientMethod(fn *types.Func) bool {
 		t = p.Elem()
 	}
 	n, ok := t.(*types.Named)
-	return ok && redisClients[n.Obj().Name()]
+	// go-redis v9 splits Cmdable into StringCmdable, HashCmdable, ...,
+	// and Scripter.
+	return ok && (redisClients[n.Obj().Name()] || strings.HasSuffix(n.Obj().Name(), "Cmdable") || n.Obj().Name() == "Scripter")
 }
 
 // redisReads are the go-redis client methods that change no key: reads,

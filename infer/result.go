@@ -42,6 +42,11 @@ type Result struct {
 	// Writes are the resources this package's exported functions write
 	// (through anything they call), exported as analysis facts.
 	Writes map[*types.Func][]Write
+	// PackageWrites are the resources any code of the package may write
+	// (every function and initializer, keys evaluated where constant),
+	// exported as a package fact: the program that links the package may
+	// run any of it in the process of a handler elsewhere.
+	PackageWrites []Write
 	// Registrations are the handler registrations seen in the package
 	// (lambda.Start, http.HandleFunc, ...), followed or not, in source
 	// order.
@@ -60,6 +65,12 @@ type Registration struct {
 	// otherwise Why says why not.
 	Followed bool
 	Why      string
+}
+
+// NamedWrites are the writes of the code of another package.
+type NamedWrites struct {
+	Pkg    string // the package's name, for messages
+	Writes []Write
 }
 
 // Problem is an error diagnostic that is not an opportunity.

@@ -1,4 +1,4 @@
-package catmisc
+package catmisc // want package:"hasWrites"
 
 import (
 	"context"

@@ -144,3 +144,12 @@ func DDB(w http.ResponseWriter, r *http.Request) {
 	// whywarm `the handler also writes a DynamoDB table \(Users\)`
 	ddb.GetItem(ctx, &dynamodb.GetItemInput{TableName: aws.String("Users")}) // want `warm #1`
 }
+
+// Relative writes a file relative to the working directory, which may be
+// the one its read names.
+//
+//freshen:handler
+func Relative(w http.ResponseWriter, r *http.Request) {
+	os.WriteFile("settings.json", []byte(r.URL.Path), 0o644)
+	os.ReadFile("/srv/app/settings.json") // reject `the handler also writes a file with os.WriteFile\("settings.json"`
+}

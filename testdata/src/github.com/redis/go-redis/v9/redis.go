@@ -137,3 +137,23 @@ func (c *Client) Process(ctx context.Context, cmd Cmder) error { return nil }
 func (c *Client) PoolStats() *PoolStats                        { return &PoolStats{} }
 
 type PoolStats struct{ Hits uint32 }
+
+// StringCmdable is one of the interfaces v9 splits Cmdable into.
+type StringCmdable interface {
+	Get(ctx context.Context, key string) *StringCmd
+	Set(ctx context.Context, key string, value interface{}, expiration time.Duration) *StatusCmd
+}
+
+// Scripter runs scripts.
+type Scripter interface {
+	Eval(ctx context.Context, script string, keys []string, args ...interface{}) *Cmd
+}
+
+// Script is a Lua script.
+type Script struct{ src string }
+
+func NewScript(src string) *Script { return &Script{src: src} }
+
+func (s *Script) Run(ctx context.Context, c Scripter, keys []string, args ...interface{}) *Cmd {
+	return &Cmd{}
+}
