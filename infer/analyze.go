@@ -101,6 +101,8 @@ type analysis struct {
 	helpers  map[*types.Func]*HelperSummary
 	helperIP map[*types.Func]bool // in progress (recursion guard)
 	hasIO    map[*types.Func]bool
+	// helperWhy: why a function is not a fetch helper, by its fetch.
+	helperWhy map[token.Pos]*helperRefusal
 
 	res *Result
 }
@@ -122,6 +124,7 @@ func Analyze(cfg *Config) (*Result, error) {
 	a.summarizeWrites()
 	a.res.Handlers = a.findHandlers()
 	a.inferHandlers()
+	a.explainHelpers()
 	a.checkGeneratedState()
 	ps := a.res.Problems
 	a.sortBySource(len(ps), func(i int) token.Pos { return ps[i].Pos }, func(i, j int) { ps[i], ps[j] = ps[j], ps[i] })
@@ -158,6 +161,7 @@ func newAnalysis(cfg *Config) *analysis {
 		helpers:     map[*types.Func]*HelperSummary{},
 		helperIP:    map[*types.Func]bool{},
 		hasIO:       map[*types.Func]bool{},
+		helperWhy:   map[token.Pos]*helperRefusal{},
 		res:         &Result{Pkg: cfg.Pkg},
 	}
 	if a.cat == nil {

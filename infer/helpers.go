@@ -98,16 +98,6 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 			ok = false
 		}
 		switch n := n.(type) {
-		case *ast.Ident:
-			// Package state read by the helper must be constant too, or
-			// the early result could differ from the in-handler one.
-			// (Identity is what matters here: the fetch's own operands
-			// are checked by classify.)
-			if v, isVar := a.info.Uses[n].(*types.Var); isVar && v.Pkg() == a.pkg {
-				if vi := a.vars[v]; vi != nil && vi.pkgLevel && a.recvStable(n, false, strictEnv) != nil {
-					ok = false
-				}
-			}
 		case *ast.CallExpr:
 			callee := a.callee(n)
 			if callee != nil && (a.cat.Lookup(funcName(callee)) != nil || a.helperFor(callee) != nil) {
@@ -120,11 +110,19 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 		}
 		return true
 	})
-	fetchOK = fetchOK && ok
+	// Package state read by the helper, or by what it calls, must be
+	// constant too, or the early result could differ from the in-handler
+	// one. (The fetch's own operands are checked by classify too.)
+	refusal := a.helperStateRead(fn, map[*types.Func]bool{})
+	fetchOK = fetchOK && ok && refusal == nil
 	if len(io) != 1 {
 		return nil
 	}
 	call := io[0]
+	if refusal != nil {
+		refusal.fn, refusal.call = fn, call
+		a.helperWhy[call.Pos()] = refusal
+	}
 	callee := a.callee(call)
 	s := &site{call: call}
 	if e := a.cat.Lookup(funcName(callee)); e != nil {
@@ -147,6 +145,9 @@ func (a *analysis) summarize(fn *types.Func) *HelperSummary {
 	if f != nil && f.Kind == Fetch && !fetchOK && s.entry != nil && s.entry.Warm != "" {
 		// Not movable as a whole, but its endpoint may still be warmed.
 		s.noFetch = "not a fetch helper"
+		if refusal != nil {
+			s.noFetch, s.noFetchPos = "not a fetch helper: "+refusal.why, refusal.pos
+		}
 		f, _ = a.classify(s, en)
 	}
 	a.paramMark = outer
@@ -341,10 +342,12 @@ func (a *analysis) helperCallOK(call *ast.CallExpr, callee *types.Func) bool {
 		return !a.doesIO(callee.Origin(), map[*types.Func]bool{}) && a.effectFree(callee.Origin(), map[*types.Func]bool{})
 	}
 	if a.cat.Pure(name) {
-		return true
+		// Under the conditions operands meet: function arguments name
+		// pure functions, formatted values are inert.
+		return a.pureCall(call, name) == nil
 	}
 	if r, ok := readers[name]; ok && r.skip == 0 {
-		return true
+		return a.reflectiveOperands(call, name) == nil
 	}
 	if helperSafe[name] {
 		if writesArgs[name] {

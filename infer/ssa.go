@@ -171,6 +171,12 @@ func (v *ssaView) index(instr ssa.Instruction) {
 	var callee *ssa.Function
 	if c, ok := instr.(ssa.CallInstruction); ok {
 		callee = c.Common().StaticCallee()
+		// A call of an instance of a generic function is a call of the
+		// generic function: its body (the origin's) is what runs, and
+		// what it returns reaches this call.
+		if callee != nil && callee.Pkg == nil && instanceOf(callee, v.pkg) {
+			callee = callee.Origin()
+		}
 		if callee != nil && callee.Pkg == v.pkg {
 			v.staticCalls[callee] = append(v.staticCalls[callee], c)
 		}
@@ -195,8 +201,18 @@ func (v *ssaView) index(instr ssa.Instruction) {
 				continue
 			}
 			v.funcUses[x] = append(v.funcUses[x], instr)
+			if instanceOf(x, v.pkg) {
+				// An instance used as a value: so is its origin.
+				v.funcUses[x.Origin()] = append(v.funcUses[x.Origin()], instr)
+			}
 		}
 	}
+}
+
+// instanceOf: fn is an instance of a generic function (or method) of pkg.
+func instanceOf(fn *ssa.Function, pkg *ssa.Package) bool {
+	o := fn.Origin()
+	return o != nil && o != fn && o.Pkg == pkg
 }
 
 // onlyCalledFrom: every use of fn is a direct call made in a function of

@@ -84,7 +84,10 @@ func decodes(ctx context.Context, u string) (map[string]string, error) {
 	return out, err
 }
 
-func main() { http.HandleFunc("/", Handle) }
+func main() {
+	http.HandleFunc("/", Handle)
+	http.HandleFunc("/state", HandleState)
+}
 
 func Handle(w http.ResponseWriter, r *http.Request) {
 	saves(modelURL) // want `saves\(modelURL\) can have its connection to modelURL opened before Handle runs \(warm #0\)`

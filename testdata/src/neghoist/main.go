@@ -52,6 +52,10 @@ func main() {
 	http.HandleFunc("/env/helper", envOtherPackageHelper)
 	http.HandleFunc("/env/method", envOtherPackageMethod)
 	http.HandleFunc("/env/value", envOtherPackageValue)
+	http.HandleFunc("/generic/must", genericMust)
+	http.HandleFunc("/generic/nested", genericNested)
+	http.HandleFunc("/generic/method", genericMethod)
+	http.HandleFunc("/generic/ptr", genericPtr)
 	lambda.Start(handle)
 }
 

@@ -38,7 +38,10 @@ func get() *cfg { return returned }
 
 func apply(f func(string)) { f("/tmp/x") }
 
-func main() { http.HandleFunc("/", Handle) }
+func main() {
+	http.HandleFunc("/", Handle)
+	http.HandleFunc("/generic", HandleGeneric)
+}
 
 func Handle(w http.ResponseWriter, r *http.Request) {
 	id := r.URL.Path

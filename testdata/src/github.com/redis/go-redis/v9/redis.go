@@ -6,7 +6,10 @@ import (
 	"time"
 )
 
-type Options struct{ Addr string }
+type Options struct {
+	Addr string
+	DB   int
+}
 
 type Cmder interface{ Err() error }
 
@@ -88,6 +91,9 @@ type Client struct {
 func NewClient(opt *Options) *Client { return &Client{baseClient: &baseClient{opt: opt}} }
 
 func (c *Client) Close() error { return nil }
+
+// Options returns the client's options (the real ones, not a copy).
+func (c *baseClient) Options() *Options { return c.opt }
 
 type Cmd struct{ baseCmd }
 
