@@ -959,6 +959,12 @@ func (a *analysis) importedWrites(fn *types.Func) []Write {
 	if a.importedW == nil || fn.Pkg() == nil || fn.Pkg() == a.pkg {
 		return nil
 	}
+	// The runtime's functions are what generated freshen functions call
+	// to prefetch and warm: reads and connections, never writes (their
+	// requests are GET or HEAD by construction; codegen emits no other).
+	if p := fn.Pkg().Path(); p == FrPath || strings.HasPrefix(p, FrPath+"/") {
+		return nil
+	}
 	return a.importedW(fn)
 }
 
