@@ -129,6 +129,10 @@ func programWrites(pass *analysis.Pass, modPath string) []infer.NamedWrites {
 		if modPath != "" && p != modPath && !strings.HasPrefix(p, modPath+"/") {
 			continue
 		}
+		// The runtime only prefetches and warms (infer.importedWrites).
+		if p == infer.FrPath || strings.HasPrefix(p, infer.FrPath+"/") {
+			continue
+		}
 		paths = append(paths, p)
 		out = append(out, infer.NamedWrites{Pkg: pf.Package.Name(), Writes: f.Writes})
 	}

@@ -1003,3 +1003,24 @@ func TestFixRefusesMalformedDirectives(t *testing.T) {
 		t.Errorf("the call under a reasonless //freshen:ignore is not listed as ignored:\n%s", out)
 	}
 }
+
+// TestExamplesRecall: the bundled example (what make demo runs) keeps its
+// fetches. The runtime it imports is no writer, and nothing else of the
+// program writes what the steps read.
+func TestExamplesRecall(t *testing.T) {
+	t.Parallel()
+	code, out, errs := fg(t, repoRoot, "list", "--no-cache", "./examples/...")
+	if code != 0 {
+		t.Fatalf("exit %d\n%s", code, errs)
+	}
+	for _, want := range []string{
+		"examples/pipeline/infer/main.go:66:15: fetch #0 http.Get(modelURL)",
+		"examples/pipeline/infer/main.go:77:16: fetch #1 http.Get(configURL)",
+		"examples/pipeline/notify/main.go:56:15: fetch #0 http.Get(thresholdsURL)",
+		"examples/pipeline/validate/main.go:53:15: warm #0 http.Get(store + \"/\" + req.Image)",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("list lacks %q:\n%s", want, out)
+		}
+	}
+}
