@@ -174,11 +174,11 @@ func (f *TouchFact) String() string { return "touches(" + strings.Join(f.Vars, "
 
 var goroot = filepath.Clean(build.Default.GOROOT) + string(filepath.Separator)
 
-func run(pass *analysis.Pass) (any, error) { return runWith(pass, nil) }
+func run(pass *analysis.Pass) (any, error) { return runWith(pass, nil, nil) }
 
 // runWith runs the analysis; registered names handlers (full names) that
 // other packages register, as a whole-program driver found them.
-func runWith(pass *analysis.Pass, registered []string) (any, error) {
+func runWith(pass *analysis.Pass, registered []string, progWrites []infer.NamedWrites) (any, error) {
 	empty := &infer.Result{Pkg: pass.Pkg}
 	// The standard library defines the catalogue; it has no handlers.
 	if len(pass.Files) > 0 {
@@ -243,7 +243,9 @@ func runWith(pass *analysis.Pass, registered []string) (any, error) {
 			}
 			return nil
 		},
-		ProgramWrites: func() []infer.NamedWrites { return programWrites(pass, modPath) },
+		ProgramWrites: func() []infer.NamedWrites {
+			return append(programWrites(pass, modPath), progWrites...)
+		},
 		Linknamed: func(v *types.Var) bool {
 			name := v.Pkg().Path() + "." + v.Name()
 			for _, pf := range pass.AllPackageFacts() {

@@ -31,6 +31,12 @@ type Settings struct {
 	// driver that analyses one package at a time, they are unknown; a
 	// //freshen:handler directive marks them instead.
 	Registered []string
+	// ProgramWrites are what the program's packages that this one does
+	// not import may write (a driver that sees the whole program knows:
+	// a handler registered in another package's init, a store wired in
+	// by main). Under a driver that analyses one package at a time, only
+	// the writes of the package's own dependencies are known.
+	ProgramWrites []infer.NamedWrites
 }
 
 // validate rejects names no handler can have, so a typo in a
@@ -56,22 +62,23 @@ func New(s Settings) (*analysis.Analyzer, error) {
 	if err := s.validate(); err != nil {
 		return nil, fmt.Errorf("freshen: %w", err)
 	}
-	if len(s.Handlers) == 0 && len(s.Registered) == 0 {
+	if len(s.Handlers) == 0 && len(s.Registered) == 0 && len(s.ProgramWrites) == 0 {
 		return Analyzer, nil
 	}
 	handlers := slices.Clone(s.Handlers)
 	registered := slices.Clone(s.Registered)
+	progWrites := slices.Clone(s.ProgramWrites)
 	a := *Analyzer
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		if len(handlers) == 0 {
-			return runWith(pass, registered)
+			return runWith(pass, registered, progWrites)
 		}
 		// Collect what run reports, then pass on what the settings keep,
 		// in the order run reported it.
 		var diags []analysis.Diagnostic
 		inner := *pass
 		inner.Report = func(d analysis.Diagnostic) { diags = append(diags, d) }
-		res, err := runWith(&inner, registered)
+		res, err := runWith(&inner, registered, progWrites)
 		if err != nil {
 			return nil, err
 		}

@@ -371,31 +371,89 @@ func (d *driver) followRegistrations(results map[*packages.Package]*infer.Result
 	for p := range results {
 		roots = append(roots, p)
 	}
+	sort.Slice(roots, func(i, j int) bool { return roots[i].PkgPath < roots[j].PkgPath })
 	names := crossRegistered(roots, results)
-	if len(names) == 0 {
-		return nil
-	}
-	an, err := analyzer.New(analyzer.Settings{Registered: names})
-	if err != nil {
-		return err
-	}
-	d.an = an
+	writers := d.programWriters()
+	first := d.an
+	defer func() { d.an = first }()
 	for _, p := range roots {
 		target := false
 		for _, n := range names {
 			target = target || handlerPackage(n) == p.PkgPath
 		}
-		if !target {
+		// What the program's packages that p does not import may write:
+		// they run in the process of p's handlers too.
+		var missing []infer.NamedWrites
+		if res := results[p]; res != nil && (target || len(res.Handlers) > 0) {
+			deps := map[string]bool{p.PkgPath: true}
+			for _, t := range d.transitive(p) {
+				deps[t] = true
+			}
+			mod := ""
+			if p.Module != nil {
+				mod = p.Module.Path
+			}
+			for _, w := range writers {
+				// The analyzer sees its dependencies' writes itself, but
+				// only those of its own module.
+				inMod := mod == "" || w.path == mod || strings.HasPrefix(w.path, mod+"/")
+				if !deps[w.path] || !inMod {
+					missing = append(missing, w.writes)
+				}
+			}
+		}
+		if !target && len(missing) == 0 {
 			continue
 		}
+		an, err := analyzer.New(analyzer.Settings{Registered: names, ProgramWrites: missing})
+		if err != nil {
+			return err
+		}
+		d.an = an
 		res, err := d.run(p)
 		if err != nil {
 			return fmt.Errorf("running the analyzer: %s: %w", p.PkgPath, err)
 		}
 		results[p] = res
 	}
-	markFollowed(results, names)
+	if len(names) > 0 {
+		markFollowed(results, names)
+	}
 	return nil
+}
+
+// programWriter is a loaded package of the user's own code with writes.
+type programWriter struct {
+	path   string
+	writes infer.NamedWrites
+}
+
+// programWriters are the packages of the user's modules (the main module
+// or workspace modules, and modules replaced by a local directory) whose
+// code may write (their HasWrites facts), sorted by path. The runtime is
+// not a writer.
+func (d *driver) programWriters() []programWriter {
+	var out []programWriter
+	for _, p := range d.g.order {
+		m := p.Module
+		if m == nil || !(m.Main || m.Replace != nil && m.Replace.Version == "") {
+			continue
+		}
+		if p.PkgPath == infer.FrPath || strings.HasPrefix(p.PkgPath, infer.FrPath+"/") {
+			continue
+		}
+		pf := d.facts[p.PkgPath]
+		if pf == nil {
+			continue
+		}
+		for _, f := range pf.Pkg {
+			if hw, ok := f.(*analyzer.HasWrites); ok && len(hw.Writes) > 0 {
+				out = append(out, programWriter{p.PkgPath, infer.NamedWrites{Pkg: p.Name, Writes: hw.Writes}})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].path < out[j].path })
+	return out
 }
 
 // storeFacts writes p's facts to the cache (empty facts too: they save

@@ -211,3 +211,42 @@ func TestWritesThroughReturnedValues(t *testing.T) {
 		}
 	}
 }
+
+// TestProgramWrites: a package the handler's package does not import
+// (admin, linked by main for its init) writes what the handler reads;
+// freshen-gen, which loads the whole program, sees it, computed and
+// cached.
+func TestProgramWrites(t *testing.T) {
+	dir, env := testModule(t, "progwrites")
+	cacheDir := t.TempDir()
+	for run := 0; run < 2; run++ {
+		prog, err := Load(context.Background(), Options{Dir: dir, Env: env, CacheDir: cacheDir}, "./...")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for _, p := range prog.Packages {
+			if p.Result == nil {
+				continue
+			}
+			for _, h := range p.Result.Handlers {
+				name := h.Name[strings.LastIndex(h.Name, ".")+1:]
+				for _, f := range h.Findings {
+					got[name] = string(f.Kind)
+				}
+				for _, rj := range h.Rejections {
+					got[name] = rj.Explain(p.Fset)
+				}
+			}
+		}
+		want := map[string]string{
+			"Get":    "package admin of the same program writes a file (/mnt/efs/settings.json) with its code, so a read made before this handler runs could miss that write",
+			"Models": "fetch",
+		}
+		for name, w := range want {
+			if got[name] != w {
+				t.Errorf("run %d: %s: %q, want %q", run, name, got[name], w)
+			}
+		}
+	}
+}

@@ -341,6 +341,50 @@ func (a *analysis) dispatch(call *ast.CallExpr, fn *types.Func) *types.Func {
 	return m
 }
 
+// dispatchAny is dispatch without the restriction to this package's
+// types: for the write walk, the method of whatever one concrete type the
+// variable is given (var ex execer = db: (*sql.DB).ExecContext).
+func (a *analysis) dispatchAny(call *ast.CallExpr, fn *types.Func) *types.Func {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	id, ok := ast.Unparen(sel.X).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v := a.varOf(id)
+	if v == nil || v.Pkg() != a.pkg || a.vars[v] == nil || !a.vars[v].pkgLevel || v.Exported() {
+		return nil
+	}
+	sv := a.ssa()
+	if sv.err != nil {
+		return nil
+	}
+	var concrete types.Type
+	for _, u := range sv.globalUses[sv.global(v)] {
+		st, ok := u.(*ssa.Store)
+		if !ok || st.Addr != sv.global(v) {
+			continue
+		}
+		if c, ok := st.Val.(*ssa.Const); ok && c.IsNil() {
+			continue // a nil interface runs no method
+		}
+		mi, ok := st.Val.(*ssa.MakeInterface)
+		if !ok || (concrete != nil && !types.Identical(concrete, mi.X.Type())) {
+			return nil
+		}
+		concrete = mi.X.Type()
+	}
+	if concrete == nil {
+		return nil
+	}
+	if m, ok := concreteMethod(concrete, fn); ok {
+		return m
+	}
+	return nil
+}
+
 // warmHelperEntry returns the entry of a warm helper usable here (a local
 // form only in its own package), or nil.
 func (a *analysis) warmHelperEntry(h *HelperSummary, fn *types.Func) *Entry {

@@ -662,6 +662,11 @@ func keyMatch(kind, r, w string) bool {
 	if kind == "gcs" || kind == "firestore" {
 		return pathMatch(r, w)
 	}
+	if kind == "file" {
+		// A write to a directory (RemoveAll, Rename of a directory)
+		// changes every file under it.
+		return r == w || strings.HasPrefix(r, strings.TrimSuffix(w, "/")+"/") || strings.HasPrefix(w, strings.TrimSuffix(r, "/")+"/")
+	}
 	if kind == "s3" {
 		rb, rk, _ := strings.Cut(r, "/")
 		wb, wk, _ := strings.Cut(w, "/")
@@ -773,6 +778,16 @@ func (a *analysis) nodeWrites(n ast.Node, params map[*types.Var]int, follow func
 		fn := a.callee(call)
 		if fn == nil {
 			return true
+		}
+		if rt := recvType(fn); rt != nil && types.IsInterface(rt) {
+			if m := a.dispatchAny(call, fn); m != nil {
+				// The one concrete value the interface variable holds.
+				fn = m
+			} else if a.userInterface(fn) && !sendsHTTP(funcName(fn), fn) && sdkInterfaceOp(fn) == "" {
+				// An implementation freshen cannot see may write anything.
+				out = append(out, &resource{kind: anyKind, pos: call.Pos(), text: a.text(call)})
+				return true
+			}
 		}
 		outer := a.tmplParams
 		a.tmplParams = params
@@ -929,6 +944,13 @@ func (a *analysis) writeBlocker(s *site, writes []*resource) (string, token.Pos)
 		return "", token.NoPos
 	}
 	for _, w := range writes {
+		if conflicts(r, w) && w.kind == anyKind {
+			who := "the handler also runs"
+			if w.by != "" {
+				who = w.by + " of the same program runs"
+			}
+			return fmt.Sprintf("%s %s, which may write anything (code freshen cannot see), so a read made before this handler runs could miss that write", who, oneLine(w.text, 60)), w.pos
+		}
 		if conflicts(r, w) {
 			if w.by != "" {
 				return fmt.Sprintf("%s of the same program writes %s with %s, so a read made before this handler runs could miss that write", w.by, describeResource(w), oneLine(w.text, 60)), w.pos
@@ -1110,6 +1132,25 @@ func (a *analysis) forwardsRequest(call *ast.CallExpr) bool {
 		return ok
 	}
 	return false
+}
+
+// recvType is fn's receiver type, or nil for a function.
+func recvType(fn *types.Func) types.Type {
+	if r := fn.Signature().Recv(); r != nil {
+		return r.Type()
+	}
+	return nil
+}
+
+// userInterface: fn is a method of an interface declared in this package
+// or this module (a repository, a store): its implementations are the
+// program's own code, which may write.
+func (a *analysis) userInterface(fn *types.Func) bool {
+	if fn.Pkg() == nil {
+		return false
+	}
+	p := fn.Pkg().Path()
+	return fn.Pkg() == a.pkg || a.modulePath != "" && (p == a.modulePath || strings.HasPrefix(p, a.modulePath+"/"))
 }
 
 // sdkInterfaceOp names the SDK client method an interface method stands

@@ -5,6 +5,7 @@ package main
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"syscall"
 
@@ -26,6 +27,16 @@ var (
 	store putter = s3c
 )
 
+// execer is the user's seam over *sql.DB; its one value is db.
+type execer interface {
+	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
+}
+
+var (
+	db, _        = sql.Open("postgres", "dsn")
+	ex    execer = db
+)
+
 type Ev struct{ V string }
 
 func main() { lambda.Start(handle) }
@@ -39,6 +50,9 @@ func handle(ctx context.Context, ev Ev) error {
 	store.PutObject(ctx, &s3.PutObjectInput{Bucket: aws.String("cfg"), Key: aws.String("settings.json")})
 	// whywarm `the handler also writes an S3 bucket \(cfg/settings.json\) with store.PutObject`
 	s3c.GetObject(ctx, &s3.GetObjectInput{Bucket: aws.String("cfg"), Key: aws.String("settings.json")}) // want `warm #1`
+	ex.ExecContext(ctx, "UPDATE settings SET v = $1 WHERE k = 'greeting'", ev.V)
+	// whywarm `the handler also writes the database \(settings\) with ex.ExecContext`
+	db.QueryRowContext(ctx, "SELECT v FROM settings WHERE k = 'greeting'") // want `warm #2`
 	f, _ := os.CreateTemp("/mnt/efs", "s")
 	syscall.Rename(f.Name(), "/mnt/efs/state.json")
 	os.ReadFile("/mnt/efs/state.json") // reject `the handler also writes a file with syscall.Rename`
