@@ -129,8 +129,9 @@ func programWrites(pass *analysis.Pass, modPath string) []infer.NamedWrites {
 		if modPath != "" && p != modPath && !strings.HasPrefix(p, modPath+"/") {
 			continue
 		}
-		// The runtime only prefetches and warms (infer.importedWrites).
-		if p == infer.FrPath || strings.HasPrefix(p, infer.FrPath+"/") {
+		// The runtime only prefetches and warms; a modelled client's
+		// calls are judged where the program makes them.
+		if infer.ClientLibrary(p) {
 			continue
 		}
 		paths = append(paths, p)
@@ -216,6 +217,7 @@ func runWith(pass *analysis.Pass, registered []string, progWrites []infer.NamedW
 	}
 	res, err := infer.Analyze(&infer.Config{
 		ModulePath: modPath,
+		Dependency: pass.Module != nil && pass.Module.Version != "",
 		Registered: func(fn *types.Func) string {
 			if slices.Contains(registered, infer.HandlerName(fn)) {
 				return "registered in another package"

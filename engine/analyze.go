@@ -29,18 +29,45 @@ func analyze(pkgs []*packages.Package) (map[*packages.Package]*infer.Result, err
 		return nil, err
 	}
 	names := crossRegistered(pkgs, out)
-	if len(names) == 0 {
+	writers := resultWriters(pkgs, out)
+	if len(names) == 0 && len(writers) == 0 {
 		return out, nil
 	}
-	a, err := analyzer.New(analyzer.Settings{Registered: names})
+	a, err := analyzer.New(analyzer.Settings{Registered: names, ProgramWrites: writers})
 	if err != nil {
 		return nil, err
 	}
 	if out, err = analyzeWith(a, pkgs); err != nil {
 		return nil, err
 	}
-	markFollowed(out, names)
+	if len(names) > 0 {
+		markFollowed(out, names)
+	}
 	return out, nil
+}
+
+// resultWriters are what the roots of the user's own modules may write,
+// as the driver over export data counts them (programWriters), when
+// some root has handlers.
+func resultWriters(pkgs []*packages.Package, results map[*packages.Package]*infer.Result) []infer.NamedWrites {
+	handlers := false
+	var out []infer.NamedWrites
+	for _, p := range pkgs {
+		res := results[p]
+		if res == nil {
+			continue
+		}
+		handlers = handlers || len(res.Handlers) > 0
+		m := p.Module
+		if m == nil || !(m.Main || m.Replace != nil && m.Replace.Version == "") || infer.ClientLibrary(p.PkgPath) || len(res.PackageWrites) == 0 {
+			continue
+		}
+		out = append(out, infer.NamedWrites{Pkg: p.Name, Writes: res.PackageWrites})
+	}
+	if !handlers {
+		return nil
+	}
+	return out
 }
 
 // markFollowed records that the registrations of names were followed, in

@@ -439,7 +439,7 @@ func (d *driver) programWriters() []programWriter {
 		if m == nil || !(m.Main || m.Replace != nil && m.Replace.Version == "") {
 			continue
 		}
-		if p.PkgPath == infer.FrPath || strings.HasPrefix(p.PkgPath, infer.FrPath+"/") {
+		if infer.ClientLibrary(p.PkgPath) {
 			continue
 		}
 		pf := d.facts[p.PkgPath]

@@ -51,6 +51,11 @@ type Config struct {
 	// Functions deploy exported functions of the module's root package by
 	// name. Empty when unknown.
 	ModulePath string
+	// Dependency: the package belongs to a module the program depends on
+	// at a version (not the user's own code: the main module, a
+	// workspace module or a local replacement). Calls of its own
+	// interfaces are then not taken as writes of the program's.
+	Dependency bool
 	// Registered reports, for a function of this package, how another
 	// loaded package registers it as a handler (a driver that sees the
 	// whole program passes what it found there), or "".
@@ -73,6 +78,7 @@ type analysis struct {
 	linkedF     func(*types.Var) bool
 	importedW   func(*types.Func) []Write
 	programW    func() []NamedWrites
+	dependency  bool
 	progWrites  *[]*resource // programWrites, once computed
 	declW       map[*ast.FuncDecl]declWritesMemo
 	importedEnv func(*types.Func) string
@@ -148,6 +154,7 @@ func newAnalysis(cfg *Config) *analysis {
 		programW:    cfg.ProgramWrites,
 		importedEnv: cfg.ImportedEnv,
 		modulePath:  cfg.ModulePath,
+		dependency:  cfg.Dependency,
 		registered:  cfg.Registered,
 
 		frozenMemo:  map[frozenKey]*blocker{},
@@ -213,6 +220,28 @@ func Relevant(pkg *types.Package, files []*ast.File, extra func(*types.Package) 
 			if hasHandlerDirective(fd) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// clientLibraries are module path prefixes of the clients freshen models
+// call by call (the catalogue, resource specs, constructors): their own
+// code is not counted among the program's writes, since every call of
+// theirs the program makes is judged where it is made.
+var clientLibraries = []string{
+	awsV1, awsV2, "github.com/redis/go-redis", "github.com/gomodule/redigo",
+	"cloud.google.com/go", "google.golang.org/api", "google.golang.org/grpc",
+	"github.com/google/go-github", "github.com/aws/aws-lambda-go",
+	"github.com/GoogleCloudPlatform/functions-framework-go", FrPath,
+}
+
+// ClientLibrary reports whether the package at path belongs to a client
+// library freshen models (or to its runtime): not a writer of its own.
+func ClientLibrary(path string) bool {
+	for _, p := range clientLibraries {
+		if path == p || strings.HasPrefix(path, p+"/") {
+			return true
 		}
 	}
 	return false

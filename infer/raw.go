@@ -343,6 +343,12 @@ func (a *analysis) resourceOf(call *ast.CallExpr, fn *types.Func) (*resource, bo
 		case redisWrite(fn):
 			return &resource{kind: "redis", pos: call.Pos(), text: a.text(call)}, true
 		}
+		if kind := awsUnlistedWrite(fn); kind != "" {
+			// An operation of a client whose resources freshen compares
+			// that is neither a listed read nor a read by its name: it
+			// may write any of them (PutBucketPolicy, UpdateTable, ...).
+			return &resource{kind: kind, pos: call.Pos(), text: a.text(call)}, true
+		}
 		return nil, false
 	}
 	r := &resource{kind: spec.kind, pos: call.Pos(), text: a.text(call)}
@@ -984,7 +990,9 @@ func (a *analysis) importedWrites(fn *types.Func) []Write {
 	// The runtime's functions are what generated freshen functions call
 	// to prefetch and warm: reads and connections, never writes (their
 	// requests are GET or HEAD by construction; codegen emits no other).
-	if p := fn.Pkg().Path(); p == FrPath || strings.HasPrefix(p, FrPath+"/") {
+	// A modelled client's calls are judged where they are made, by the
+	// catalogue and resource specs, not by what its code does inside.
+	if ClientLibrary(fn.Pkg().Path()) {
 		return nil
 	}
 	return a.importedW(fn)
@@ -1146,7 +1154,7 @@ func recvType(fn *types.Func) types.Type {
 // or this module (a repository, a store): its implementations are the
 // program's own code, which may write.
 func (a *analysis) userInterface(fn *types.Func) bool {
-	if fn.Pkg() == nil {
+	if fn.Pkg() == nil || a.dependency {
 		return false
 	}
 	p := fn.Pkg().Path()
@@ -1181,6 +1189,39 @@ func sdkInterfaceOp(fn *types.Func) string {
 		}
 	}
 	return ""
+}
+
+// awsResourceKinds are the SDK services whose resources read after write
+// compares, by service package name.
+var awsResourceKinds = map[string]string{"s3": "s3", "dynamodb": "dynamodb", "ssm": "ssm", "secretsmanager": "secret"}
+
+// awsUnlistedWrite is the resource kind of an SDK v1 or v2 client method
+// of those services that no spec lists and whose name does not say it
+// reads (Get, Head, List, Describe, Query, Scan, BatchGet), or "".
+func awsUnlistedWrite(fn *types.Func) string {
+	if fn.Pkg() == nil || recvType(fn) == nil || types.IsInterface(recvType(fn)) {
+		return ""
+	}
+	p := fn.Pkg().Path()
+	var svc string
+	switch {
+	case strings.HasPrefix(p, awsV2+"/service/"):
+		svc = strings.TrimPrefix(p, awsV2+"/service/")
+	case strings.HasPrefix(p, awsV1+"/service/"):
+		svc = strings.TrimPrefix(p, awsV1+"/service/")
+	default:
+		return ""
+	}
+	kind := awsResourceKinds[svc]
+	if kind == "" || !fn.Exported() || fn.Name() == "Options" {
+		return ""
+	}
+	for _, prefix := range []string{"Get", "Head", "List", "Describe", "Query", "Scan", "BatchGet", "Wait"} {
+		if strings.HasPrefix(fn.Name(), prefix) {
+			return ""
+		}
+	}
+	return kind
 }
 
 // sendsHTTP: the call sends the *http.Request it is given, and writes
