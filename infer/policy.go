@@ -25,13 +25,15 @@ type typePolicy struct {
 // typePolicies is keyed by types.TypeString (pointer types with '*').
 var typePolicies = func() map[string]*typePolicy {
 	m := map[string]*typePolicy{
-		"*database/sql.DB":                             {opaque: true},
-		"*cloud.google.com/go/storage.Client":          {opaque: true},
-		"*cloud.google.com/go/storage.BucketHandle":    {opaque: true},
-		"*cloud.google.com/go/storage.ObjectHandle":    {opaque: true},
-		"*google.golang.org/grpc.ClientConn":           {opaque: true},
-		"github.com/aws/aws-sdk-go-v2/aws.Config":      {opaque: true},
-		"*github.com/redis/go-redis/v9.Client":         {reads: []string{"Ping", "Options", "PoolStats", "Close", "String"}},
+		"*database/sql.DB":                          {opaque: true},
+		"*cloud.google.com/go/storage.Client":       {opaque: true},
+		"*cloud.google.com/go/storage.BucketHandle": {opaque: true},
+		"*cloud.google.com/go/storage.ObjectHandle": {opaque: true},
+		"*google.golang.org/grpc.ClientConn":        {opaque: true},
+		"github.com/aws/aws-sdk-go-v2/aws.Config":   {opaque: true},
+		// Not Options: it returns the client's own *Options, through
+		// which a handler can change the client (DB, credentials).
+		"*github.com/redis/go-redis/v9.Client":         {reads: []string{"Ping", "PoolStats", "Close", "String"}},
 		"github.com/redis/go-redis/v9.Cmdable":         {reads: []string{"Ping"}},
 		"github.com/redis/go-redis/v9.UniversalClient": {reads: []string{"Ping", "Close"}},
 		// net/http: the client's behaviour lives in its exported fields,

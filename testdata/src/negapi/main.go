@@ -68,3 +68,14 @@ func scripts(ctx context.Context, ev Ev) error {
 	rdb.Get(ctx, "motd") // want `warm #0`
 	return nil
 }
+
+var odb = redis.NewClient(&redis.Options{Addr: "cache:6379"})
+
+// options changes the shared client through the *Options it returns.
+//
+//freshen:handler
+func options(ctx context.Context, ev Ev) error {
+	odb.Options().Addr = ev.V
+	odb.Get(ctx, "greeting") // reject `receiver odb has method Options called on it in options`
+	return nil
+}
