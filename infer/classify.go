@@ -302,6 +302,38 @@ func (a *analysis) dispatch(call *ast.CallExpr, fn *types.Func) *types.Func {
 	if sig.Recv() == nil || !types.IsInterface(sig.Recv().Type()) {
 		return nil
 	}
+	concrete := a.storedConcrete(call, false, false)
+	if concrete == nil {
+		return nil
+	}
+	m, ok := concreteMethod(concrete, fn)
+	if !ok || m.Pkg() != a.pkg {
+		return nil
+	}
+	return m
+}
+
+// dispatchAny is dispatch without the restriction to this package's
+// types: for the write walk, the method of whatever one concrete type the
+// variable is given (var ex execer = db: (*sql.DB).ExecContext). An
+// exported variable may be given values elsewhere: not resolved.
+func (a *analysis) dispatchAny(call *ast.CallExpr, fn *types.Func) *types.Func {
+	concrete := a.storedConcrete(call, true, true)
+	if concrete == nil {
+		return nil
+	}
+	if m, ok := concreteMethod(concrete, fn); ok {
+		return m
+	}
+	return nil
+}
+
+// storedConcrete is the one concrete type stored into the package
+// variable an interface method call is made on (nil: not a package
+// variable of this package, or more than one type, or none). skipNil
+// ignores stores of nil (a nil interface runs no method); noExported
+// refuses exported variables.
+func (a *analysis) storedConcrete(call *ast.CallExpr, skipNil, noExported bool) types.Type {
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
 		return nil
@@ -311,7 +343,7 @@ func (a *analysis) dispatch(call *ast.CallExpr, fn *types.Func) *types.Func {
 		return nil
 	}
 	v := a.varOf(id)
-	if v == nil || v.Pkg() != a.pkg || a.vars[v] == nil || !a.vars[v].pkgLevel {
+	if v == nil || v.Pkg() != a.pkg || a.vars[v] == nil || !a.vars[v].pkgLevel || noExported && v.Exported() {
 		return nil
 	}
 	sv := a.ssa()
@@ -325,64 +357,16 @@ func (a *analysis) dispatch(call *ast.CallExpr, fn *types.Func) *types.Func {
 		if !ok || st.Addr != g {
 			continue
 		}
-		mi, ok := st.Val.(*ssa.MakeInterface)
-		if !ok || (concrete != nil && !types.Identical(concrete, mi.X.Type())) {
-			return nil
-		}
-		concrete = mi.X.Type()
-	}
-	if concrete == nil {
-		return nil
-	}
-	m, ok := concreteMethod(concrete, fn)
-	if !ok || m.Pkg() != a.pkg {
-		return nil
-	}
-	return m
-}
-
-// dispatchAny is dispatch without the restriction to this package's
-// types: for the write walk, the method of whatever one concrete type the
-// variable is given (var ex execer = db: (*sql.DB).ExecContext).
-func (a *analysis) dispatchAny(call *ast.CallExpr, fn *types.Func) *types.Func {
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return nil
-	}
-	id, ok := ast.Unparen(sel.X).(*ast.Ident)
-	if !ok {
-		return nil
-	}
-	v := a.varOf(id)
-	if v == nil || v.Pkg() != a.pkg || a.vars[v] == nil || !a.vars[v].pkgLevel || v.Exported() {
-		return nil
-	}
-	sv := a.ssa()
-	if sv.err != nil {
-		return nil
-	}
-	var concrete types.Type
-	for _, u := range sv.globalUses[sv.global(v)] {
-		st, ok := u.(*ssa.Store)
-		if !ok || st.Addr != sv.global(v) {
+		if c, ok := st.Val.(*ssa.Const); ok && skipNil && c.IsNil() {
 			continue
 		}
-		if c, ok := st.Val.(*ssa.Const); ok && c.IsNil() {
-			continue // a nil interface runs no method
-		}
 		mi, ok := st.Val.(*ssa.MakeInterface)
 		if !ok || (concrete != nil && !types.Identical(concrete, mi.X.Type())) {
 			return nil
 		}
 		concrete = mi.X.Type()
 	}
-	if concrete == nil {
-		return nil
-	}
-	if m, ok := concreteMethod(concrete, fn); ok {
-		return m
-	}
-	return nil
+	return concrete
 }
 
 // warmHelperEntry returns the entry of a warm helper usable here (a local
