@@ -80,6 +80,7 @@ type analysis struct {
 	programW    func() []NamedWrites
 	dependency  bool
 	progWrites  *[]*resource // programWrites, once computed
+	declWs      *[]declWrite // declWrites, once computed
 	declW       map[*ast.FuncDecl]declWritesMemo
 	importedEnv func(*types.Func) string
 	modulePath  string

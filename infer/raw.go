@@ -832,73 +832,88 @@ func (a *analysis) programWrites() []*resource {
 }
 
 // packageWrites are the writes of every function and initializer of the
-// package, tagged with where each is made. A key built from a parameter
-// is any key (the calls that pass it are walked as writes of their own).
+// package, tagged with where each is made (a handler's by its name, and
+// first: a write a handler reaches is best named by it, not by the main
+// that registers it). A key built from a function's parameters is left to
+// its callers, whose walks see it with their arguments (or as any key).
 func (a *analysis) packageWrites() []*resource {
-	handlers := map[*ast.FuncDecl]string{}
-	if a.res != nil {
-		for _, h := range a.res.Handlers {
-			handlers[h.Decl] = "handler " + h.Name[strings.LastIndex(h.Name, "/")+1:]
+	handlers := map[ast.Decl]string{}
+	var order []ast.Decl
+	for _, h := range a.res.Handlers {
+		handlers[h.Decl] = "handler " + h.Name[strings.LastIndex(h.Name, "/")+1:]
+		order = append(order, h.Decl)
+	}
+	byDecl := a.allDeclWrites()
+	for _, dw := range byDecl {
+		if handlers[dw.decl] == "" {
+			order = append(order, dw.decl)
 		}
+	}
+	writes := map[ast.Decl][]*resource{}
+	for _, dw := range byDecl {
+		writes[dw.decl] = dw.writes
 	}
 	out := []*resource{}
-	tag := func(rs []*resource, by string) {
-		for _, r := range rs {
-			c := *r
-			c.by = by
-			out = append(out, &c)
+	for _, d := range order {
+		by := handlers[d]
+		switch d := d.(type) {
+		case *ast.FuncDecl:
+			if by == "" {
+				name := d.Name.Name
+				if d.Recv != nil && len(d.Recv.List) == 1 {
+					name = types.ExprString(d.Recv.List[0].Type) + "." + name
+				}
+				by = "function " + a.pkg.Name() + "." + name
+			}
+		case *ast.GenDecl:
+			by = "a package-level initializer of " + a.pkg.Name()
 		}
-	}
-	// Handlers first: a write they reach is best named by them, not by
-	// main that registers them.
-	var decls []ast.Decl
-	if a.res != nil {
-		for _, h := range a.res.Handlers {
-			decls = append(decls, h.Decl)
-		}
-	}
-	for _, f := range a.allFiles {
-		for _, d := range f.Decls {
-			if fd, ok := d.(*ast.FuncDecl); !ok || handlers[fd] == "" {
-				decls = append(decls, d)
+		for _, r := range writes[d] {
+			if r.tmpl == nil {
+				c := *r
+				c.by = by
+				out = append(out, &c)
 			}
 		}
 	}
-	for _, d := range decls {
-		{
+	return out
+}
+
+// declWrite is what one declaration of the package writes: a function's
+// writes with keys from its parameters as templates (the facts of an
+// exported function keep them), an initializer's with what it calls.
+type declWrite struct {
+	decl   ast.Decl
+	writes []*resource
+}
+
+// allDeclWrites walks every declaration of the package once, in source
+// order; the write facts and the program-wide rule share it.
+func (a *analysis) allDeclWrites() []declWrite {
+	if a.declWs != nil {
+		return *a.declWs
+	}
+	out := []declWrite{}
+	for _, f := range a.allFiles {
+		for _, d := range f.Decls {
 			switch d := d.(type) {
 			case *ast.FuncDecl:
-				if d.Body == nil {
-					continue
+				if d.Body != nil {
+					out = append(out, declWrite{d, a.writesFrom(d, a.paramIndex(d))})
 				}
-				by := handlers[d]
-				if by == "" {
-					name := d.Name.Name
-					if d.Recv != nil && len(d.Recv.List) == 1 {
-						name = types.ExprString(d.Recv.List[0].Type) + "." + name
-					}
-					by = "function " + a.pkg.Name() + "." + name
-				}
-				// Keys built from d's parameters are left to d's callers,
-				// whose walks see them with their arguments (or as any
-				// key); what d reaches counts here.
-				var ws []*resource
-				for _, r := range a.writesFrom(d, a.paramIndex(d)) {
-					if r.tmpl == nil {
-						ws = append(ws, r)
-					}
-				}
-				tag(ws, by)
 			case *ast.GenDecl:
 				var callees []*ast.FuncDecl
 				ws := a.nodeWrites(d, nil, func(fd *ast.FuncDecl) { callees = append(callees, fd) })
 				for _, fd := range callees {
 					ws = append(ws, a.writesFrom(fd, nil)...)
 				}
-				tag(ws, "a package-level initializer of "+a.pkg.Name())
+				if len(ws) > 0 {
+					out = append(out, declWrite{d, ws})
+				}
 			}
 		}
 	}
+	a.declWs = &out
 	return out
 }
 
@@ -1013,31 +1028,26 @@ func sqlTables(q string) ([]string, bool) {
 // importers' read-after-write rule.
 func (a *analysis) summarizeWrites() {
 	a.res.Writes = map[*types.Func][]Write{}
-	if a.pkg.Name() != "main" {
-		seen := map[string]bool{}
-		for _, r := range a.packageWrites() {
+	if a.pkg.Name() == "main" {
+		return // nobody imports package main
+	}
+	seen := map[string]bool{}
+	for _, dw := range a.allDeclWrites() {
+		var ws []Write
+		for _, r := range dw.writes {
 			w := r.export()
-			if k := w.String(); !seen[k] {
+			ws = append(ws, w)
+			if k := w.String(); r.tmpl == nil && !seen[k] {
 				seen[k] = true
 				a.res.PackageWrites = append(a.res.PackageWrites, w)
 			}
 		}
-	}
-	for fn, d := range a.decls {
 		// Generated files count: what sqlc or an SDK generator wrote
 		// writes like any other code.
-		if !fn.Exported() || d.Body == nil {
-			continue
-		}
-		if a.pkg.Name() == "main" {
-			break // nobody imports package main
-		}
-		var ws []Write
-		for _, r := range a.writesFrom(d, a.paramIndex(d)) {
-			ws = append(ws, r.export())
-		}
-		if len(ws) > 0 {
-			a.res.Writes[fn] = ws
+		if fd, ok := dw.decl.(*ast.FuncDecl); ok && len(ws) > 0 {
+			if fn, ok := a.info.Defs[fd.Name].(*types.Func); ok && fn.Exported() {
+				a.res.Writes[fn] = ws
+			}
 		}
 	}
 }
