@@ -10,6 +10,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 
@@ -113,6 +114,39 @@ func (*HasHelpers) AFact() {}
 
 func (*HasHelpers) String() string { return "hasFetchHelpers" }
 
+// depFacts index the linkname and touch facts of the dependencies by
+// variable ("path.name").
+type depFacts struct {
+	linknamed map[string]bool
+	// toucher is, per variable, the first (sorted) path of another
+	// package that writes it or lets it escape.
+	toucher map[string]string
+}
+
+func indexFacts(pass *analysis.Pass) depFacts {
+	d := depFacts{linknamed: map[string]bool{}, toucher: map[string]string{}}
+	for _, pf := range pass.AllPackageFacts() {
+		switch f := pf.Fact.(type) {
+		case *LinknameFact:
+			for _, t := range f.Targets {
+				d.linknamed[t] = true
+			}
+		case *TouchFact:
+			// This package's own uses are judged directly.
+			if pf.Package == pass.Pkg {
+				continue
+			}
+			p := pf.Package.Path()
+			for _, v := range f.Vars {
+				if old, ok := d.toucher[v]; !ok || p < old {
+					d.toucher[v] = p
+				}
+			}
+		}
+	}
+	return d
+}
+
 // programWrites are the package write facts of the module's other
 // packages, sorted by path: any of their code may run in the process
 // that runs this package's handlers. Outside a module, every package
@@ -215,6 +249,9 @@ func runWith(pass *analysis.Pass, registered []string, progWrites []infer.NamedW
 	if pass.Module != nil {
 		modPath = pass.Module.Path
 	}
+	// The package facts of the dependencies, indexed once: the analysis
+	// asks about many variables.
+	facts := sync.OnceValue(func() depFacts { return indexFacts(pass) })
 	res, err := infer.Analyze(&infer.Config{
 		ModulePath: modPath,
 		Dependency: pass.Module != nil && pass.Module.Version != "",
@@ -249,28 +286,10 @@ func runWith(pass *analysis.Pass, registered []string, progWrites []infer.NamedW
 			return append(programWrites(pass, modPath), progWrites...)
 		},
 		Linknamed: func(v *types.Var) bool {
-			name := v.Pkg().Path() + "." + v.Name()
-			for _, pf := range pass.AllPackageFacts() {
-				if f, ok := pf.Fact.(*LinknameFact); ok && slices.Contains(f.Targets, name) {
-					return true
-				}
-			}
-			return false
+			return facts().linknamed[v.Pkg().Path()+"."+v.Name()]
 		},
 		Touched: func(v *types.Var) string {
-			name := v.Pkg().Path() + "." + v.Name()
-			var who []string
-			for _, pf := range pass.AllPackageFacts() {
-				// This package's own uses are judged directly.
-				if f, ok := pf.Fact.(*TouchFact); ok && pf.Package != pass.Pkg && slices.Contains(f.Vars, name) {
-					who = append(who, pf.Package.Path())
-				}
-			}
-			sort.Strings(who)
-			if len(who) == 0 {
-				return ""
-			}
-			return who[0]
+			return facts().toucher[v.Pkg().Path()+"."+v.Name()]
 		},
 	})
 	if err != nil {
