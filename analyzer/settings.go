@@ -44,14 +44,23 @@ type Settings struct {
 func (s Settings) validate() error {
 	var errs []error
 	for _, h := range s.Handlers {
-		switch {
-		case h == "":
-			errs = append(errs, errors.New("handlers: empty name"))
-		case strings.ContainsFunc(h, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }):
-			errs = append(errs, fmt.Errorf("handlers: %q: want one name per entry (pkg/path.Func or Func)", h))
+		if err := CheckHandlerName(h); err != nil {
+			errs = append(errs, fmt.Errorf("handlers: %q: %w", h, err))
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// CheckHandlerName rejects what no handler filter entry can be: an empty
+// name, or several names in one entry. Every driver's settings use it.
+func CheckHandlerName(h string) error {
+	switch {
+	case strings.TrimSpace(h) == "":
+		return errors.New("empty name")
+	case strings.ContainsFunc(h, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' || r == '\n' }):
+		return errors.New("want one name per entry (pkg/path.Func or Func)")
+	}
+	return nil
 }
 
 // New returns an analyzer that reports what Analyzer reports, tuned by s.

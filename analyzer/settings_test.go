@@ -37,7 +37,7 @@ func TestNew(t *testing.T) {
 		{name: "zero", same: true},
 		{name: "empty list", handlers: []string{}, same: true},
 		{name: "names", handlers: []string{"Handle", "example.com/app.Server.Handle"}},
-		{name: "empty name", handlers: []string{"Handle", ""}, wantErr: "handlers: empty name"},
+		{name: "empty name", handlers: []string{"Handle", ""}, wantErr: `handlers: "": empty name`},
 		{name: "comma", handlers: []string{"Handle,Other"}, wantErr: `handlers: "Handle,Other": want one name per entry`},
 		{name: "space", handlers: []string{"Handle Other"}, wantErr: `"Handle Other"`},
 	}

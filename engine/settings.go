@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/freshen-go/freshen/analyzer"
 	"github.com/freshen-go/freshen/codegen"
 	"github.com/freshen-go/freshen/infer"
 )
@@ -33,8 +34,8 @@ func (s Settings) Validate() error {
 		errs = append(errs, fmt.Errorf("ttl %s: must not be negative", time.Duration(s.TTL)))
 	}
 	for _, h := range s.Handlers {
-		if strings.TrimSpace(h) == "" || strings.ContainsAny(h, " \t,") {
-			errs = append(errs, fmt.Errorf("handler name %q: want pkg/path.Func or Func", h))
+		if err := analyzer.CheckHandlerName(h); err != nil {
+			errs = append(errs, fmt.Errorf("handler name %q: %w", h, err))
 		}
 	}
 	for _, t := range s.Tags {
@@ -48,22 +49,6 @@ func (s Settings) Validate() error {
 // PlanOptions are the codegen options the settings imply.
 func (s Settings) PlanOptions() codegen.Options {
 	return codegen.Options{DefaultTTL: time.Duration(s.TTL), Handlers: s.Handlers}
-}
-
-// AnalyzerFlags are the settings as flag values of the analyzer (names
-// "handlers" and "ttl"; empty settings are left out), for drivers that
-// configure analyzer.Analyzer.Flags, such as linter plugins: the handler
-// filter and the default TTL. Tags are not among them: they belong to
-// whatever loads the packages.
-func (s Settings) AnalyzerFlags() map[string]string {
-	flags := map[string]string{}
-	if len(s.Handlers) > 0 {
-		flags["handlers"] = strings.Join(s.Handlers, ",")
-	}
-	if s.TTL != 0 {
-		flags["ttl"] = s.TTL.String()
-	}
-	return flags
 }
 
 // Selected reports whether the handler name (of the package at pkgPath)

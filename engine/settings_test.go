@@ -83,14 +83,3 @@ func TestSelected(t *testing.T) {
 		t.Error("an empty filter selects nothing")
 	}
 }
-
-func TestAnalyzerFlags(t *testing.T) {
-	got := Settings{Handlers: []string{"Handle", "a/b.T.M"}, Tags: []string{"x"}, TTL: Duration(90 * time.Second)}.AnalyzerFlags()
-	want := map[string]string{"handlers": "Handle,a/b.T.M", "ttl": "1m30s"}
-	if !reflect.DeepEqual(got, want) {
-		t.Errorf("got %v, want %v", got, want)
-	}
-	if got := (Settings{}).AnalyzerFlags(); len(got) != 0 {
-		t.Errorf("empty settings: %v", got)
-	}
-}

@@ -30,7 +30,7 @@ func TestNew(t *testing.T) {
 		{name: "unknown key", settings: map[string]any{"handler": "Handle"}, wantErr: `unknown field "handler"`},
 		{name: "handlers not a list", settings: map[string]any{"handlers": "Handle"}, wantErr: "cannot unmarshal string"},
 		{name: "empty handler name", settings: map[string]any{"handlers": []any{""}}, wantErr: `handler name ""`},
-		{name: "two names in one", settings: map[string]any{"handlers": []any{"Handle, Other"}}, wantErr: "want pkg/path.Func or Func"},
+		{name: "two names in one", settings: map[string]any{"handlers": []any{"Handle, Other"}}, wantErr: "want one name per entry (pkg/path.Func or Func)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
