@@ -46,9 +46,11 @@ func analyze(pkgs []*packages.Package) (map[*packages.Package]*infer.Result, err
 	return out, nil
 }
 
-// resultWriters are what the roots of the user's own modules may write,
-// as the driver over export data counts them (programWriters), when
-// some root has handlers.
+// resultWriters are what the roots of the user's own code may write
+// (userCode), when some root has handlers. Unlike programWriters it
+// passes every root's writes, also those the analyzer already sees as
+// facts of a package's dependencies: a repeated write only repeats a
+// conflict the first one already reports.
 func resultWriters(pkgs []*packages.Package, results map[*packages.Package]*infer.Result) []infer.NamedWrites {
 	handlers := false
 	var out []infer.NamedWrites
@@ -58,8 +60,7 @@ func resultWriters(pkgs []*packages.Package, results map[*packages.Package]*infe
 			continue
 		}
 		handlers = handlers || len(res.Handlers) > 0
-		m := p.Module
-		if m == nil || !(m.Main || m.Replace != nil && m.Replace.Version == "") || infer.ClientLibrary(p.PkgPath) || len(res.PackageWrites) == 0 {
+		if !userCode(p) || len(res.PackageWrites) == 0 {
 			continue
 		}
 		out = append(out, infer.NamedWrites{Pkg: p.Name, Writes: res.PackageWrites})

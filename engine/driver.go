@@ -428,6 +428,14 @@ type programWriter struct {
 	writes infer.NamedWrites
 }
 
+// userCode reports whether p is the user's own code: a package of a main
+// (or workspace) module or of a module replaced by a local directory, and
+// not of a client library freshen models or its runtime.
+func userCode(p *packages.Package) bool {
+	m := p.Module
+	return m != nil && (m.Main || m.Replace != nil && m.Replace.Version == "") && !infer.ClientLibrary(p.PkgPath)
+}
+
 // programWriters are the packages of the user's modules (the main module
 // or workspace modules, and modules replaced by a local directory) whose
 // code may write (their HasWrites facts), sorted by path. The runtime is
@@ -435,11 +443,7 @@ type programWriter struct {
 func (d *driver) programWriters() []programWriter {
 	var out []programWriter
 	for _, p := range d.g.order {
-		m := p.Module
-		if m == nil || !(m.Main || m.Replace != nil && m.Replace.Version == "") {
-			continue
-		}
-		if infer.ClientLibrary(p.PkgPath) {
+		if !userCode(p) {
 			continue
 		}
 		pf := d.facts[p.PkgPath]
