@@ -33,7 +33,7 @@ var testPackages = []string{
 	"helpsame", "helplib", "helpuse",
 	"directives", "drift", "stale", "generics", "buildtags", "hwrap",
 	"methodvalue", "methodvalue/tuned",
-	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negraw2", "negrawstore", "negrawrepo", "negrawutil", "negsql", "negsqlrisk", "negprog", "negproglib", "negapi", "negiface", "negfsdir", "neghelper", "neghelper/shared", "hroute", "vercel/api", "hdispatch", "negmore",
+	"negclient", "negdefault", "neginit", "negalias", "negcallee", "neglink", "negpure", "negtouch", "negraw", "negrawlib", "negraw2", "negrawstore", "negrawrepo", "negrawutil", "negsql", "negsqlrisk", "negprog", "negproglib", "negapi", "negiface", "negfsdir", "negrt", "negrtdel", "neghelper", "neghelper/shared", "hroute", "vercel/api", "hdispatch", "negmore",
 	"catgcp", "catgcpw", "neggcp", "catredigo", "catredigoany", "gcplib",
 	"negaws1", "awsread",
 	"hoist", "neghoist", "hoistdrift", "envlib",

@@ -1127,27 +1127,27 @@ func (a *analysis) forwardsRequest(call *ast.CallExpr) bool {
 		}
 		// r is only read through selectors (r.URL, r.Header.Get(...)) or
 		// passed on here: nothing else could change its method or URL.
-		ok := true
-		parents := map[ast.Node]ast.Node{}
+		selected := map[*ast.Ident]bool{}
+		var uses []*ast.Ident
 		ast.Inspect(d.Body, func(n ast.Node) bool {
-			if !ok || n == nil {
-				return false
-			}
-			ast.Inspect(n, func(c ast.Node) bool {
-				if c != nil && c != n {
-					parents[c] = n
-					return false
+			switch n := n.(type) {
+			case *ast.SelectorExpr:
+				if x, ok := n.X.(*ast.Ident); ok {
+					selected[x] = true
 				}
-				return c == n
-			})
-			if u, isID := n.(*ast.Ident); isID && a.info.Uses[u] == v && u != id {
-				if sel, isSel := parents[u].(*ast.SelectorExpr); !isSel || sel.X != u {
-					ok = false
+			case *ast.Ident:
+				if a.info.Uses[n] == v && n != id {
+					uses = append(uses, n)
 				}
 			}
 			return true
 		})
-		return ok
+		for _, u := range uses {
+			if !selected[u] {
+				return false
+			}
+		}
+		return true
 	}
 	return false
 }
