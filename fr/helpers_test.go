@@ -165,3 +165,16 @@ func checkGoroutines(t *testing.T) {
 		}
 	})
 }
+
+// stopIdleWorkers ends the State's idle workers now, for tests that count
+// goroutines.
+func (s *State) stopIdleWorkers() {
+	p := &s.pool
+	p.mu.Lock()
+	for _, w := range p.idle {
+		w.wake <- nil
+	}
+	p.live -= len(p.idle)
+	p.idle = nil
+	p.mu.Unlock()
+}

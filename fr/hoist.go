@@ -48,10 +48,10 @@ type hoistFlight struct {
 	done chan struct{} // closed when the build ends
 	ok   bool          // a value is kept (set before done closes)
 	err  error         // why not, when ok is false
-	// reserved: created by State.Run for a Hoist action not started yet;
-	// claimed: someone is building on it. owner is the reserving run.
-	reserved, claimed bool
-	owner             *run
+	// claimed: someone is building on it. A flight not claimed was
+	// reserved by State.Run (owner) for a Hoist action not started yet.
+	claimed bool
+	owner   *run
 }
 
 // load returns the kept value as a T.
@@ -74,7 +74,7 @@ func (e *entry) hoistBegin() (f *hoistFlight, owner bool) {
 		return nil, false
 	}
 	if f := e.hoist.fl; f != nil {
-		if f.reserved && !f.claimed {
+		if !f.claimed {
 			f.claimed = true
 			return f, true
 		}
@@ -94,7 +94,7 @@ func (e *entry) hoistReserve(r *run) {
 	if e.hoist.val.Load() != nil || e.hoist.fl != nil {
 		return
 	}
-	e.hoist.fl = &hoistFlight{done: make(chan struct{}), reserved: true, owner: r}
+	e.hoist.fl = &hoistFlight{done: make(chan struct{}), owner: r}
 }
 
 // hoistRelease ends a flight r reserved that no action claimed: the run

@@ -564,19 +564,6 @@ func (p *pool) period() time.Duration {
 	return workerIdle
 }
 
-// stopIdleWorkers ends the State's idle workers now, for tests that count
-// goroutines.
-func (s *State) stopIdleWorkers() {
-	p := &s.pool
-	p.mu.Lock()
-	for _, w := range p.idle {
-		w.wake <- nil
-	}
-	p.live -= len(p.idle)
-	p.idle = nil
-	p.mu.Unlock()
-}
-
 // worker executes runs until it is sent nil or leaves the pool.
 func (s *State) worker(w *worker, r *run) {
 	for r != nil {
