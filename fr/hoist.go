@@ -195,13 +195,15 @@ func buildContext(parent context.Context) (ctx *actionCtx, detach func() bool) {
 // during the build). A panic propagates after end has released waiters.
 func build[T any](ctx context.Context, f func(context.Context) (T, error)) (v T, err error, keep bool) {
 	bctx, detach := buildContext(ctx)
+	// Not recover-and-repanic: the panic keeps the constructor's stack.
+	done := false
 	defer func() {
-		if r := recover(); r != nil {
+		if !done {
 			detach()
-			panic(r)
 		}
 	}()
 	v, err = f(bctx)
+	done = true
 	keep = detach() && err == nil
 	return v, err, keep
 }
@@ -283,27 +285,40 @@ func hoistSlow[T any](ctx context.Context, s *State, e *entry, f func(context.Co
 // hoistOwned builds on the caller's own flight.
 func hoistOwned[T any](ctx context.Context, e *entry, fl *hoistFlight, f func(context.Context) (T, error)) (T, error) {
 	e.m.inline.Add(1)
+	v, err, kept, why := buildOwned(ctx, e, fl, f)
+	if why != nil {
+		return v, err
+	}
+	if kv, ok := kept.(T); ok {
+		return kv, nil
+	}
+	return v, nil
+}
+
+// buildOwned builds on the flight fl its caller owns and ends it. err is
+// the build's own error; why is non-nil when nothing was kept (the error,
+// or the caller's context ending during the build), kept otherwise the
+// value to use (another one may have been kept meanwhile). A panicking
+// build ends the flight, releasing its waiters, and keeps nothing.
+func buildOwned[T any](ctx context.Context, e *entry, fl *hoistFlight, f func(context.Context) (T, error)) (v T, err error, kept any, why error) {
 	ended := false
 	defer func() {
-		if !ended { // build panicked: release the waiters, keep nothing
+		if !ended {
 			e.hoistEnd(fl, nil, errors.New("fr: build panicked"))
 		}
 	}()
 	v, err, keep := build(ctx, f)
 	ended = true
 	if !keep {
-		why := err
+		why = err
 		if why == nil {
 			why = fmt.Errorf("fr: build cancelled: %w", context.Cause(ctx))
 		}
 		e.hoistEnd(fl, nil, why)
-		return v, err
+		return v, err, nil, why
 	}
-	kept, _ := e.hoistEnd(fl, v, nil)
-	if kv, ok := kept.(T); ok {
-		return kv, nil
-	}
-	return v, nil
+	kept, _ = e.hoistEnd(fl, v, nil)
+	return v, err, kept, nil
 }
 
 // Hoist builds entry i's runtime-scoped value during freshen, unless one
@@ -332,24 +347,11 @@ func hoistFreshen[T any](ctx context.Context, e *entry, f func(context.Context) 
 			return nil // built already
 		}
 		if owner {
-			ended := false
-			defer func() {
-				if !ended {
-					e.hoistEnd(fl, nil, errors.New("fr: build panicked"))
-				}
-			}()
-			v, err, keep := build(ctx, f)
-			ended = true
-			if !keep {
+			v, _, _, why := buildOwned(ctx, e, fl, f)
+			if why != nil {
 				closeValue(v) // nobody to hand it to
-				if err == nil {
-					err = fmt.Errorf("build cancelled: %w", context.Cause(ctx))
-				}
-				e.hoistEnd(fl, nil, err)
-				return err
 			}
-			e.hoistEnd(fl, v, nil)
-			return nil
+			return why
 		}
 		select {
 		case <-fl.done:
