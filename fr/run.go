@@ -178,6 +178,14 @@ func (s *State) Run(ctx context.Context, actions ...Action) error {
 			t.err = fmt.Errorf("fr: %s: action %d: zero Action", s.name, k)
 		case a.i < 0 || a.i >= len(s.entries):
 			t.err = fmt.Errorf("fr: %s: action %d: entry %d out of range [0,%d)", s.name, k, a.i, len(s.entries))
+		case a.kind == kindHoist && s.entries[a.i].hoist.val.Load() != nil:
+			// The value is kept for the runtime already: nothing to
+			// build, no worker to claim. It still counts as a run.
+			s.entries[a.i].kind.CompareAndSwap(uint32(kindUnknown), uint32(a.kind))
+			s.entries[a.i].m.runs.Add(1)
+			if r.col != nil {
+				r.col.add(EntryReport{Index: a.i, Kind: a.kind.String(), State: Finished})
+			}
 		case s.entries[a.i].running():
 			// Another freshen of this entry is in flight and its result
 			// serves: done without a worker. (A worker checks again.)
