@@ -16,7 +16,6 @@ import (
 	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
 
-	"github.com/freshen-go/freshen/analyzer"
 	"github.com/freshen-go/freshen/infer"
 )
 
@@ -235,21 +234,24 @@ func mayHaveFacts(p *packages.Package, hasFacts, hasEnv func(*types.Package) boo
 			return true
 		}
 	}
-	if analyzer.MayWriteEnv(fake, hasEnv) {
-		for _, imp := range fake.Imports() {
-			if hasEnv(imp) {
-				return true
-			}
+	// EnvFact (analyzer.MayWriteEnv): an import that writes the
+	// environment, or a writer of os, syscall or testing in the files.
+	envImport := false
+	for _, imp := range fake.Imports() {
+		if hasEnv(imp) {
+			return true
 		}
-	} else {
-		hasEnv = nil // no EnvFact: skip the scan for writers below
+		switch imp.Path() {
+		case "os", "syscall", "testing":
+			envImport = true
+		}
 	}
 	for _, name := range p.CompiledGoFiles {
 		src, err := read(name)
 		if err != nil || bytes.Contains(src, []byte("//freshen:")) {
 			return true // unreadable: let the type checker say why
 		}
-		if hasEnv != nil && (bytes.Contains(src, []byte("etenv")) || bytes.Contains(src, []byte("learenv"))) {
+		if envImport && (bytes.Contains(src, []byte("etenv")) || bytes.Contains(src, []byte("learenv"))) {
 			return true // Setenv, Unsetenv, Clearenv
 		}
 	}
